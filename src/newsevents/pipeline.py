@@ -1,0 +1,218 @@
+"""The pipeline: articles in, :class:`DocumentResult` or :class:`Rejection` out, in input order.
+
+Data flows one way: ``Article`` -> text repair -> spaCy (``nlp.pipe`` in batches) ->
+``AnnotatedDoc`` -> stages (entities, actors, times, places, quotes, events, tone) -> records.
+
+:func:`process_batch` is a plain function over a list of articles; it loads the model once per
+process, holds no other global state, and so can run in worker processes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
+
+from .errors import ConfigError, StageError
+from .nlp import DEFAULT_MODEL, AnnotatedDoc, load_model
+from .records import Article, DocumentResult, Rejection
+from .textrepair import repair
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS_DEFAULT = 1_000_000
+
+
+class Stage(Protocol):
+    """A pipeline stage: reads and adds to an AnnotatedDoc."""
+
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+
+    def process(self, adoc: AnnotatedDoc) -> None: ...
+
+
+def _registry() -> dict[str, Callable[[], Stage]]:
+    """The one explicit table of stages, by versioned name. Importing registers nothing."""
+    from .actors import ActorStage
+    from .entities import EntityStage
+    from .events import EventStage
+    from .geo import PlaceStage
+    from .quotes import QuoteStage
+    from .times import TimeStage
+    from .tone import ToneStage
+
+    return {
+        "entities.v1": EntityStage,
+        "actors.v1": ActorStage,
+        "times.v1": TimeStage,
+        "places.v1": PlaceStage,
+        "quotes.v1": QuoteStage,
+        "events.v1": EventStage,
+        "tone.v1": ToneStage,
+    }
+
+
+DEFAULT_STAGES = ("entities.v1", "actors.v1", "times.v1", "places.v1", "quotes.v1", "events.v1", "tone.v1")
+
+
+def build_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
+    """Instantiate stages by name and check that each one's inputs are produced before it."""
+    registry = _registry()
+    stages: list[Stage] = []
+    available = {"doc", "repaired", "article"}
+    for name in names:
+        if name not in registry:
+            raise ConfigError(f"unknown stage {name!r}; known stages: {', '.join(sorted(registry))}")
+        stage = registry[name]()
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ConfigError(f"stage {name!r} needs {missing} which no earlier stage produces")
+        available.update(stage.produces)
+        stages.append(stage)
+    return stages
+
+
+def _result(adoc: AnnotatedDoc) -> DocumentResult:
+    return DocumentResult(
+        article=adoc.article,
+        entities=tuple(adoc.entities),
+        actors=tuple(adoc.actors),
+        events=tuple(adoc.events),
+        places=tuple(adoc.places),
+        times=tuple(adoc.times),
+        quotes=tuple(adoc.quotes),
+        dateline=adoc.dateline,
+        repairs=tuple(adoc.repaired.notes),
+        tone=adoc.tone,
+        story_id=None,
+        n_words=sum(1 for t in adoc.doc if not (t.is_punct or t.is_space)),
+    )
+
+
+@dataclass
+class Pipeline:
+    """Codes articles in batches. ``errors='skip'`` turns a failing article into a Rejection;
+    ``errors='raise'`` re-raises it as a StageError."""
+
+    model: str = DEFAULT_MODEL
+    stages: Sequence[str] = DEFAULT_STAGES
+    batch_size: int = 32
+    max_chars: int = MAX_CHARS_DEFAULT
+    errors: str = "skip"
+    _built: list[Stage] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.errors not in ("skip", "raise"):
+            raise ConfigError("errors must be 'skip' or 'raise'")
+
+    @property
+    def nlp(self):
+        return load_model(self.model)
+
+    def _stages(self) -> list[Stage]:
+        if self._built is None:
+            self._built = build_stages(self.stages)
+        return self._built
+
+    def __getstate__(self):  # stages are rebuilt in each worker process
+        state = dict(self.__dict__)
+        state["_built"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    def process_batch(self, batch: Sequence[Article | Rejection]) -> list[DocumentResult | Rejection]:
+        """Code one batch; the output has one item per input, in order."""
+        out: list[DocumentResult | Rejection | None] = [None] * len(batch)
+        todo: list[tuple[int, Article, object]] = []
+        for i, item in enumerate(batch):
+            if isinstance(item, Rejection):
+                out[i] = item
+                continue
+            if not item.text or not item.text.strip():
+                out[i] = Rejection(item.id, item.path, "skipped", "ingest", "empty text")
+                continue
+            if len(item.text) > self.max_chars:
+                out[i] = Rejection(
+                    item.id, item.path, "skipped", "ingest",
+                    f"article too long: {len(item.text):,} characters > limit {self.max_chars:,} "
+                    f"(raise it with --max-chars)",
+                )
+                continue
+            try:
+                repaired = repair(item.text)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                out[i] = self._fail(item, "repair", exc)
+                continue
+            todo.append((i, item, repaired))
+        if todo:
+            stages = self._stages()
+            nlp = self.nlp
+            texts = [r.text for _, _, r in todo]
+            try:
+                docs = list(nlp.pipe(texts, batch_size=self.batch_size))
+            except Exception:  # noqa: BLE001 - find the article that breaks the batch
+                docs = []
+                for text in texts:
+                    try:
+                        docs.append(nlp(text))
+                    except Exception as exc:  # noqa: BLE001
+                        docs.append(exc)
+            for (i, article, repaired), doc in zip(todo, docs):
+                if isinstance(doc, Exception):
+                    out[i] = self._fail(article, "nlp", doc)
+                    continue
+                adoc = AnnotatedDoc(article=article, repaired=repaired, doc=doc)
+                out[i] = self._run_stages(adoc, stages)
+        return out  # type: ignore[return-value]
+
+    def _run_stages(self, adoc: AnnotatedDoc, stages: list[Stage]) -> DocumentResult | Rejection:
+        for stage in stages:
+            try:
+                stage.process(adoc)
+            except Exception as exc:  # noqa: BLE001
+                return self._fail(adoc.article, stage.name, exc)
+        return _result(adoc)
+
+    def _fail(self, article: Article, stage: str, exc: Exception) -> Rejection:
+        if self.errors == "raise":
+            raise StageError(str(exc), stage=stage, article_id=article.id) from exc
+        log.warning("article %s failed in stage %s: %s", article.id, stage, exc)
+        return Rejection(article.id, article.path, "failed", stage, f"{type(exc).__name__}: {exc}")
+
+    def run(self, articles: Iterable[Article | Rejection]) -> Iterator[DocumentResult | Rejection]:
+        """Code an iterable of articles lazily, yielding one result per input in input order."""
+        batch: list[Article | Rejection] = []
+        for item in articles:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self.process_batch(batch)
+                batch = []
+        if batch:
+            yield from self.process_batch(batch)
+
+    def code(self, text: str, *, date: str | None = None, title: str | None = None,
+             id: str = "doc") -> DocumentResult:
+        """Code one text and return its DocumentResult (raises on failure)."""
+        from .errors import InputError
+
+        article = Article(id=id, text=text, date=date, title=title)
+        (result,) = self.process_batch([article])
+        if isinstance(result, Rejection):
+            raise InputError(f"article {id!r} was {result.status} in {result.stage}: {result.reason}",
+                             record_id=id)
+        return result
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def code(text: str, *, date: str | None = None, title: str | None = None) -> DocumentResult:
+    """Code one article text with the default pipeline: ``newsevents.code(text, date="2017-11-02")``."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT.code(text, date=date, title=title)
