@@ -1,0 +1,342 @@
+"""The `newsevents` command line. It only parses options, calls the public API and maps errors
+to exit codes:
+
+* 0 -- every record was coded or skipped with a reason (or already stored);
+* 1 -- at least one record failed (each one is listed in the summary and in the store);
+* 2 -- bad usage, configuration or store error: nothing (more) was processed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+
+from .errors import NewsEventsError
+from .records import DocumentResult, Rejection, RunSummary
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+DEFAULT_DB = "newsevents.duckdb"
+QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
+
+log = logging.getLogger("newsevents.cli")
+
+
+class CLIError(click.ClickException):
+    """A usage, configuration or store error: exit code 2."""
+
+    exit_code = EXIT_ERROR
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _parse_columns(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    mapping = {}
+    for part in value.split(","):
+        if "=" not in part:
+            raise click.BadParameter(f"expected FIELD=COLUMN pairs, got {part!r}", param_hint="--columns")
+        key, col = part.split("=", 1)
+        mapping[key.strip()] = col.strip()
+    return mapping
+
+
+def _estimate_total(paths: Iterable[str], glob: str) -> int | None:
+    """Count records up front (cheap: files and lines) so the progress bar can show an ETA."""
+    from .ingest import detect_format
+
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        try:
+            files = sorted(f for f in path.glob(glob) if f.is_file()) if path.is_dir() else [path]
+            for f in files:
+                if detect_format(str(f)) == "jsonl":
+                    with open(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif detect_format(str(f)) == "csv":
+                    return None
+                else:
+                    total += 1
+        except OSError:
+            return None
+    return total
+
+
+def _progress(items: Iterator, *, total: int | None, enabled: bool, unit: str = "article") -> Iterator:
+    if not enabled:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(items, total=total, unit=unit, file=sys.stderr, dynamic_ncols=True, smoothing=0.1) as bar:
+        yield from bar
+
+
+def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress, summary: RunSummary,
+                  workers: int = 1) -> Iterator[DocumentResult | Rejection]:
+    from .ingest import iter_articles
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(batch_size=batch_size, max_chars=max_chars)
+    pipeline.nlp  # load the model before the clock and the bar start  # noqa: B018
+    articles = iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns)
+    show = progress if progress is not None else sys.stderr.isatty()
+    total = _estimate_total(paths, glob) if show else None
+    t0 = time.perf_counter()
+    for result in _progress(pipeline.run(articles), total=total, enabled=show):
+        summary.read += 1
+        if isinstance(result, Rejection):
+            if result.status == "failed":
+                summary.failed += 1
+                log.warning("failed: %s (%s): %s", result.record_id or result.path, result.stage, result.reason)
+            else:
+                summary.skipped += 1
+                log.info("skipped: %s: %s", result.record_id or result.path, result.reason)
+            summary.rejections.append(result)
+        else:
+            summary.coded += 1
+            summary.events += len(result.events)
+            summary.words += result.n_words
+            if result.article.encoding_guessed:
+                enc = result.article.encoding or "?"
+                summary.encodings_guessed[enc] = summary.encodings_guessed.get(enc, 0) + 1
+        yield result
+    summary.seconds = time.perf_counter() - t0
+
+
+def _print_run(summary: RunSummary, *, out=sys.stderr) -> None:
+    rate = summary.words / summary.seconds if summary.seconds else 0.0
+    click.echo(
+        f"articles read {summary.read}: coded {summary.coded}, skipped {summary.skipped}, "
+        f"failed {summary.failed}" + (f", already stored {summary.already_stored}" if summary.already_stored else ""),
+        file=out,
+    )
+    click.echo(
+        f"events {summary.events}; {summary.words:,} words in {summary.seconds:.1f} s ({rate:,.0f} words/s)", file=out
+    )
+    for enc, n in sorted(summary.encodings_guessed.items()):
+        click.echo(f"encoding guessed: {n} article(s) decoded as {enc} (not valid UTF-8)", file=out)
+    reasons = Counter((r.status, r.stage, r.reason.split(":")[0]) for r in summary.rejections)
+    for (status, stage, reason), n in reasons.most_common(10):
+        click.echo(f"  {status} x{n} [{stage}] {reason}", file=out)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.version_option(package_name="newsevents")
+def cli(verbose: int, quiet: bool) -> None:
+    """newsevents: code news articles into political events (CAMEO / PLOVER) in a DuckDB file."""
+    _setup_logging(verbose, quiet)
+
+
+_input_options = [
+    click.argument("paths", nargs=-1, required=True),
+    click.option("--glob", default="**/*", show_default=True, help="Files to read inside a directory."),
+    click.option("--input-format", "fmt", type=click.Choice(["auto", "text", "jsonl", "csv", "html"]),
+                 default="auto", show_default=True, help="Input format (auto: by extension and content)."),
+    click.option("--columns", help="CSV column mapping, e.g. text=Article,title=Heading,date=Date,id=ID."),
+    click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch."),
+    click.option("--max-chars", default=1_000_000, show_default=True,
+                 help="Skip (with a reason) articles longer than this."),
+    click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a TTY)."),
+]
+
+
+def input_options(fn):
+    for option in reversed(_input_options):
+        fn = option(fn)
+    return fn
+
+
+@cli.command()
+@input_options
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to write.")
+def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
+    """Code articles from PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
+
+    Re-running on the same input adds nothing twice (articles are keyed by a content hash).
+    """
+    from .store import open_db
+
+    summary = RunSummary()
+    try:
+        with open_db(db) as store:
+            run_id = store.begin_run("ingest " + " ".join(paths))
+            for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
+                                        columns=_parse_columns(columns), batch_size=batch_size,
+                                        max_chars=max_chars, progress=progress, summary=summary):
+                if isinstance(result, Rejection):
+                    store.write_rejection(result, run_id=run_id)
+                elif not store.write(result, run_id=run_id):
+                    summary.already_stored += 1
+            store.finish_run(run_id, summary)
+            overview = store.summary()
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    _print_run(summary, out=sys.stdout)
+    _print_overview(overview, db)
+    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def _print_overview(overview: dict, db: str) -> None:
+    click.echo(f"\nstore {db}: {overview.get('articles', 0)} articles, {overview.get('events', 0)} events")
+    by_quad = overview.get("by_quad_class") or {}
+    if by_quad:
+        click.echo("events by QuadClass:")
+        for name, n in by_quad.items():
+            click.echo(f"  {name:<22} {n}")
+    dyads = overview.get("top_dyads") or []
+    if dyads:
+        click.echo("top dyads (source -> target):")
+        for d in dyads[:10]:
+            click.echo(f"  {d['source']:>6} -> {d['target']:<6} {d['events']}")
+    click.echo(
+        "\nnext:\n"
+        f"  newsevents events --db {db} --limit 20          # browse events\n"
+        f"  newsevents events --db {db} --dyad RUS,IRN      # one dyad\n"
+        f"  newsevents export --db {db} --format gdelt -o events.tsv\n"
+        f"  newsevents explain demo/articles/<file>.txt     # why each event was coded"
+    )
+
+
+@cli.command("code")
+@input_options
+@click.option("--format", "out_format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format (one JSON object per input record on stdout).")
+def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format):
+    """Code articles and write one JSON object per input record to stdout (nothing is stored).
+
+    Each object carries id, entities, places, times, quotes, events, story_id and status
+    ("coded", "skipped" or "failed" with a reason). The run summary goes to stderr.
+    """
+    summary = RunSummary()
+    out = sys.stdout
+    try:
+        for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
+                                    columns=_parse_columns(columns), batch_size=batch_size,
+                                    max_chars=max_chars, progress=progress, summary=summary):
+            if isinstance(result, Rejection):
+                obj = {"id": result.record_id, "path": result.path, "status": result.status,
+                       "stage": result.stage, "reason": result.reason, "entities": [], "places": [],
+                       "times": [], "quotes": [], "events": [], "story_id": None}
+            else:
+                obj = result.to_prediction()
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    _print_run(summary, out=sys.stderr)
+    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
+@click.option("--actor", help="Actor name, code or text (substring, either side).")
+@click.option("--country", help="ISO-3 country on either side.")
+@click.option("--dyad", help="SOURCE,TARGET country or actor codes, e.g. RUS,IRN (directed).")
+@click.option("--type", "type_", help="CAMEO code prefix (e.g. 04, 042) or PLOVER type (e.g. CONSULT).")
+@click.option("--since", help="Earliest event date, YYYY-MM-DD.")
+@click.option("--until", help="Latest event date, YYYY-MM-DD.")
+@click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def events(db, actor, country, dyad, type_, since, until, limit, as_json):
+    """Print stored events as a table, filtered."""
+    from .store import open_db
+
+    try:
+        with open_db(db, read_only=True) as store:
+            rows = store.events(actor=actor, country=country, dyad=dyad, type=type_, since=since,
+                                until=until, limit=limit)
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    cols = [("date", 10), ("source_code", 10), ("cameo", 5), ("target_code", 10), ("plover", 10),
+            ("goldstein", 5), ("evidence_text", 70)]
+    click.echo("  ".join(name.replace("_code", "")[:w].ljust(w) for name, w in cols))
+    for row in rows:
+        cells = []
+        for name, w in cols:
+            value = row.get(name)
+            text = "" if value is None else str(value).replace("\n", " ")
+            cells.append(text[: w - 1] + "…" if len(text) > w else text.ljust(w))
+        click.echo("  ".join(cells))
+    click.echo(f"({len(rows)} rows)", err=True)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "csv", "jsonl"]),
+              required=True, help="gdelt: GDELT 2.0 event columns (TSV); plover: PLOVER-style JSON lines.")
+@click.option("-o", "--out", default="-", show_default=True, help="Output file ('-' for stdout; parquet needs a file).")
+def export(db, fmt, out):
+    """Export stored events in a format other event-data tools read."""
+    from .export import export as do_export
+    from .store import open_db
+
+    if fmt == "parquet" and out == "-":
+        raise click.UsageError("parquet needs a file: use -o events.parquet")
+    try:
+        with open_db(db, read_only=True) as store:
+            n = do_export(store, fmt, sys.stdout if out == "-" else out)
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    click.echo(f"exported {n} events as {fmt}" + ("" if out == "-" else f" to {out}"), err=True)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
+def summary(db):
+    """Counts in the store: articles, events by QuadClass, top dyads."""
+    from .store import open_db
+
+    try:
+        with open_db(db, read_only=True) as store:
+            overview = store.summary()
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    _print_overview(overview, db)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--glob", default="**/*", show_default=True, help="Files to read inside a directory.")
+def explain(paths, glob):
+    """Show each sentence of the articles with its actors, the events coded, the rule that fired
+    and the evidence, so you can see why."""
+    from .explain import explain_results
+    from .ingest import iter_articles
+    from .pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline()
+        for result in pipeline.run(iter_articles(list(paths), glob=glob)):
+            click.echo(explain_results(result))
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
