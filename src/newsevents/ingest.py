@@ -24,12 +24,19 @@ Formats (``detect_format``: by extension, else a peek at the first bytes):
 * ``-`` reads stdin: JSONL when the first non-blank character is ``{``, else dated text (or the
   format given by ``fmt``).
 
-Dates: ``YYYY-MM-DD``, a full ISO timestamp (its date part is taken), ``M/D/YYYY``,
-``D Month YYYY``, ``Month D, YYYY`` and ``YYYYMMDD`` are accepted and stored as ``YYYY-MM-DD``.
-An empty date means "unknown". A date that cannot be a calendar date (``2017-02-30``) or that we
-cannot read is NOT silently dropped: the record is **skipped** with the reason (e.g. ``impossible
-date 2017-02-30 in line 1 of a.txt``), because coding it without its date would anchor every
-relative time expression ("on Tuesday") wrongly; fix the date or remove it to have it coded.
+Dates: ``YYYY-MM-DD`` (also ``YYYY/MM/DD``), a full ISO timestamp (its date part is taken),
+``M/D/YYYY``, ``D Month YYYY``, ``Month D, YYYY`` and ``YYYYMMDD`` are accepted and stored as
+``YYYY-MM-DD``. An empty date means "unknown". The rules for bad dates:
+
+* a date-shaped value that is no calendar day (``2017-02-30``, ``2/30/2017``) is NOT silently
+  dropped: the record is **skipped** with the reason (``impossible date 2017-02-30 in line 1 of
+  a.txt``). Such a date is a typo; coding the article without it (or with a guess) would anchor
+  every relative time expression ("on Tuesday") wrongly. Fix the date or remove it to code it.
+* in our own dated text format the date line is written by the user, so an unreadable date there
+  (``date 2017-13 ...``) is skipped the same way;
+* in JSONL, CSV and HTML metadata, a value that is not a date at all (``"7:58 AM ET"``, a date cut
+  short such as ``"Dec 17, 20"``) is common in scraped feeds: the article is coded without a date
+  and the value is logged at INFO.
 
 Encodings: UTF-8 (with or without BOM) and UTF-16 with a BOM are read as declared. Otherwise, if
 the bytes are not valid UTF-8, cp1252 and then latin-1 are tried and the article carries
@@ -39,8 +46,9 @@ What becomes a Rejection (``skipped``: nothing to code; ``failed``: could not be
 
 * empty file, whitespace-only file, file with no text after its date line -> skipped;
 * binary file (NUL bytes or mostly control bytes in the first 8 KB) -> skipped;
-* impossible or unreadable date -> skipped (an HTML page's own metadata date that cannot be read
-  is ignored instead, with a log line: the page text is still worth coding);
+* impossible date -> skipped; unreadable date -> skipped in dated text, coded without a date in
+  JSONL/CSV (see "Dates" above); an HTML page's metadata date that is impossible or unreadable is
+  ignored with a log line (the page text is still worth coding);
 * JSONL: a line that is not valid JSON or not an object, or has no ``text`` -> failed (with the
   line number); an empty ``text`` -> skipped;
 * CSV: no text column (the reason lists the columns) -> failed once for the file; an empty text
@@ -128,7 +136,7 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][0-9:.,]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 _MDY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T][0-9:]+(?:\s*[AaPp][Mm])?)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _DMY_NAME = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
@@ -136,7 +144,12 @@ _MDY_NAME = re.compile(r"(?:[A-Za-z]+,\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\
 
 
 class DateError(ValueError):
-    """A date we cannot accept; ``str()`` is the reason."""
+    """A date we cannot accept; ``str()`` is the reason. ``impossible`` is True for a date-shaped
+    value that is no calendar day (``2017-02-30``), False for a value we cannot read at all."""
+
+    def __init__(self, message: str, impossible: bool = False):
+        super().__init__(message)
+        self.impossible = impossible
 
 
 def parse_date(value: Any) -> str | None:
@@ -163,7 +176,7 @@ def parse_date(value: Any) -> str | None:
     try:
         return _date(y, mo, d).isoformat()
     except ValueError:
-        raise DateError(f"impossible date {s}") from None
+        raise DateError(f"impossible date {s}", impossible=True) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,8 +445,12 @@ def _record(obj: dict, *, where: str, default_id: str, path: str | None, enc: di
     try:
         day = parse_date(_scalar(obj.get(keys["date"])) if keys["date"] else None)
     except DateError as exc:
-        return Rejection(rid, path, "skipped", "ingest",
-                         f"{exc} in {where} (use YYYY-MM-DD, or leave the date empty to code it without one)")
+        if exc.impossible:
+            return Rejection(rid, path, "skipped", "ingest",
+                             f"{exc} in {where} (fix it as YYYY-MM-DD, or leave the date empty to code it "
+                             f"without one)")
+        log.info("%s: %s; coding it without a date", where, exc)  # e.g. a truncated "Dec 17, 20"
+        day = None
     return Article(
         id=rid, text=text, date=day,
         title=_scalar(obj.get(keys["title"])) if keys["title"] else None,

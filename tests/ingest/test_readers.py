@@ -81,6 +81,13 @@ def test_impossible_date_is_skipped_with_reason(tmp_path):
     assert "impossible date 2017-02-30 in line 1 of" in r.reason and str(f) in r.reason
 
 
+def test_unreadable_date_line_is_skipped(tmp_path):
+    f = tmp_path / "typo.txt"
+    f.write_text("date 2017-13 Month thirteen\nText.\n", encoding="utf-8")
+    r = only(read(f))
+    assert isinstance(r, Rejection) and r.status == "skipped" and "unrecognised date '2017-13'" in r.reason
+
+
 def test_date_line_without_body_is_skipped(tmp_path):
     f = tmp_path / "head.txt"
     f.write_text("date 2019-01-01 Only a headline\n\n", encoding="utf-8")
@@ -180,10 +187,11 @@ def test_jsonl_records_bad_lines_and_the_batch_goes_on(tmp_path):
         json.dumps({"id": "n6", "date": "2019-02-31", "text": "Bad day."}),
         json.dumps(["not", "an", "object"]),
         json.dumps({"id": 7, "date": None, "body": "Text under another common name."}),
+        json.dumps({"id": "n9", "date": "10:05 AM ET", "text": "Scraped time, no day."}),
     ]
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = read(f)
-    assert len(items) == 8
+    assert len(items) == 9
     a = items[0]
     assert isinstance(a, Article) and (a.id, a.date, a.title, a.url, a.source) == (
         "n1", "2019-07-01", "Dam opens", "https://example.org/n1", "Valley Post")
@@ -199,6 +207,7 @@ def test_jsonl_records_bad_lines_and_the_batch_goes_on(tmp_path):
     assert "impossible date 2019-02-31" in items[5].reason and "line 7" in items[5].reason
     assert isinstance(items[6], Rejection) and "expected a JSON object" in items[6].reason
     assert isinstance(items[7], Article) and items[7].id == "7" and items[7].text.startswith("Text under")
+    assert isinstance(items[8], Article) and items[8].date is None  # not a date at all: coded without one
 
 
 def test_json_array_file(tmp_path):
@@ -364,7 +373,7 @@ def test_explicit_format_overrides_extension(tmp_path):
     "raw, want",
     [
         ("2017-11-02", "2017-11-02"), ("2017-11-02T14:00:00+01:00", "2017-11-02"), ("1/31/2017", "2017-01-31"),
-        ("3 March 2016", "2016-03-03"), ("March 3, 2016", "2016-03-03"), ("20160303", "2016-03-03"),
+        ("3 March 2016", "2016-03-03"), ("2016/03/03", "2016-03-03"), ("March 3, 2016", "2016-03-03"), ("20160303", "2016-03-03"),
         ("", None), (None, None),
     ],
 )
