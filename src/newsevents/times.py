@@ -521,9 +521,13 @@ class Resolver:
             if rel == "this" and ref:
                 y = ref.year
             return (f"{y}-{mo:02d}" if y else f"XXXX-{mo:02d}"), "DATE"
-        m = re.fullmatch(rf"{_MONTH_RX},? (?:of )?(last|this|next) year", t)
-        if m and ref is not None:
-            return f"{ref.year + {'last': -1, 'this': 0, 'next': 1}[m.group(2)]}-{MONTHS[m.group(1)]:02d}", "DATE"
+        m = re.fullmatch(r"(.+?),? (?:of )?(last|this|next) year", t)
+        if m and ref is not None and not re.fullmatch(r"(?:early|late|earlier|later|mid|sometime)", m.group(1)):
+            # "June last year", "Christmas Day next year": the head, moved into that year
+            head = self.resolve(m.group(1), tense)
+            if head and head[0] and re.match(r"\d{4}-", head[0]):
+                y = ref.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
+                return f"{y}{head[0][4:]}", head[1]
         m = re.fullmatch(r"((?:19|20)\d\d) (first|second|third|fourth) quarter", t)
         if m:
             return f"{m.group(1)}-Q{ORDINALS[m.group(2)]}", "DATE"
@@ -805,7 +809,9 @@ _AGE = re.compile(r"(?i)[- ]old\b|\baged?\b|\bage of\b")
 _FINANCIAL = re.compile(r"(?i)\bquarter\b.{0,200}\b(?:net|earnings|profit|revenue|sales|income|loss)\b|"
                         r"\b(?:net|earnings|profit|revenue|sales|income|loss)\b.{0,200}\bquarter\b", re.S)
 _NOT_YEAR_AFTER = re.compile(r"\s*(?:%|percent|people|troops|men|women|soldiers|dollars|tons|votes|"
-                             r"members|miles|km|kilometers|feet|meters|points|shares|cars|units)\b", re.I)
+                             r"members|miles|km|kilometers|feet|meters|points|shares|cars|units|trucks|"
+                             r"vehicles|homes|houses|jobs|workers|refugees|police|officers|fighters|"
+                             r"students|children|families|cases|deaths|barrels|acres|hectares)\b", re.I)
 
 
 _ANCHORS = frozenset(
@@ -885,7 +891,7 @@ class TimeStage:
             if src == 0 and (re.fullmatch(r"[\d.,]+", span_text.strip()) or "%" in span_text):
                 if not re.fullmatch(r"(?:1[0-9]|20)\d\d", span_text.strip()):
                     continue
-            if src == 1 and re.fullmatch(r"(?:1[89]|20)\d\d", span_text) and _NOT_YEAR_AFTER.match(text, e):
+            if re.fullmatch(r"(?:1[0-9]|20)\d\d", span_text) and _NOT_YEAR_AFTER.match(text, e):
                 continue
             tense = None
             low = span_text.lower()
