@@ -1,8 +1,356 @@
-"""Quote stage (placeholder until the quotes issue): no quotes yet."""
+"""Quote stage: direct quotations and who said them.
+
+How it works, in three passes over one article:
+
+1. **Find quoted spans** with one regex scan for quotation marks in the clean text (straight ``"``
+   and curly, whichever the text has). Each mark is read as opening or closing from the ORIGINAL
+   character when that was a curly mark, otherwise from its neighbours. A quote left open at the end
+   of a paragraph continues when the next paragraph opens with a quotation mark (the newswire
+   convention for quotes that run over several paragraphs); otherwise it ends with the paragraph.
+   Single-quoted phrases (``tackle 'regional terrorism'``) are read as quotes only when a speech verb
+   governs them.
+2. **Keep statements, drop scare quotes and titles.** A quote of five or more words, or one that is
+   a sentence of its own, is a statement. A shorter one is kept only when it is governed by a
+   speech or naming verb (``called the move "reckless"``) or has its own attribution nearby.
+3. **Find the speaker** from a cue verb (said, told, added, warned, wrote, ... or ``according to``)
+   next to the quote, between the neighbouring quotes, in the same sentence or the sentence that
+   introduces it with a colon. The speaker is the cue's subject (also when inverted: ``said X``).
+   A pronoun is resolved through the actor stage's mention when there is one, otherwise to the most
+   recent person named before it. A quote with no cue of its own continues the previous quote
+   (``"...," he said. "..."`` becomes one quote whose span covers both fragments) or, in a new
+   paragraph, inherits the previous speaker when nobody else was named in between.
+
+Spans are computed on the clean text and mapped to ORIGINAL offsets with ``AnnotatedDoc.orig``.
+Only sentences that contain or touch a quote are walked.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from .nlp import AnnotatedDoc
+from .records import Quote
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["QuoteStage", "find_quote_spans", "SPEECH_LEMMAS"]
+
+# Verbs that introduce or report speech (lemmas). A quote next to one of these is attributed to
+# its subject.
+SPEECH_LEMMAS = frozenset(
+    """
+    say tell add insist warn state declare note explain ask argue claim write tweet post retweet
+    announce reply respond continue conclude recall remark observe acknowledge admit assert caution
+    complain concede confirm contend deny emphasize emphasise stress suggest urge vow promise predict
+    quip joke shout yell scream testify maintain proclaim boast lament muse mutter answer counter
+    retort describe dub label term read begin open interject exclaim repeat reiterate report
+    chant sing comment opine speak tout thunder fume gush whisper plead beg demand pledge charge
+    accuse blast slam criticize criticise praise mock brag sneer snap chide scoff rail reason
+    recount recollect reveal disclose inform assure advise agree disagree point tell cry sigh
+    hint allege propose offer threaten rant grumble concur estimate surmise wonder query question
+    summarize summarise elaborate specify underscore underline highlight indicate signal quote
+    characterize characterise call
+    """.split()
+)
+
+# Verbs that name or characterise something with a quoted phrase: ``called the plan "reckless"``.
+NAMING_LEMMAS = frozenset(
+    "call describe dub label term brand refer characterize characterise deem name nickname "
+    "denounce condemn hail praise slam blast decry".split()
+)
+
+# Nouns that mark a quote as a statement when they govern it: ``his promise to "build a wall"``.
+SPEECH_NOUNS = frozenset(
+    "statement remark remarks comment comments words word quote tweet message speech interview "
+    "letter post testimony vow promise pledge warning claim claims argument answer reply response "
+    "slogan chant motto line phrase question".split()
+)
+
+PRONOUNS = frozenset("he she they we i you it who this that".split())
+PERSON_PRONOUNS = frozenset("he she i we they".split())
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_OPENERS = "\u201c\u201e\u00ab"
+_CLOSERS = "\u201d\u00bb"
+_MARK_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))['\u2018]([A-Za-z][^'\u2018\u2019\n]{1,80}?[\w.,!?])['\u2019](?![A-Za-z])")
+_TAG_RE = re.compile(r"<[A-Za-z/!][^<>\n]*>")
+_OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-/:;,")
+_CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-/")
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+MIN_STATEMENT_WORDS = 5
+
+
+@dataclass
+class _Span:
+    """A quoted region in clean-text offsets: ``start`` at the opening mark, ``end`` after the
+    closing mark (or at the end of the paragraph for a quote that is never closed)."""
+
+    start: int
+    end: int
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    single: bool = False  # single quotation marks
+    closed: bool = True
+
+
+def _direction(text: str, i: int, orig_char: str | None) -> str:
+    """'open', 'close' or '?' for the quotation mark at clean index ``i``."""
+    ch = orig_char if orig_char and orig_char in DOUBLE_MARKS else text[i]
+    if ch in _OPENERS:
+        return "open"
+    if ch in _CLOSERS:
+        return "close"
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if (prev in _OPEN_CONTEXT or prev.isspace()) and not nxt.isspace():
+        return "open"
+    if not prev.isspace() and (nxt in _CLOSE_AFTER or nxt.isspace()):
+        return "close"
+    return "?"
+
+
+def find_quote_spans(text: str, orig_char=None) -> list[_Span]:
+    """Pair the double quotation marks of ``text`` into quoted spans (marks included).
+
+    ``orig_char(i)`` may give the original character behind clean index ``i`` so that a curly mark
+    turned straight by text repair still says which way it faces.
+    """
+    marks = [m.start() for m in _MARK_RE.finditer(text)]
+    if not marks:
+        return []
+    if "<" in text:  # attribute values inside markup (<tweet author="...">) are not quotes
+        tags = [(m.start(), m.end()) for m in _TAG_RE.finditer(text)]
+        if tags:
+            marks = [i for i in marks if not any(a < i < b for a, b in tags)]
+    spans: list[_Span] = []
+    open_at: int | None = None
+    frag_start: int | None = None
+    frags: list[tuple[int, int]] = []
+
+    def para_end(i: int) -> int:
+        j = text.find("\n", i)
+        return len(text) if j < 0 else j
+
+    def next_para_opens_with_mark(i: int) -> int | None:
+        """Index of the opening mark that starts the paragraph after the one holding ``i``."""
+        j = para_end(i)
+        n = len(text)
+        while j < n and text[j].isspace():
+            j += 1
+        if j < n and text[j] in DOUBLE_MARKS:
+            return j
+        return None
+
+    k = 0
+    while k < len(marks):
+        i = marks[k]
+        d = _direction(text, i, orig_char(i) if orig_char else None)
+        if open_at is not None and text.find("\n", frag_start, i) >= 0:
+            # the open quote ran to the end of its paragraph without closing
+            pe = para_end(frag_start)
+            cont = next_para_opens_with_mark(frag_start)
+            frags.append((frag_start, pe))
+            if cont is not None and cont == i:
+                frag_start = i  # continues in the next paragraph: this mark re-opens it
+                k += 1
+                continue
+            spans.append(_Span(open_at, pe, frags, closed=False))
+            open_at, frags = None, []
+        if open_at is None:
+            if d == "close" and text[i] not in _CLOSERS and not (orig_char and orig_char(i) in _CLOSERS):
+                d = "open"  # a straight mark that reads as closing, with nothing open: open anyway
+            if d == "close":
+                k += 1  # a stray closing mark
+                continue
+            open_at = frag_start = i
+            frags = []
+        else:
+            if d == "open" and _direction(text, i, None) != "close":
+                # an opening mark inside an open quote: the earlier one was never closed
+                frags.append((frag_start, i))
+                spans.append(_Span(open_at, i, frags, closed=False))
+                open_at = frag_start = i
+                frags = []
+            else:
+                frags.append((frag_start, i + 1))
+                # a paragraph that ends right after an unclosed-looking quote is handled above;
+                # a closed quote may still continue in the next paragraph (no closing mark at the
+                # end of a paragraph is the convention, but some writers close and reopen).
+                spans.append(_Span(open_at, i + 1, frags))
+                open_at, frags = None, []
+        k += 1
+    if open_at is not None:
+        pe = para_end(frag_start)
+        cont = None
+        frags.append((frag_start, pe))
+        spans.append(_Span(open_at, pe, frags, closed=False))
+    return [s for s in spans if s.end - s.start > 2]
+
+
+def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
+    out = []
+    for m in _SINGLE_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(d.start <= s < d.end for d in doubles):
+            continue
+        out.append(_Span(s, e, [(s, e)], single=True))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# speaker finding
+
+
+@dataclass
+class _Speaker:
+    start: int  # clean offsets
+    end: int
+    name: str | None
+    code: str | None
+    key: str  # what identifies the speaker across quotes (lowercased name or text)
+
+
+class _DocView:
+    """Per-article helpers over the spaCy doc: token lookup by char, quote membership, persons."""
+
+    def __init__(self, adoc: AnnotatedDoc, spans: list[_Span]):
+        self.adoc = adoc
+        doc = adoc.doc
+        self.doc = doc
+        self.text = adoc.text
+        n = len(doc)
+        # token index of each quote's content, and which tokens lie inside any quote
+        self.inside = bytearray(n)
+        self.starts = [t.idx for t in doc]
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        for sp in spans:
+            if sp.single:
+                continue
+            a = self.tok_at(sp.start)
+            b = self.tok_at(max(sp.start, sp.end - 1))
+            for t in range(a, b + 1):
+                self.inside[t] = 1
+        # person entities in order, and the fullest form of each surname
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.person_starts = [e.start for e in self.persons]
+        self.full: dict[str, str] = {}
+        for e in self.persons:
+            words = _WORD_RE.findall(e.text)
+            if not words:
+                continue
+            last = words[-1].lower()
+            cur = self.full.get(last)
+            if cur is None or len(e.text) > len(cur):
+                self.full[last] = e.text
+        self.ent_of = {}
+        for e in doc.ents:
+            for t in range(e.start, e.end):
+                self.ent_of[t] = e
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token that contains or starts before ``char``."""
+        i = self._bisect(self.starts, char) - 1
+        return max(0, min(i, len(self.doc) - 1))
+
+    def full_name(self, text: str) -> str:
+        words = _WORD_RE.findall(text)
+        if not words:
+            return text
+        return self.full.get(words[-1].lower(), text)
+
+    def speaker_from_token(self, h: "Token", before_char: int) -> _Speaker | None:
+        """Build a speaker from the head token of the subject noun phrase."""
+        adoc = self.adoc
+        low = h.lower_
+        m = adoc.mention_at(h.i) if adoc.mentions else None
+        if h.pos_ == "PRON" or low in PRONOUNS:
+            if low not in PERSON_PRONOUNS and low not in ("who",):
+                return None
+            name = code = None
+            if m is not None and m.actor is not None:
+                name, code = m.actor.name or m.actor.text, m.actor.code or None
+            elif low in ("he", "she"):
+                name = self.recent_person(h.i)
+            if low == "who" and h.dep_ == "nsubj" and h.head.dep_ == "relcl":
+                return self.speaker_from_token(h.head.head, before_char)
+            key = (name or low).lower()
+            return _Speaker(h.idx, h.idx + len(h), name, code, key)
+        ent = self.ent_of.get(h.i)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+            s, e = ent.start_char, ent.end_char
+            name = self.full_name(ent.text) if ent.label_ == "PERSON" else ent.text
+        else:
+            # the noun with its left modifiers: "the mayor", "Republican National Committee chairman"
+            left = h
+            for c in h.lefts:
+                if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod") and not self.inside[c.i]:
+                    left = c
+                    break
+            s, e = left.idx, h.idx + len(h)
+            name = None
+            # "chairman Reince Priebus": a person name right of the head inside the phrase
+            for c in h.rights:
+                ce = self.ent_of.get(c.i)
+                if c.dep_ in ("appos", "compound", "flat") and ce is not None and ce.label_ == "PERSON":
+                    name = self.full_name(ce.text)
+                    e = max(e, ce.end_char)
+                    break
+        code = None
+        if m is not None and m.actor is not None:
+            name = m.actor.name or name
+            code = m.actor.code or None
+        key = (name or self.text[s:e]).lower()
+        key = (_WORD_RE.findall(key) or [key])[-1]
+        return _Speaker(s, e, name, code, key)
+
+    def recent_person(self, tok_i: int) -> str | None:
+        """The fullest name of the most recent PERSON entity before token ``tok_i``."""
+        j = self._bisect(self.person_starts, tok_i - 1) - 1
+        while j >= 0:
+            e = self.persons[j]
+            if not self.inside[e.start]:
+                return self.full_name(e.text)
+            j -= 1
+        return None
+
+
+def _subject(v: "Token") -> "Token | None":
+    """The subject of a cue verb, climbing through ``by saying``/``adding ...``/``went on to say``
+    clauses to the clause that has one."""
+    for _ in range(6):
+        if v.lemma_ == "accord":
+            for c in v.children:
+                if c.lower_ == "to":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+            return None
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+                    return v.head
+                return c
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return v.head
+        if v.head is v:
+            break
+        v = v.head
+    return None
+
+
+def _inverted_subject(v: "Token") -> "Token | None":
+    """``said the mayor``: a noun right of the verb when the parser gave it no subject."""
+    for c in v.rights:
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    return None
 
 
 class QuoteStage:
@@ -11,4 +359,227 @@ class QuoteStage:
     produces = ("quotes",)
 
     def process(self, adoc: AnnotatedDoc) -> None:
-        return None
+        text = adoc.text
+        if not any(ch in text for ch in DOUBLE_MARKS + "'\u2018"):
+            return
+        original = adoc.original
+        offs = adoc.repaired.offsets
+
+        def orig_char(i: int) -> str | None:
+            o = offs[i]
+            return original[o] if 0 <= o < len(original) else None
+
+        doubles = find_quote_spans(text, orig_char)
+        singles = _single_spans(text, doubles)
+        if not doubles and not singles:
+            return
+        view = _DocView(adoc, doubles)
+        found = _attribute(view, doubles, singles)
+        for sp, spk in found:
+            s, e, qtext = adoc.orig(sp.start, sp.end)
+            if e <= s:
+                continue
+            if spk is not None:
+                ss, se, stext = adoc.orig(spk.start, spk.end)
+                adoc.quotes.append(Quote(s, e, qtext, stext, ss, se, spk.name, spk.code))
+            else:
+                adoc.quotes.append(Quote(s, e, qtext))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _content_tokens(view: _DocView, sp: _Span) -> tuple[int, int]:
+    a = view.tok_at(sp.start)
+    if view.doc[a].idx + len(view.doc[a]) <= sp.start + 1 and a + 1 < len(view.doc):
+        a += 1 if view.doc[a].text in DOUBLE_MARKS + "'\u2018" else 0
+    b = view.tok_at(max(sp.start, sp.end - 1))
+    return a, b + 1
+
+
+def _is_statement(view: _DocView, sp: _Span) -> bool:
+    content = view.text[sp.start + 1 : sp.end - (1 if sp.closed else 0)]
+    words = _WORD_RE.findall(content)
+    if len(words) >= MIN_STATEMENT_WORDS:
+        return True
+    if not words:
+        return False
+    # a sentence of its own: starts a paragraph or follows sentence punctuation, ends with .!?
+    return False
+
+
+def _governing_cue(view: _DocView, sp: _Span, lo: int = 0, hi: int | None = None) -> "Token | None":
+    """A speech/naming verb or speech noun that governs the quoted words (within 3 heads), found
+    between ``lo`` and ``hi`` (chars: the neighbouring quotes or the paragraph)."""
+    if hi is None:
+        hi = len(view.text)
+    a, b = _content_tokens(view, sp)
+    doc = view.doc
+    seen = set()
+    for t in doc[a:b]:
+        h = t
+        for _ in range(4):
+            if h.i in seen:
+                break
+            seen.add(h.i)
+            if not (sp.start <= h.idx < sp.end) and lo <= h.idx < hi:
+                if h.lemma_ in SPEECH_LEMMAS or h.lemma_ in NAMING_LEMMAS:
+                    if h.pos_ in ("VERB", "AUX"):
+                        return h
+                if h.lemma_ in SPEECH_NOUNS and h.pos_ == "NOUN":
+                    return h
+            if h.head is h:
+                break
+            h = h.head
+    return None
+
+
+def _window_tokens(view: _DocView, lo: int, hi: int) -> range:
+    """Tokens whose start lies in [lo, hi) chars."""
+    if hi <= lo:
+        return range(0)
+    a = view._bisect(view.starts, lo - 1)
+    b = view._bisect(view.starts, hi - 1)
+    return range(a, b)
+
+
+def _cue_in(view: _DocView, toks, near_char: int, right: bool) -> "Token | None":
+    """The speech cue nearest ``near_char`` among ``toks`` (outside quotes)."""
+    doc = view.doc
+    order = list(toks) if right else list(reversed(toks))
+    for i in order:
+        t = doc[i]
+        if view.inside[i]:
+            continue
+        if t.lemma_ == "accord" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            return t
+        if t.lemma_ in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("call", "describe"):
+            return t
+    return None
+
+
+def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
+    text = view.text
+    doc = view.doc
+    out: list[tuple[_Span, _Speaker | None]] = []
+    prev: tuple[_Span, _Speaker | None] | None = None
+    prev_cue = None
+    all_spans = sorted(doubles, key=lambda s: s.start)
+    for idx, sp in enumerate(all_spans):
+        prev_end = all_spans[idx - 1].end if idx else 0
+        next_start = all_spans[idx + 1].start if idx + 1 < len(all_spans) else len(text)
+        para_start = text.rfind("\n", 0, sp.start) + 1
+        pe = text.find("\n", sp.end)
+        para_end = len(text) if pe < 0 else pe
+        a, b = _content_tokens(view, sp)
+        # sentence bounds around the quote
+        s_first = doc[a].sent
+        s_last = doc[min(b, len(doc)) - 1].sent
+        # right window: after the quote up to the end of the sentence that follows, the next quote
+        # or the paragraph end
+        r_hi = min(next_start, para_end)
+        if sp.end < len(text):
+            t_after = view.tok_at(sp.end)
+            if doc[t_after].idx < sp.end and t_after + 1 < len(doc):
+                t_after += 1
+            if t_after < len(doc):
+                r_hi = min(r_hi, doc[t_after].sent.end_char)
+        l_lo = max(prev_end, para_start, s_first.start_char)
+        right_toks = _window_tokens(view, sp.end, r_hi)
+        left_toks = _window_tokens(view, l_lo, sp.start)
+        statement = _is_statement(view, sp)
+        gov = _governing_cue(view, sp, max(prev_end, para_start), min(next_start, para_end))
+        cue = None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            cue = gov
+        if cue is None:
+            cue = _cue_in(view, right_toks, sp.end, right=True)
+        if cue is None:
+            cue = _cue_in(view, left_toks, sp.start, right=False)
+        if cue is not None and prev_cue is not None and cue.i == prev_cue.i:
+            cue = None  # the previous quote's cue: this is its second fragment
+        speaker = None
+        if cue is not None:
+            subj = _subject(cue)
+            if subj is None and cue.lemma_ != "accord":
+                subj = _inverted_subject(cue)
+            if subj is not None and not view.inside[subj.i]:
+                speaker = view.speaker_from_token(subj, sp.start)
+        if speaker is None:
+            # introduced by a colon: "Cruz continued:" / "The statement read:"
+            j = sp.start - 1
+            while j >= 0 and text[j] in " \t\n":
+                j -= 1
+            if j >= 0 and text[j] == ":":
+                subj, intro = _colon_speaker(view, view.tok_at(j))
+                if subj is not None:
+                    speaker = view.speaker_from_token(subj, sp.start)
+                    cue = cue or intro
+        if not statement and cue is None and gov is None:
+            continue  # a scare quote or a title
+        if speaker is None and prev is not None and prev[1] is not None:
+            pspan, pspk = prev
+            between = text[pspan.end : sp.start]
+            same_para = "\n" not in between
+            if same_para and cue is None:
+                # a second fragment of the same quote: "...," he said. "..."
+                pspan.end = sp.end
+                pspan.fragments.extend(sp.fragments)
+                continue
+            # a new paragraph: inherit when nobody else was named in between
+            named = any(
+                not view.inside[e.start] and pspan.end <= e.start_char < sp.start for e in view.persons
+            )
+            if not named and between.count("\n\n") <= 2 and _paragraph_is_quote(text, sp, para_start):
+                if cue is None and "\n" not in text[pspan.end : sp.start].strip():
+                    # the next paragraph of the same quotation: one attribution, two fragments
+                    pspan.end = sp.end
+                    pspan.fragments.extend(sp.fragments)
+                    continue
+                speaker = pspk
+        out.append((sp, speaker))
+        prev = (sp, speaker)
+        prev_cue = cue
+    # single-quoted partial quotes: only when a speech verb governs them
+    for sp in singles:
+        ps = view.text.rfind("\n", 0, sp.start) + 1
+        pe = view.text.find("\n", sp.end)
+        gov = _governing_cue(view, sp, ps, len(view.text) if pe < 0 else pe)
+        if gov is None:
+            continue
+        subj = _subject(gov) if gov.pos_ in ("VERB", "AUX") else None
+        spk = view.speaker_from_token(subj, sp.start) if subj is not None and not view.inside[subj.i] else None
+        out.append((sp, spk))
+    out.sort(key=lambda x: x[0].start)
+    return out
+
+
+def _colon_speaker(view: _DocView, ti: int):
+    """Who introduces a quote with the colon at token ``ti``: the subject of the verb the colon
+    hangs on ("Cruz continued:"), or the name right before it ("More from Jones:")."""
+    doc = view.doc
+    h = doc[ti].head
+    if not view.inside[h.i] and h.i < ti:
+        if h.pos_ in ("VERB", "AUX"):
+            subj = _subject(h) or _inverted_subject(h)
+            if subj is not None and subj.i < ti and not view.inside[subj.i]:
+                return subj, h
+        elif h.pos_ in ("PROPN", "NOUN"):
+            return h, h
+    for k in range(ti - 1, max(-1, ti - 9), -1):
+        t = doc[k]
+        if view.inside[k] or t.is_space or t.text == "\n":
+            break
+        if t.pos_ == "PROPN":
+            return t, t
+        if t.pos_ == "VERB":
+            subj = _subject(t)
+            if subj is not None and subj.i < ti and not view.inside[subj.i]:
+                return subj, t
+            break
+    return None, None
+
+
+def _paragraph_is_quote(text: str, sp: _Span, para_start: int) -> bool:
+    """True when the quote opens its paragraph."""
+    return text[para_start:sp.start].strip() == ""
