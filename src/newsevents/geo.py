@@ -81,7 +81,7 @@ _COUNTRY_ALIASES = {
     "trinidad": "TT", "trinidad and tobago": "TT", "antigua": "AG", "guinea bissau": "GW",
     "new zealand": "NZ", "saudi arabia": "SA", "south africa": "ZA", "south sudan": "SS",
     "sri lanka": "LK", "el salvador": "SV", "costa rica": "CR", "western sahara": "EH",
-    "t&t": "TT", "png": "PG", "car": "CF", "bih": "BA",
+    "t&t": "TT",
 }
 
 # Demonyms and adjectives (lower case) -> ISO-2: used for "the Kazakh capital", never as places.
@@ -166,7 +166,7 @@ siberia 60 105 RU|chechnya 43.4 45.7 RU|darfur 13.5 24 SD|catalonia 41.8 1.5 ES|
 sicily 37.5 14 IT|sardinia 40 9 IT|corsica 42 9 FR|queensland -22 144 AU|new south wales -32 147 AU|
 western australia -25 122 AU|tasmania -42 146.5 AU|kurdistan 36.5 44 IQ|iraqi kurdistan 36.5 44 IQ|
 mindanao 7.5 125 PH|java -7.5 110 ID|sumatra 0 102 ID|bali -8.4 115.2 ID|borneo 1 114 ID|
-patagonia -45 -69 AR|the amazon -4 -62 BR|amazon -4 -62 BR|tigray 14 39 ET|oromia 8 39 ET|
+patagonia -45 -69 AR|the amazon -4 -62 BR|tigray 14 39 ET|oromia 8 39 ET|
 idlib 35.9 36.6 SY|sinai 29.5 33.8 EG|the sinai 29.5 33.8 EG|
 eu 48.69 9.14 -|european union 48.69 9.14 -|the americas 19 -96 -|americas 19 -96 -|
 atlantic 10 -25 -|atlantic ocean 10 -25 -|the atlantic 10 -25 -|pacific 0 -160 -|pacific ocean 0 -160 -|
@@ -381,12 +381,12 @@ def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: 
     def score(c: Entry) -> float:
         s = math.log10(c.population + 10)
         if c.feature == "admin1":
-            s = 7.0  # a US state beats towns below about ten million people
+            s = 6.0  # a US state beats towns below about a million people
         if c.feature == "city" and capitals and capitals.get(c.country2 or "") == c.name:
-            s += 1.5  # "Washington" the capital beats Washington the state
+            s += 0.5  # "Washington" the capital beats Washington the state
         if key is not None and c.name.lower() != key:
             s -= 1.5  # an alternate (often foreign-language) name is weaker than a primary one
-        s += 1.0 * context.get(c.country2 or "", 0.0)
+        s += 1.5 * context.get(c.country2 or "", 0.0)
         return s
 
     return max(cands, key=score)
@@ -493,7 +493,10 @@ class PlaceStage:
                 # the dateline is a toponym of the text too; keep it once, as the dateline
                 spans = [sp for sp in spans if not (adoc.orig(sp[0], sp[1])[0] < de and ds < adoc.orig(sp[0], sp[1])[1])]
         for s, e, t, label in spans:
-            for c in gaz.lookup(_strip_name(t))[:1]:
+            cands = gaz.lookup(_strip_name(t))
+            if any(x.feature == "admin1" for x in cands[1:]):
+                continue  # "Georgia" says nothing about the article's country until resolved
+            for c in cands[:1]:
                 if c.feature == "country" and c.country2:
                     context[c.country2] = min(2.0, context.get(c.country2, 0) + 1.0)
                 elif c.feature == "admin1" and c.country2:
