@@ -280,8 +280,7 @@ class _DocView:
                 name = self.recent_person(h.i)
             if low == "who" and h.dep_ == "nsubj" and h.head.dep_ == "relcl":
                 return self.speaker_from_token(h.head.head, before_char)
-            key = (name or low).lower()
-            return _Speaker(h.idx, h.idx + len(h), name, code, key)
+            return _Speaker(h.idx, h.idx + len(h), name, code, self.key_of(name or low))
         ent = self.ent_of.get(h.i)
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
             s, e = ent.start_char, ent.end_char
@@ -306,19 +305,38 @@ class _DocView:
         if m is not None and m.actor is not None:
             name = m.actor.name or name
             code = m.actor.code or None
-        key = (name or self.text[s:e]).lower()
-        key = (_WORD_RE.findall(key) or [key])[-1]
-        return _Speaker(s, e, name, code, key)
+        return _Speaker(s, e, name, code, self.key_of(name or self.text[s:e]))
 
     def recent_person(self, tok_i: int) -> str | None:
-        """The fullest name of the most recent PERSON entity before token ``tok_i``."""
+        """The fullest name of the person a pronoun at ``tok_i`` most likely stands for: the most
+        recent PERSON named as a subject within the last few paragraphs, else the most recent one."""
         j = self._bisect(self.person_starts, tok_i - 1) - 1
+        if j < 0:
+            return None
+        limit = self.doc[tok_i].idx
+        for _ in range(3):  # look back over about three paragraphs
+            k = self.text.rfind("\n\n", 0, max(0, limit - 1))
+            if k < 0:
+                limit = 0
+                break
+            limit = k
+        latest = None
         while j >= 0:
             e = self.persons[j]
-            if not self.inside[e.start]:
-                return self.full_name(e.text)
             j -= 1
-        return None
+            if self.inside[e.start]:
+                continue
+            if latest is None:
+                latest = e
+            if e.start_char < limit:
+                break
+            if e.root.dep_ in ("nsubj", "nsubjpass"):
+                return self.full_name(e.text)
+        return self.full_name(latest.text) if latest is not None else None
+
+    def key_of(self, text: str) -> str:
+        words = _WORD_RE.findall(self.full_name(text).lower())
+        return words[-1] if words else text.lower()
 
 
 def _subject(v: "Token") -> "Token | None":
@@ -443,8 +461,16 @@ def _window_tokens(view: _DocView, lo: int, hi: int) -> range:
     return range(a, b)
 
 
-def _cue_in(view: _DocView, toks, near_char: int, right: bool) -> "Token | None":
-    """The speech cue nearest ``near_char`` among ``toks`` (outside quotes)."""
+def _is_cue_word(t: "Token") -> bool:
+    """A speech verb, also when the tagger took it for a noun ("Bozell answers", "he notes")."""
+    if t.lemma_ in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX"):
+        return True
+    low = t.lower_
+    return t.pos_ in ("NOUN", "PROPN") and low.endswith("s") and low[:-1] in SPEECH_LEMMAS and low[:-1] not in SPEECH_NOUNS
+
+
+def _cue_in(view: _DocView, toks, right: bool) -> "Token | None":
+    """The speech cue nearest the quote among ``toks`` (outside quotes)."""
     doc = view.doc
     order = list(toks) if right else list(reversed(toks))
     for i in order:
@@ -453,7 +479,72 @@ def _cue_in(view: _DocView, toks, near_char: int, right: bool) -> "Token | None"
             continue
         if t.lemma_ == "accord" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             return t
-        if t.lemma_ in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("call", "describe"):
+        if _is_cue_word(t) and t.lemma_ not in NAMING_LEMMAS:
+            return t
+    return None
+
+
+_BAD_SUBJECT_ENTS = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
+_NOT_SPEAKERS = frozenset("it this that which there what these those".split())
+
+
+def _valid_subject(view: _DocView, t: "Token | None") -> bool:
+    if t is None or view.inside[t.i] or t.is_punct or t.is_space:
+        return False
+    if t.lower_ in _NOT_SPEAKERS:
+        return False
+    ent = view.ent_of.get(t.i)
+    if ent is not None and ent.label_ in _BAD_SUBJECT_ENTS:
+        return False
+    return t.pos_ in ("PROPN", "NOUN", "PRON") or ent is not None
+
+
+def _speaker_of_cue(view: _DocView, cue: "Token", window: range | None = None) -> "Token | None":
+    """The subject of a cue: parsed subject, else the noun phrase next to it inside ``window``."""
+    subj = _subject(cue)
+    if _valid_subject(view, subj):
+        return subj
+    if cue.lemma_ == "accord":
+        return None
+    inv = _inverted_subject(cue)
+    if _valid_subject(view, inv):
+        return inv
+    if window is not None:
+        doc = view.doc
+        # '"...," Bozell answers' with the verb tagged as a noun: the name right before it
+        k = cue.i - 1
+        if k in window and _valid_subject(view, doc[k]) and doc[k].pos_ in ("PROPN", "PRON"):
+            return doc[k]
+        # '"...," said the 43-year-old': the first noun after it
+        for k in range(cue.i + 1, min(cue.i + 6, window.stop)):
+            if doc[k].is_punct:
+                break
+            if _valid_subject(view, doc[k]) and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
+                # the head of its phrase
+                h = doc[k]
+                while h.head.i in window and h.head.i > h.i and h.dep_ in ("compound", "amod", "det", "nummod"):
+                    h = h.head
+                return h
+    return None
+
+
+def _after_quote_cue(view: _DocView, toks: range) -> "Token | None":
+    """'"...," X said' / '"...," said X' / '"...," Bennett shot back': the verb that follows a
+    quote closed by a comma (or ?/!) is its attribution, whatever the verb."""
+    doc = view.doc
+    n = 0
+    for i in toks:
+        t = doc[i]
+        if t.is_space:
+            continue
+        if t.is_punct:
+            if t.text in ".;:!?" or view.inside[i]:
+                return None
+            continue
+        n += 1
+        if n > 7:
+            return None
+        if _is_cue_word(t) or (t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp")):
             return t
     return None
 
@@ -472,41 +563,47 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
         pe = text.find("\n", sp.end)
         para_end = len(text) if pe < 0 else pe
         a, b = _content_tokens(view, sp)
-        # sentence bounds around the quote
         s_first = doc[a].sent
-        s_last = doc[min(b, len(doc)) - 1].sent
-        # right window: after the quote up to the end of the sentence that follows, the next quote
-        # or the paragraph end
+        # right window: after the quote to the end of the sentence that follows, the next quote or
+        # the paragraph end; left window: from the sentence start (or previous quote) to the quote
         r_hi = min(next_start, para_end)
         if sp.end < len(text):
             t_after = view.tok_at(sp.end)
             if doc[t_after].idx < sp.end and t_after + 1 < len(doc):
                 t_after += 1
             if t_after < len(doc):
-                r_hi = min(r_hi, doc[t_after].sent.end_char)
+                r_hi = min(r_hi, max(doc[t_after].sent.end_char, sp.end + 1))
         l_lo = max(prev_end, para_start, s_first.start_char)
         right_toks = _window_tokens(view, sp.end, r_hi)
         left_toks = _window_tokens(view, l_lo, sp.start)
         statement = _is_statement(view, sp)
         gov = _governing_cue(view, sp, max(prev_end, para_start), min(next_start, para_end))
-        cue = None
+        cue = speaker = None
+        tries = []
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
-            cue = gov
-        if cue is None:
-            cue = _cue_in(view, right_toks, sp.end, right=True)
-        if cue is None:
-            cue = _cue_in(view, left_toks, sp.start, right=False)
-        if cue is not None and prev_cue is not None and cue.i == prev_cue.i:
-            cue = None  # the previous quote's cue: this is its second fragment
-        speaker = None
-        if cue is not None:
-            subj = _subject(cue)
-            if subj is None and cue.lemma_ != "accord":
-                subj = _inverted_subject(cue)
-            if subj is not None and not view.inside[subj.i]:
+            tries.append((gov, None))
+        closing = text[max(sp.start, sp.end - 3) : sp.end]
+        if sp.closed and any(c in closing for c in ",?!") or text[sp.end : sp.end + 2].lstrip()[:1] == ",":
+            c = _after_quote_cue(view, right_toks)
+            if c is not None:
+                tries.append((c, right_toks))
+        c = _cue_in(view, right_toks, right=True)
+        if c is not None:
+            tries.append((c, right_toks))
+        c = _cue_in(view, left_toks, right=False)
+        if c is not None:
+            tries.append((c, left_toks))
+        for c, win in tries:
+            if prev_cue is not None and c.i == prev_cue.i:
+                continue  # the previous quote's cue: this is its second fragment
+            subj = _speaker_of_cue(view, c, win)
+            if subj is not None:
+                cue = c
                 speaker = view.speaker_from_token(subj, sp.start)
+                if speaker is not None:
+                    break
         if speaker is None:
-            # introduced by a colon: "Cruz continued:" / "The statement read:"
+            # introduced by a colon: "Cruz continued:" / "More from Jones:"
             j = sp.start - 1
             while j >= 0 and text[j] in " \t\n":
                 j -= 1
@@ -515,28 +612,33 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
                 if subj is not None:
                     speaker = view.speaker_from_token(subj, sp.start)
                     cue = cue or intro
+        if cue is None and tries and not (prev_cue is not None and tries[0][0].i == prev_cue.i):
+            cue = tries[0][0]
         if not statement and cue is None and gov is None:
             continue  # a scare quote or a title
         if speaker is None and prev is not None and prev[1] is not None:
             pspan, pspk = prev
             between = text[pspan.end : sp.start]
-            same_para = "\n" not in between
-            if same_para and cue is None:
+            if "\n" not in between and cue is None:
                 # a second fragment of the same quote: "...," he said. "..."
                 pspan.end = sp.end
                 pspan.fragments.extend(sp.fragments)
                 continue
             # a new paragraph: inherit when nobody else was named in between
             named = any(
-                not view.inside[e.start] and pspan.end <= e.start_char < sp.start for e in view.persons
+                not view.inside[e.start] and pspan.end <= e.start_char < sp.start
+                and not (pspk.start <= e.start_char < pspk.end) and view.key_of(e.text) != pspk.key
+                for e in view.persons
             )
             if not named and between.count("\n\n") <= 2 and _paragraph_is_quote(text, sp, para_start):
-                if cue is None and "\n" not in text[pspan.end : sp.start].strip():
+                if cue is None and "\n" not in between.strip():
                     # the next paragraph of the same quotation: one attribution, two fragments
                     pspan.end = sp.end
                     pspan.fragments.extend(sp.fragments)
                     continue
                 speaker = pspk
+        if speaker is None:
+            speaker = _guess_speaker(view, sp, para_start, para_end, prev)
         out.append((sp, speaker))
         prev = (sp, speaker)
         prev_cue = cue
@@ -547,11 +649,30 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
         gov = _governing_cue(view, sp, ps, len(view.text) if pe < 0 else pe)
         if gov is None:
             continue
-        subj = _subject(gov) if gov.pos_ in ("VERB", "AUX") else None
-        spk = view.speaker_from_token(subj, sp.start) if subj is not None and not view.inside[subj.i] else None
+        subj = _speaker_of_cue(view, gov) if gov.pos_ in ("VERB", "AUX") else None
+        spk = view.speaker_from_token(subj, sp.start) if subj is not None else None
         out.append((sp, spk))
     out.sort(key=lambda x: x[0].start)
     return out
+
+
+def _guess_speaker(view: _DocView, sp: _Span, para_start: int, para_end: int, prev) -> _Speaker | None:
+    """No cue and nothing to inherit: the person this passage is about. The nearest person named
+    as a subject before the quote in its paragraph or the one before, else the nearest person
+    named before it, else the first one named after it in the paragraph."""
+    lo = view.text.rfind("\n", 0, max(0, para_start - 2)) + 1 if para_start > 0 else 0
+    before = [e for e in view.persons if lo <= e.start_char < sp.start and not view.inside[e.start]]
+    for e in reversed(before):
+        if e.root.dep_ in ("nsubj", "nsubjpass"):
+            return view.speaker_from_token(e.root, sp.start)
+    if before:
+        return view.speaker_from_token(before[-1].root, sp.start)
+    for e in view.persons:
+        if sp.end <= e.start_char < para_end and not view.inside[e.start]:
+            return view.speaker_from_token(e.root, sp.start)
+    if prev is not None and prev[1] is not None:
+        return prev[1]
+    return None
 
 
 def _colon_speaker(view: _DocView, ti: int):
@@ -570,6 +691,9 @@ def _colon_speaker(view: _DocView, ti: int):
         t = doc[k]
         if view.inside[k] or t.is_space or t.text == "\n":
             break
+        ent = view.ent_of.get(k)
+        if ent is not None and ent.label_ in _BAD_SUBJECT_ENTS:
+            continue
         if t.pos_ == "PROPN":
             return t, t
         if t.pos_ == "VERB":
