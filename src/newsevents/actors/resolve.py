@@ -35,9 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MAX_TOKENS = 12
-POSSESSIVE = {"'s", "’s", "'", "’"}
-LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into",
-            "to", "from", "via", "toward", "towards", "visit", "visited", "visiting", "arrived", "reached"}
+POSSESSIVE = {"'s", "’s", "'", "’", "´s", "`s"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into", "via",
+            "across", "beyond", "around"}
 JOINERS = {",", "and", "or", "&", "as well as"}
 GAP_POS = {"ADJ", "NOUN", "PROPN", "ADV", "NUM"}
 MODIFIERS = (PERSON, IGO, SEAT, COUNTRY, CAPITAL, ADJ)
@@ -202,6 +202,14 @@ class Resolver:
         return Found(i, j, e.org or (e.iso or ""), e.iso or None, None if not e.org else e.sector,
                      e.name, "person", f"{how}:not in office on {date}", "", True)
 
+    @staticmethod
+    def _titled(f: Found, iso: str | None, sector: str | None) -> Found:
+        """A known person out of office on the date but given a title in the text ("Finance Minister
+        Ishaq Dar"): the title says what they are now."""
+        if f.how.endswith(f"not in office on {f.how.rsplit(' ', 1)[-1]}") and sector and "not in office" in f.how:
+            return Found(f.i, f.j, _code(iso, sector), iso, sector, f.name, "person", f.how + "+title", "", True)
+        return f
+
     def _office(self, who: str, role: str, date: str | None) -> Entry | None:
         rows = self.kb.office_holders(who, role, date)
         if not rows:
@@ -220,6 +228,8 @@ class Resolver:
         for h in hits:
             if h.i < n and label[h.i] in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
                 es, ee = ent_start[h.i], ent_end[h.i]
+                while es < h.i and doc[es].lower_ in ("the", "a", "an"):
+                    es += 1  # spaCy often includes the article ("The White House")
                 if ee >= h.j and (es < h.i or ee > h.j):
                     if label[h.i] == "PERSON" and h.has(COUNTRY, CAPITAL, ADJ, SEAT, IGO, PERSON):
                         # titles before the person are fine ("President Putin" as one entity)
@@ -286,6 +296,8 @@ class Resolver:
                 remember(f)
             elif ent.label_ in UNRESOLVED_LABELS:
                 s, e = ent.start, ent.end
+                if s <= 1 and e < n and doc[e].text in DATELINE_PUNCT and doc[s].text.isupper():
+                    continue  # a dateline ("KARACHI:")
                 if doc[s].lower_ == "the":
                     s += 1
                 if s < e:
@@ -386,9 +398,10 @@ class Resolver:
         if label[p] == "PERSON" and ent_start[p] >= pos - 3:
             return None, ent_end[p]
         # spaCy sometimes misses a name after a title: two capitalised proper nouns
-        if doc[p].pos_ == "PROPN" and doc[p].text[:1].isupper() and p not in start_of:
+        if doc[p].pos_ == "PROPN" and doc[p].text[:1].isupper() and p not in start_of and not label[p]:
             q = p
-            while q < n and q - p < 3 and doc[q].pos_ == "PROPN" and doc[q].text[:1].isupper() and q not in start_of:
+            while q < n and q - p < 3 and doc[q].pos_ == "PROPN" and doc[q].text[:1].isupper() and q not in start_of \
+                    and not label[q]:
                 q += 1
             if q - p >= 2:
                 return None, q
@@ -438,6 +451,7 @@ class Resolver:
             ph, pend = person
             if ph is not None:
                 f = self._person_from_rows(h.i, pend, ph.by[PERSON], date, "title+person")
+                f = self._titled(f, f.country, sector)
                 return f, start_of.get(ph.i, k) + 1
             name_i = end
             while name_i in start_of and hits[start_of[name_i]].has(TITLE):
@@ -537,8 +551,7 @@ class Resolver:
             ph, pend = person
             if ph is not None:
                 f = self._person_from_rows(h.i, pend, ph.by[PERSON], date, "title+person")
-                if mod.category in (COUNTRY, ADJ) and f.country and f.country != iso and f.kind == "person":
-                    pass  # the knowledge base knows better than the adjective
+                f = self._titled(f, f.country or iso, sector)
                 return f, start_of.get(ph.i, next_k) + 1
             name_i = end
             while name_i in start_of and hits[start_of[name_i]].has(TITLE):
