@@ -294,6 +294,12 @@ class _DocView:
                     break
             s, e = left.idx, h.idx + len(h)
             name = None
+            if h.pos_ == "PROPN":
+                # a name the entity recogniser missed: the run of proper nouns ending at the head
+                k = h.i
+                while k > 0 and self.doc[k - 1].pos_ == "PROPN" and not self.inside[k - 1]:
+                    k -= 1
+                name = self.full_name(self.doc[k : h.i + 1].text)
             # "chairman Reince Priebus": a person name right of the head inside the phrase
             for c in h.rights:
                 ce = self.ent_of.get(c.i)
