@@ -826,7 +826,7 @@ _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
 
 
-def _windows(doc: "Doc", before: int = 7, after: int = 5) -> list[tuple[int, int]]:
+def _windows(doc: "Doc", before: int = 5, after: int = 4) -> list[tuple[int, int]]:
     """Char ranges around tokens that can anchor a time expression, merged when they overlap."""
     out: list[tuple[int, int]] = []
     n = len(doc)
