@@ -684,7 +684,9 @@ class Resolver:
         ref = self.ref
         off = {"this": 0, "current": 0, "same": 0, "that": 0, "last": -1, "past": -1, "previous": -1,
                "next": 1, "coming": 1, "following": 1}[rel]
-        if unit in SEASONS:
+        if unit in SEASONS:  # the season rule knows this/last/next; map the other words onto them
+            rel = {"current": "this", "same": "this", "that": "this", "previous": "last",
+                   "following": "next"}.get(rel, rel)
             return self.resolve(f"{rel} {unit}") or (None, "DATE")
         if ref is None:
             return ("PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF")), "DATE"

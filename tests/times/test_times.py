@@ -186,3 +186,9 @@ def test_dev_set_scores_when_present(eval_dir, tmp_path):
     m = json.loads(out.stdout.strip().splitlines()[-1])
     assert m["relaxed_f1"] > 0.8
     assert m["value_accuracy"] > 0.65
+
+
+@pytest.mark.parametrize("phrase", ["the following summer", "the previous winter", "that spring", "the current autumn"])
+def test_relative_seasons_resolve_without_recursion(code, phrase):
+    result = code(f"The two sides met {phrase} in Vienna.", date="2017-07-08")
+    assert all(t.value is None or "-" in t.value or t.value.endswith("REF") for t in result.times)
