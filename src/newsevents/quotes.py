@@ -59,7 +59,9 @@ SPEECH_LEMMAS = frozenset(
 # Verbs that name or characterise something with a quoted phrase: ``called the plan "reckless"``.
 NAMING_LEMMAS = frozenset(
     "call describe dub label term brand refer characterize characterise deem name nickname "
-    "denounce condemn hail praise slam blast decry".split()
+    "denounce condemn hail praise slam blast decry dismiss bemoan applaud echo mouth ridicule "
+    "lambaste lambast reject defend attack mock deride rebuke scold fault criticize criticise "
+    "welcome thank congratulate blame vow pledge promise threaten cite invoke recite shrug".split()
 )
 
 # Nouns that mark a quote as a statement when they govern it: ``his promise to "build a wall"``.
@@ -84,6 +86,7 @@ _CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-/")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 MIN_STATEMENT_WORDS = 5
+GOVERN_DEPTH = 6
 
 
 @dataclass
@@ -398,7 +401,10 @@ class QuoteStage:
         if not doubles and not singles:
             return
         view = _DocView(adoc, doubles)
-        found = _attribute(view, doubles, singles)
+        skipped: list[tuple[int, int]] = []
+        found = _attribute(view, doubles, singles, skipped)
+        if skipped:  # kept for explanations: quoted words read as scare quotes or titles
+            adoc.extras["quotes_skipped"] = [adoc.orig(s, e)[:2] for s, e in skipped]
         for sp, spk in found:
             s, e, qtext = adoc.orig(sp.start, sp.end)
             if e <= s:
@@ -442,7 +448,7 @@ def _governing_cue(view: _DocView, sp: _Span, lo: int = 0, hi: int | None = None
     seen = set()
     for t in doc[a:b]:
         h = t
-        for _ in range(4):
+        for _ in range(GOVERN_DEPTH):
             if h.i in seen:
                 break
             seen.add(h.i)
@@ -555,7 +561,7 @@ def _after_quote_cue(view: _DocView, toks: range) -> "Token | None":
     return None
 
 
-def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
+def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span], skipped: list):
     text = view.text
     doc = view.doc
     out: list[tuple[_Span, _Speaker | None]] = []
@@ -620,8 +626,12 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
                     cue = cue or intro
         if cue is None and tries and not (prev_cue is not None and tries[0][0].i == prev_cue.i):
             cue = tries[0][0]
+        if not statement and _looks_like_title(view, sp, a):
+            skipped.append((sp.start, sp.end))  # "MSNBC's "Morning Joe"", the podcast "So, That Happened"
+            continue
         if not statement and cue is None and gov is None:
-            continue  # a scare quote or a title
+            skipped.append((sp.start, sp.end))  # a scare quote or a title
+            continue
         if speaker is None and prev is not None and prev[1] is not None:
             pspan, pspk = prev
             between = text[pspan.end : sp.start]
@@ -660,6 +670,36 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span]):
         out.append((sp, spk))
     out.sort(key=lambda x: x[0].start)
     return out
+
+
+_MEDIA_NOUNS = frozenset(
+    "show program programme podcast book film movie song album series episode column newspaper "
+    "magazine headline title documentary play musical novel segment channel network blog "
+    "newsletter poem slogan sign banner hashtag".split()
+)
+_SMALL_WORDS = frozenset("a an the of and or for to in on at by with from as is but nor vs".split())
+
+
+def _looks_like_title(view: _DocView, sp: _Span, a: int) -> bool:
+    """A short quote in title case after a possessive or a media noun: a show, a book, a slogan."""
+    content = view.text[sp.start + 1 : sp.end - (1 if sp.closed else 0)]
+    words = _WORD_RE.findall(content)
+    if not words or len(words) > 8 or content.rstrip()[-1:] in "?!":
+        return False
+    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS or w[0].isdigit() for w in words):
+        return False
+    if not words[0][0].isupper():
+        return False
+    doc = view.doc
+    for k in range(a - 1, max(-1, a - 4), -1):
+        t = doc[k]
+        if t.is_space or (t.is_punct and t.text not in ",:"):
+            if t.text in DOUBLE_MARKS:
+                continue
+            break
+        if t.tag_ == "POS" or t.lower_ in ("'s", "\u2019s") or t.lemma_ in _MEDIA_NOUNS or t.lower_ in ("titled", "entitled"):
+            return True
+    return False
 
 
 def _guess_speaker(view: _DocView, sp: _Span, para_start: int, para_end: int, prev) -> _Speaker | None:
