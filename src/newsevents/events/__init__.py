@@ -1,14 +1,58 @@
-"""Event stage (placeholder): codes nothing yet."""
+"""Event stage: CAMEO/PLOVER tables, the verb/noun lexicon and the dependency-based coder.
+
+Public API::
+
+    from newsevents.events import EventStage, cameo_info, load_lexicon
+    cameo_info("036")   # {'code': '036', 'name': ..., 'root': '03', 'quad_class': 1, 'goldstein': 4.0,
+                        #  'plover': 'AGREE', 'plover_mode': None}
+    load_lexicon()      # the cached default Lexicon; load_lexicon(["my_verbs.tsv"]) adds entries
+
+``EventStage(extra_lexicon=(...), allow_unresolved=True)`` is the pipeline stage ``events.v1``.
+"""
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from ..nlp import AnnotatedDoc
+from .coder import Coder, finish
+from .lexicon import IMPORTERS, Lexicon, NounEntry, VerbEntry, cameo_info, cameo_table, load_lexicon
+
+__all__ = [
+    "EventStage", "Coder", "Lexicon", "VerbEntry", "NounEntry", "IMPORTERS",
+    "cameo_info", "cameo_table", "load_lexicon",
+]
 
 
 class EventStage:
+    """Codes events sentence by sentence from the dependency parse and the actor mentions."""
+
     name = "events.v1"
     requires = ("doc", "mentions")
     produces = ("events",)
 
+    def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True) -> None:
+        self._extra = tuple(extra_lexicon)
+        self._allow_unresolved = allow_unresolved
+        self._coder: Coder | None = None
+
+    @property
+    def coder(self) -> Coder:
+        if self._coder is None:  # lexicon indices are built once per process (cached in lexicon.py)
+            self._coder = Coder(load_lexicon(self._extra), allow_unresolved=self._allow_unresolved)
+        return self._coder
+
     def process(self, adoc: AnnotatedDoc) -> None:
-        return None
+        coder = self.coder
+        drafts = []
+        adoc.extras.pop("_events_last_subject", None)
+        for i, sent in enumerate(adoc.doc.sents):
+            drafts.extend(coder.code_sentence(adoc, sent, i))
+            root = sent.root
+            subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ != "PRON":
+                acts = coder.actors_of(adoc, subj[0])
+                if acts:
+                    adoc.extras["_events_last_subject"] = acts
+        adoc.extras.pop("_events_last_subject", None)
+        adoc.events.extend(finish(adoc, drafts, coder.lex.cameo))

@@ -1,0 +1,595 @@
+"""Dependency-based event coder: clauses and nominal triggers -> CAMEO events between actors.
+
+For each sentence we look at verbs whose lemma is in the lexicon and at nouns that are nominal
+triggers. A verb's clause gives the source (``nsubj``; ``agent`` in the passive), the target
+(``dobj``; ``nsubjpass`` in the passive; ``pobj`` of the pattern's prepositions), the particle and
+the light-verb object ("held *talks* with"). Outer verbs (pledge/threaten/refuse/urge/demand/plan
+...) code the verb or noun they govern through :mod:`.families`. Actors come from the actor stage's
+mentions (``AnnotatedDoc.mention_at``). One event is made per (source, target) dyad.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..records import Actor, Event
+from .families import map_family
+from .lexicon import Lexicon, NounEntry, VerbEntry
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+PREP_DEPS = ("prep", "dative", "agent")
+PARTICLES = {"down", "out", "over", "back", "in", "off", "up", "away", "on"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that"}
+RELATIVE = {"who", "which", "that", "whom"}
+HYPOTHETICAL_AUX = {"would", "could", "may", "might", "should", "must", "can"}
+INTENT_AUX = {"will", "shall", "'ll", "wo"}
+# verbs whose object (or prepositional object) noun is the event itself: "held talks", "launched strikes"
+SUPPORT = {
+    "hold", "launch", "carry", "conduct", "stage", "mount", "make", "begin", "start", "continue",
+    "resume", "host", "give", "deliver", "issue", "announce", "order", "step", "intensify",
+    "escalate", "impose", "sign", "reach", "offer", "provide", "send", "lodge", "file", "declare",
+    "deploy", "organize", "organise", "call", "go", "undertake", "perform", "open", "initiate",
+    "attend", "join", "extend", "grant", "approve", "authorize", "pledge", "promise", "seek", "take",
+}
+OBJECT_CONTROL = {"urge", "ask", "order", "call", "invite", "encourage", "press", "warn", "request",
+                  "implore", "appeal", "push", "force", "tell", "instruct", "persuade"}
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass
+class Frame:
+    """What a clause offers: source/target actors and the tokens they came from."""
+
+    verb: object
+    sources: list[tuple[Actor, float]] = field(default_factory=list)  # (actor, penalty)
+    passive: bool = False
+    dobj: list = field(default_factory=list)  # tokens
+    preps: dict[str, list] = field(default_factory=dict)  # prep word -> pobj tokens
+    particles: set[str] = field(default_factory=set)
+    negated: bool = False
+    modality: str = "asserted"
+
+
+@dataclass
+class Draft:
+    code: str
+    sources: list[tuple[Actor, float]]
+    targets: list[Actor]
+    trigger: str
+    rule: str
+    sent_i: int
+    sent: object
+    negated: bool
+    modality: str
+    base: float
+    date: str | None = None
+    date_source: str = "article"
+    consumed: tuple[int, ...] = ()
+
+
+class Coder:
+    def __init__(self, lexicon: Lexicon, *, allow_unresolved: bool = True) -> None:
+        self.lex = lexicon
+        self.allow_unresolved = allow_unresolved
+
+    # ------------------------------------------------------------------ actors
+    def actors_of(self, adoc, tok, *, depth: int = 0) -> list[Actor]:
+        """Actors for the NP headed by ``tok`` (and its conjuncts)."""
+        out: list[Actor] = []
+        seen: set[int] = set()
+        for t in [tok, *self._conjuncts(tok)]:
+            a = self._actor_one(adoc, t, depth)
+            if a is not None and id(a) not in seen:
+                seen.add(id(a))
+                out.append(a)
+        return out
+
+    @staticmethod
+    def _conjuncts(tok) -> list:
+        out = []
+        stack = [c for c in tok.children if c.dep_ == "conj"]
+        while stack:
+            c = stack.pop(0)
+            out.append(c)
+            stack.extend(x for x in c.children if x.dep_ == "conj")
+        return out
+
+    def _actor_one(self, adoc, t, depth: int) -> Actor | None:
+        m = adoc.mention_at(t.i)
+        if m is not None:
+            return m.actor
+        if depth > 2:
+            return None
+        # "the leaders of France", "France's leaders", "Russian officials", "a group led by X"
+        for c in t.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
+                m = adoc.mention_at(c.i)
+                if m is not None:
+                    return m.actor
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        a = self._actor_one(adoc, p, depth + 1)
+                        if a is not None:
+                            return a
+        if self.allow_unresolved and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            span = t.doc[t.left_edge.i: t.right_edge.i + 1] if t.right_edge.i - t.left_edge.i < 6 else t
+            s, e, text = adoc.orig_span(span)
+            return Actor(text=text, start=s, end=e, kind="unresolved", how="events:propn")
+        return None
+
+    def subject_actors(self, adoc, verb, depth: int = 0) -> list[tuple[Actor, float]]:
+        """Source actors of ``verb``'s clause, inheriting from governing verbs where English does."""
+        if depth > 4:
+            return []
+        subj = [c for c in verb.children if c.dep_ in SUBJ]
+        if verb_is_passive(verb):
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            out = []
+            for a in agents:
+                out.extend((x, 0.0) for x in self.actors_of(adoc, a))
+            return out
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return [(a, 0.0) for a in self.actors_of(adoc, verb.head)]
+            if s.lower_ in PRONOUNS and s.pos_ == "PRON":
+                # "Russia said it would ...": the pronoun is the speaker of the governing verb
+                gov = verb.head if verb.dep_ in ("ccomp", "conj", "advcl") else None
+                if gov is not None and gov is not verb:
+                    inherited = self.subject_actors(adoc, gov, depth + 1)
+                    if inherited:
+                        return [(a, p + 0.1) for a, p in inherited]
+                prev = adoc.extras.get("_events_last_subject")
+                if prev and s.lower_ in ("it", "they", "he", "she", "we"):
+                    return [(a, 0.2) for a in prev]
+                return []
+            return [(a, 0.0) for a in self.actors_of(adoc, s)]
+        if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            head = verb.head
+            if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs:
+                    return [(a, 0.0) for a in self.actors_of(adoc, objs[0])]
+            return self.subject_actors(adoc, head, depth + 1)
+        if verb.dep_ == "relcl":
+            return [(a, 0.0) for a in self.actors_of(adoc, verb.head)]
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops firing on protesters"
+            return [(a, 0.1) for a in self.actors_of(adoc, verb.head)]
+        return []
+
+    # ------------------------------------------------------------------ clauses
+    def frame(self, adoc, verb) -> Frame:
+        f = Frame(verb=verb, passive=verb_is_passive(verb))
+        f.sources = self.subject_actors(adoc, verb)
+        for c in verb.children:
+            if c.dep_ == "dobj" or (f.passive and c.dep_ in PASS_SUBJ):
+                f.dobj.append(c)
+            elif c.dep_ in PREP_DEPS and c.dep_ != "agent":
+                f.preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+            elif c.dep_ == "prt":
+                f.particles.add(c.lower_)
+            elif c.dep_ == "neg":
+                f.negated = True
+        f.modality = clause_modality(verb)
+        if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in verb.children):
+            head_mod = clause_modality(verb.head)
+            if head_mod != "asserted":
+                f.modality = head_mod
+            f.negated = f.negated or any(c.dep_ == "neg" for c in verb.head.children)
+        return f
+
+    def match_object(self, entry: VerbEntry, f: Frame):
+        """The noun token that matches the entry's object noun(s), looked up in dobj then pobj."""
+        cands = list(f.dobj) + [p for ps in f.preps.values() for p in ps]
+        cands += [c for c in f.verb.children if c.dep_ in ("attr", "npadvmod", "oprd")]
+        if f.verb.dep_ in ("xcomp",) and f.verb.lemma_.lower() in ("comment",):
+            cands.append(f.verb)
+        for tok in cands:
+            words = noun_words(tok)
+            for obj in entry.objects:
+                if words[-len(obj):] == list(obj) or (len(obj) == 1 and tok.lower_ == obj[0]):
+                    return tok
+        return None
+
+    def verb_entries(self, verb, f: Frame) -> list[tuple[VerbEntry, object]]:
+        lemma = verb.lemma_.lower()
+        entries = self.lex.verbs.get(lemma) or self.lex.verbs.get(verb.lower_) or []
+        if not entries:
+            return []
+        with_prt = [e for e in entries if e.particle and (e.particle in f.particles or e.particle in f.preps)]
+        if with_prt:
+            pool = with_prt + [e for e in entries if not e.particle and not f.particles]
+        else:
+            bad_prt = f.particles & PARTICLES
+            pool = [e for e in entries if not e.particle and not bad_prt]
+        out = []
+        for e in pool:
+            if e.objects:
+                tok = self.match_object(e, f)
+                if tok is not None:
+                    out.append((e, tok))
+        for e in pool:
+            if not e.objects:
+                out.append((e, None))
+        return out
+
+    def targets_for(self, adoc, entry: VerbEntry, f: Frame, objtok) -> tuple[list[Actor], bool]:
+        """(targets, slot_present): actors in the entry's target slot, and whether the slot exists."""
+        kind = entry.kind
+        preps = dict(f.preps)
+        if objtok is not None:  # "imposed sanctions on X": the prep may hang on the object noun
+            for c in objtok.children:
+                if c.dep_ in ("prep", "dative"):
+                    preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ == "pobj")
+        if kind == "prep":
+            toks = [p for pr in entry.preps for p in preps.get(pr, []) if p is not objtok]
+            acts = [a for t in toks for a in self.actors_of(adoc, t)]
+            return acts, bool(toks)
+        if kind in ("dobj", "passive"):
+            toks = [t for t in f.dobj if t is not objtok]
+            acts = [a for t in toks for a in self.actors_of(adoc, t)]
+            if not acts:  # "condemned Russia's annexation": the possessor is the target
+                for t in toks:
+                    for c in t.children:
+                        if c.dep_ == "poss":
+                            acts.extend(self.actors_of(adoc, c))
+            return acts, bool(toks)
+        if kind in ("intransitive", "ccomp"):
+            toks = [t for t in f.dobj if t is not objtok]
+            toks += [p for pr in ("against", "with", "on") for p in preps.get(pr, []) if p is not objtok]
+            acts = [a for t in toks for a in self.actors_of(adoc, t)]
+            return acts, True
+        return [], False
+
+    # ------------------------------------------------------------------ coding
+    def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:
+        lex = self.lex
+        toks = list(sent)
+        has_verb = any(t.lemma_.lower() in lex.verbs or t.lower_ in lex.verbs for t in toks)
+        has_noun = any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in toks)
+        if not (has_verb or has_noun):
+            return []
+        drafts: list[Draft] = []
+        handled: set[int] = set()  # inner verbs coded through an outer verb
+        consumed: set[int] = set()  # nouns coded as a verb's object
+        for t in toks:
+            if t.i in handled or not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
+                continue
+            if t.lemma_.lower() not in lex.verbs and t.lower_ not in lex.verbs:
+                continue
+            d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
+            if d is not None:
+                drafts.append(d)
+        if has_noun:
+            for t in toks:
+                if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                d = self.code_noun(adoc, t, sent, sent_i)
+                if d is not None:
+                    drafts.append(d)
+        return drafts
+
+    def code_verb(self, adoc, verb, sent, sent_i, handled, consumed) -> Draft | None:
+        f = self.frame(adoc, verb)
+        cands = self.verb_entries(verb, f)
+        if not cands:
+            return None
+        # outer verbs that govern another event: xcomp / modal entries
+        for e, objtok in cands:
+            if e.kind in ("xcomp", "modal"):
+                d = self.code_outer(adoc, e, f, sent, sent_i, handled, consumed)
+                if d is not None:
+                    return d
+        if verb.dep_ == "xcomp" and verb.head.i in handled:
+            return None
+        best = None
+        for e, objtok in cands:
+            if e.kind in ("xcomp", "modal"):
+                continue
+            if e.kind == "ccomp" and not any(c.dep_ == "ccomp" for c in verb.children):
+                continue
+            if e.kind == "passive" and not f.passive:
+                continue
+            targets, slot = self.targets_for(adoc, e, f, objtok)
+            if not slot and e.kind not in ("intransitive",):
+                continue
+            # family verbs with an event noun as object: "pledged aid", "demanded the release of"
+            code, negated = e.code, f.negated
+            inner_noun = None
+            if e.code[:2] in ("02", "03", "10", "12", "13") and objtok is None:
+                inner_noun = self._event_noun_object(f, e)
+            if inner_noun is not None:
+                ntok, nentry = inner_noun
+                mapped, neg2 = map_family(e.code, nentry.code)
+                if mapped:
+                    code, negated = mapped, negated or neg2
+                    consumed.add(ntok.i)
+                    ntargets = self.noun_targets(adoc, ntok, nentry)
+                    if not targets or e.code[:2] in ("03", "12", "13"):
+                        targets = ntargets or targets
+                    objtok = ntok
+            elif objtok is not None:
+                consumed.add(objtok.i)
+                refined = self._specific_noun(objtok)
+                if refined is not None and len(refined.words) > 1 and refined.code[:2] == e.code[:2]:
+                    code = refined.code
+            score = (2 if targets else 1 if slot else 0) + (0.5 if objtok is not None else 0)
+            if best is None or score > best[0]:
+                trig = verb.text + ("" if not e.particle else " " + e.particle)
+                if objtok is not None:
+                    trig += " " + " ".join(noun_words(objtok, lower=False))
+                rule = f"verb:{e.pattern}:{e.lemma}" + (f"+{'_'.join(e.objects[0])}" if e.objects else "")
+                best = (score, Draft(code=code, sources=f.sources, targets=targets, trigger=trig,
+                                     rule=rule, sent_i=sent_i, sent=sent, negated=negated,
+                                     modality=f.modality, base=0.55 if targets else 0.4))
+        if best is None:
+            return None
+        d = best[1]
+        if not d.sources:
+            return None
+        self._date(adoc, verb, d)
+        return d
+
+    def code_outer(self, adoc, e: VerbEntry, f: Frame, sent, sent_i, handled, consumed) -> Draft | None:
+        verb = f.verb
+        inner = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not inner:
+            # "urged Iran to release ..." is sometimes parsed as ccomp; "call on X to"
+            inner = [c for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)]
+            if not inner:
+                for pr in f.preps.values():
+                    for p in pr:
+                        inner += [c for c in p.children if c.dep_ in ("xcomp", "acl", "relcl") and c.pos_ == "VERB"]
+        if not inner:
+            return None
+        x = inner[0]
+        xf = self.frame(adoc, x)
+        inner_code, inner_targets, trig_x, inner_neg = None, [], x.text, xf.negated
+        xc = self.verb_entries(x, xf)
+        for ie, objtok in xc:
+            if ie.kind in ("xcomp", "modal", "ccomp"):
+                continue
+            targets, slot = self.targets_for(adoc, ie, xf, objtok)
+            if not slot and ie.kind != "intransitive":
+                continue
+            inner_code, inner_targets = ie.code, targets
+            if objtok is not None:
+                consumed.add(objtok.i)
+                trig_x += " " + " ".join(noun_words(objtok, lower=False))
+            if inner_targets:
+                break
+        if inner_code is None:  # "agreed to hold talks" when hold+talks is not a verb entry: the noun
+            for d in xf.dobj:
+                ne = self._specific_noun(d)
+                if ne is not None:
+                    inner_code, inner_targets = ne.code, self.noun_targets(adoc, d, ne)
+                    consumed.add(d.i)
+                    trig_x += " " + d.text
+                    break
+        family = "modal" if e.kind == "modal" else e.code
+        code, neg2 = map_family(family, inner_code)
+        if code is None:
+            return None
+        handled.add(x.i)
+        sources = f.sources
+        if e.code[:2] in ("02", "10") and e.kind == "xcomp":
+            objs = f.dobj or [p for pr in ("on", "upon", "to") for p in f.preps.get(pr, [])]
+            targets = [a for t in objs for a in self.actors_of(adoc, t)] or inner_targets
+        else:
+            targets = inner_targets
+        if not sources:
+            return None
+        negated = f.negated or inner_neg or neg2
+        modality = f.modality
+        if e.kind == "modal" or e.code[:2] == "03":
+            modality = "intended" if modality == "asserted" else modality
+        d = Draft(code=code, sources=sources, targets=targets, trigger=f"{verb.text} to {trig_x}",
+                  rule=f"verb:{e.pattern}:{e.lemma}", sent_i=sent_i, sent=sent, negated=negated,
+                  modality=modality, base=0.55 if (targets and inner_code) else 0.4)
+        self._date(adoc, verb, d)
+        return d
+
+    def _event_noun_object(self, f: Frame, e: VerbEntry):
+        toks = list(f.dobj) + [p for pr in ("for", "to", "on") for p in f.preps.get(pr, [])]
+        for t in toks:
+            ne = self._specific_noun(t)
+            if ne is not None:
+                return t, ne
+        return None
+
+    def _specific_noun(self, tok) -> NounEntry | None:
+        entries = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+        if not entries:
+            return None
+        words = noun_words(tok)
+        for ne in entries:  # longest first
+            if len(ne.words) == 1 or words[-len(ne.words):] == list(ne.words):
+                if len(ne.words) == 1 and tok.lower_ != ne.words[0] and tok.lemma_.lower() != ne.words[0]:
+                    continue
+                return ne
+        return None
+
+    def noun_targets(self, adoc, tok, ne: NounEntry) -> list[Actor]:
+        out: list[Actor] = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in ne.preps and c.lower_ != "between":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.actors_of(adoc, p))
+            elif c.dep_ == "poss" and ne.possessor == "target":
+                out.extend(self.actors_of(adoc, c))
+        return out
+
+    def code_noun(self, adoc, tok, sent, sent_i) -> Draft | None:
+        ne = self._specific_noun(tok)
+        if ne is None:
+            return None
+        sources: list[tuple[Actor, float]] = []
+        targets = self.noun_targets(adoc, tok, ne)
+        between = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+                   for p in c.children if p.dep_ == "pobj"]
+        if between:
+            parties = self.actors_of(adoc, between[0])
+            if len(parties) >= 2:
+                sources = [(parties[0], 0.0)]
+                targets = targets or parties[1:]
+        for c in tok.children:
+            if sources:
+                break
+            if c.dep_ == "poss" and ne.possessor == "source":
+                sources = [(a, 0.0) for a in self.actors_of(adoc, c)]
+            elif c.dep_ in ("amod", "compound", "nmod") and c.i not in (tok.i,):
+                m = adoc.mention_at(c.i)
+                if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
+                    sources = [(m.actor, 0.05)]
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                sources = [(a, 0.0) for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
+        gov = tok.head
+        negated = False
+        modality = "asserted"
+        if gov.pos_ in ("ADP",) and gov.dep_ in ("prep", "dative"):
+            gov = gov.head
+        if not sources and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in SUPPORT:
+            sources = self.subject_actors(adoc, gov)
+        if gov.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj"):
+            negated = any(c.dep_ == "neg" for c in gov.children)
+            modality = clause_modality(gov)
+            if gov.lemma_.lower() in SUPPORT:
+                for pr in ne.preps:
+                    for c in gov.children:
+                        if c.dep_ in ("prep", "dative") and c.lower_ == pr and pr != "between":
+                            targets = targets or [a for p in c.children if p.dep_ == "pobj"
+                                                  for a in self.actors_of(adoc, p)]
+        if not sources:
+            return None
+        d = Draft(code=ne.code, sources=sources, targets=targets,
+                  trigger=" ".join(noun_words(tok, lower=False)), rule="noun:" + "_".join(ne.words),
+                  sent_i=sent_i, sent=sent, negated=negated, modality=modality,
+                  base=0.5 if targets else 0.35)
+        self._date(adoc, gov if gov.pos_ in ("VERB", "AUX") else tok, d)
+        return d
+
+    # ------------------------------------------------------------------ time
+    def _date(self, adoc, head, d: Draft) -> None:
+        """A year or date phrase attached to the clause ("in 2015") dates the event."""
+        art_year = _year(adoc.article.date)
+        for c in head.children:
+            if c.dep_ not in ("prep", "npadvmod", "tmod", "advmod"):
+                continue
+            span_toks = list(c.subtree)
+            if len(span_toks) > 8:
+                continue
+            value = None
+            for te in adoc.times:
+                for t in span_toks:
+                    s, e, _ = adoc.orig_span(t)
+                    if te.start <= s and e <= te.end and te.value and re.match(r"^\d{4}(-\d\d){0,2}$", te.value):
+                        value = te.value
+                        break
+                if value:
+                    break
+            if value is None:
+                for t in span_toks:
+                    if YEAR.match(t.text) and t.ent_type_ in ("DATE", ""):
+                        value = t.text
+                        break
+            if value:
+                d.date, d.date_source = value, "time_expression"
+                if art_year and int(value[:4]) < art_year:
+                    d.modality = "past"
+                return
+
+
+def _year(date: str | None) -> int | None:
+    if date and re.match(r"^\d{4}", date):
+        return int(date[:4])
+    return None
+
+
+def verb_is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+
+
+def clause_modality(verb) -> str:
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            w = c.lower_
+            if w in INTENT_AUX:
+                return "intended"
+            if w in HYPOTHETICAL_AUX:
+                return "hypothetical"
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children):
+            pass  # an if-clause below us conditions the main clause
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            return "hypothetical"
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            return "hypothetical"
+    if verb.dep_ == "xcomp":
+        head = verb.head
+        if head.lemma_.lower() in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
+                                   "promise", "vow", "threaten", "expect", "decide"):
+            return "intended"
+    return "asserted"
+
+
+def noun_words(tok, *, lower: bool = True) -> list[str]:
+    """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid"."""
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    mods = [m for m in mods if m.i >= tok.i - 3]
+    words = [(m.lower_ if lower else m.text) for m in sorted(mods, key=lambda m: m.i)]
+    words.append(tok.lemma_.lower() if lower else tok.text)
+    return words
+
+
+def finish(adoc, drafts: Iterable[Draft], cameo: dict[str, dict]) -> list[Event]:
+    """Drafts -> one Event per (source, target) dyad, duplicates merged (highest confidence first)."""
+    events: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for d in drafts:
+        info = cameo.get(d.code)
+        if info is None:
+            continue
+        es, ee, et = adoc.orig_span(d.sent)
+        targets = d.targets or [None]
+        seen_src: set = set()
+        for src, penalty in d.sources:
+            if actor_key(src) in seen_src:
+                continue
+            seen_src.add(actor_key(src))
+            for tgt in targets:
+                if tgt is not None and actor_key(tgt) == actor_key(src):
+                    continue
+                conf = d.base + (0.15 if tgt is not None else 0.0)
+                conf += 0.1 if (len(d.code) >= 3 and not d.code.endswith("0")) else 0.0
+                conf -= penalty
+                conf -= 0.15 if src.kind == "unresolved" else 0.0
+                conf -= 0.05 if (tgt is not None and tgt.kind == "unresolved") else 0.0
+                conf = round(max(0.05, min(1.0, conf)), 3)
+                ev = Event(
+                    source=(src,), target=(tgt,) if tgt is not None else (), cameo=d.code,
+                    root=info["root"], quad_class=info["quad_class"], goldstein=info["goldstein"],
+                    plover=info["plover"], plover_mode=info["plover_mode"],
+                    date=d.date or adoc.article.date,
+                    date_source=d.date_source if d.date else ("article" if adoc.article.date else "unknown"),
+                    negated=d.negated, modality=d.modality, confidence=conf,
+                    evidence_start=es, evidence_end=ee, evidence_text=et, trigger=d.trigger,
+                    rule=d.rule, sentence_index=d.sent_i,
+                )
+                key = (actor_key(src), actor_key(tgt) if tgt is not None else None, d.code)
+                old = events.get(key)
+                if old is None:
+                    events[key] = ev
+                    order.append(key)
+                elif ev.confidence > old.confidence:
+                    events[key] = ev
+    return [events[k] for k in order]
+
+
+def actor_key(a: Actor) -> str:
+    return a.code or (a.name or a.text).lower()
