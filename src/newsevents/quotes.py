@@ -281,8 +281,11 @@ class _DocView:
                 name, code = m.actor.name or m.actor.text, m.actor.code or None
             elif low in ("he", "she"):
                 name = self.recent_person(h.i)
-            if low == "who" and h.dep_ == "nsubj" and h.head.dep_ == "relcl":
-                return self.speaker_from_token(h.head.head, before_char)
+            if low == "who" and h.head.dep_ == "relcl" and h.head.head is not h:
+                # "Obama, who called it ...": the span is "who", the name its antecedent's
+                ante = self.speaker_from_token(h.head.head, before_char)
+                if ante is not None:
+                    name, code = ante.name or self.text[ante.start : ante.end], ante.code
             return _Speaker(h.idx, h.idx + len(h), name, code, self.key_of(name or low))
         ent = self.ent_of.get(h.i)
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
@@ -348,9 +351,47 @@ class _DocView:
         return words[-1] if words else text.lower()
 
 
+# Nouns for people and for the sources that speak for them ("the report said", "the ad claims").
+SOURCE_NOUNS = frozenset(
+    """
+    official officials source sources aide aides adviser advisor spokesman spokeswoman spokesperson
+    minister president senator governor mayor leader chairman chairwoman chair director secretary
+    officer analyst expert campaign committee group report reports statement poll polls ad ads
+    board editorial survey study people voters critics supporters residents protesters crowd
+    audience candidate candidates host anchor reporter journalist author writer editor lawyer
+    attorney judge prosecutor police spokesmen member members manager chief head party government
+    administration agency ministry department office team staff friend friends father mother wife
+    husband son daughter woman man women men official activist activists organizer organizers
+    delegate delegates lawmaker lawmakers legislator republican republicans democrat democrats
+    conservative conservatives liberal liberals economist economists scientist scientists
+    researcher researchers professor teacher student students worker workers owner founder
+    president-elect nominee challenger opponent rival rivals insider insiders strategist pollster
+    article letter tweet post message memo document filing lawsuit complaint website network
+    newspaper paper magazine outlet station
+    """.split()
+)
+_HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "ee")
+
+
+def _is_source(t: "Token") -> bool:
+    """Can this subject speak? A name, an organisation, a personal pronoun, or a noun for a
+    person or a speaking source."""
+    if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    low = t.lower_
+    if t.pos_ == "PRON":
+        return low in PERSON_PRONOUNS or low in ("who", "you", "someone", "somebody", "everyone")
+    if t.pos_ == "PROPN":
+        return True
+    lemma = t.lemma_.lower()
+    return lemma in SOURCE_NOUNS or low in SOURCE_NOUNS or lemma.endswith(_HUMAN_SUFFIXES)
+
+
 def _subject(v: "Token") -> "Token | None":
     """The subject of a cue verb, climbing through ``by saying``/``adding ...``/``went on to say``
-    clauses to the clause that has one."""
+    clauses to the clause that has one. A subject that cannot speak ("the areas suggested") makes
+    the climb go on to the next clause up; if none can, the first subject found is returned."""
+    first = None
     for _ in range(6):
         if v.lemma_ == "accord":
             for c in v.children:
@@ -358,18 +399,23 @@ def _subject(v: "Token") -> "Token | None":
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return g
-            return None
+            return first
+        subj = None
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                    return v.head
-                return c
-        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return v.head
+                subj = v.head if (c.lower_ in ("that", "which") and v.dep_ == "relcl") else c
+                break
+        if subj is None and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            subj = v.head
+        if subj is not None:
+            if _is_source(subj):
+                return subj
+            if first is None:
+                first = subj
         if v.head is v:
             break
         v = v.head
-    return None
+    return first
 
 
 def _inverted_subject(v: "Token") -> "Token | None":
@@ -702,11 +748,14 @@ def _looks_like_title(view: _DocView, sp: _Span, a: int) -> bool:
     return False
 
 
-def _guess_speaker(view: _DocView, sp: _Span, para_start: int, para_end: int, prev) -> _Speaker | None:
+def _guess_speaker(view: _DocView, sp: _Span, para_start: int, para_end: int, prev,
+                   same_para_only: bool = False) -> _Speaker | None:
     """No cue and nothing to inherit: the person this passage is about. The nearest person named
     as a subject before the quote in its paragraph or the one before, else the nearest person
     named before it, else the first one named after it in the paragraph."""
     lo = view.text.rfind("\n", 0, max(0, para_start - 2)) + 1 if para_start > 0 else 0
+    if same_para_only:
+        lo = para_start
     before = [e for e in view.persons if lo <= e.start_char < sp.start and not view.inside[e.start]]
     for e in reversed(before):
         if e.root.dep_ in ("nsubj", "nsubjpass"):
