@@ -9,9 +9,11 @@ How it works, in three passes over one article:
    convention for quotes that run over several paragraphs); otherwise it ends with the paragraph.
    Single-quoted phrases (``tackle 'regional terrorism'``) are read as quotes only when a speech verb
    governs them.
-2. **Keep statements, drop scare quotes and titles.** A quote of five or more words, or one that is
-   a sentence of its own, is a statement. A shorter one is kept only when it is governed by a
-   speech or naming verb (``called the move "reckless"``) or has its own attribution nearby.
+2. **Keep statements, drop scare quotes and titles.** A quote of five or more words is a statement.
+   A shorter one is kept only when a speech, naming or judging verb governs it (``called the move
+   "reckless"``) or a cue stands next to it; a short title-case quote after a possessive or a media
+   noun (``MSNBC's "Morning Joe"``) is a title. Skipped spans are listed (ORIGINAL offsets) in
+   ``adoc.extras["quotes_skipped"]`` so an explanation can show them.
 3. **Find the speaker** from a cue verb (said, told, added, warned, wrote, ... or ``according to``)
    next to the quote, between the neighbouring quotes, in the same sentence or the sentence that
    introduces it with a colon. The speaker is the cue's subject (also when inverted: ``said X``).
@@ -189,7 +191,6 @@ def find_quote_spans(text: str, orig_char=None) -> list[_Span]:
         k += 1
     if open_at is not None:
         pe = para_end(frag_start)
-        cont = None
         frags.append((frag_start, pe))
         spans.append(_Span(open_at, pe, frags, closed=False))
     return [s for s in spans if s.end - s.start > 2]
@@ -222,6 +223,8 @@ class _DocView:
     """Per-article helpers over the spaCy doc: token lookup by char, quote membership, persons."""
 
     def __init__(self, adoc: AnnotatedDoc, spans: list[_Span]):
+        import bisect
+
         self.adoc = adoc
         doc = adoc.doc
         self.doc = doc
@@ -230,8 +233,6 @@ class _DocView:
         # token index of each quote's content, and which tokens lie inside any quote
         self.inside = bytearray(n)
         self.starts = [t.idx for t in doc]
-        import bisect
-
         self._bisect = bisect.bisect_right
         for sp in spans:
             if sp.single:
@@ -480,7 +481,6 @@ def _is_statement(view: _DocView, sp: _Span) -> bool:
         return True
     if not words:
         return False
-    # a sentence of its own: starts a paragraph or follows sentence punctuation, ends with .!?
     return False
 
 
