@@ -68,6 +68,7 @@ class Draft:
     date: str | None = None
     date_source: str = "article"
     consumed: tuple[int, ...] = ()
+    reciprocal: bool = False  # conjoined subjects act on each other
 
 
 class Coder:
@@ -100,6 +101,8 @@ class Coder:
     def _actor_one(self, adoc, t, depth: int) -> Actor | None:
         m = adoc.mention_at(t.i)
         if m is not None:
+            if not m.actor.country and m.actor.sector and depth == 0:
+                return self._with_country(adoc, t, m.actor)
             return m.actor
         if depth > 2:
             return None
@@ -121,6 +124,19 @@ class Coder:
             s, e, text = adoc.orig_span(span)
             return Actor(text=text, start=s, end=e, kind="unresolved", how="events:propn")
         return None
+
+    def _with_country(self, adoc, t, actor: Actor) -> Actor:
+        """ "officials from Nepal": a sector mention takes the country of its of/from phrase."""
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
+                    if m is not None and m.actor.country and m.actor.kind == "state":
+                        s, e, text = adoc.orig(t.doc[t.left_edge.i].idx, p.idx + len(p))
+                        return Actor(text=text, start=s, end=e, code=m.actor.country + (actor.sector or ""),
+                                     country=m.actor.country, sector=actor.sector, name=actor.name,
+                                     kind="sector", how="events:of-country")
+        return actor
 
     def subject_actors(self, adoc, verb, depth: int = 0) -> list[tuple[Actor, float]]:
         """Source actors of ``verb``'s clause, inheriting from governing verbs where English does."""
@@ -171,6 +187,11 @@ class Coder:
                 f.dobj.append(c)
             elif c.dep_ in PREP_DEPS and c.dep_ != "agent":
                 f.preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                for g in c.children:  # "out of", "away from": the inner preposition carries the object
+                    if g.dep_ == "prep":
+                        objs = [p for p in g.children if p.dep_ == "pobj"]
+                        f.preps.setdefault(g.lower_, []).extend(objs)
+                        f.preps.setdefault(f"{c.lower_} {g.lower_}", []).extend(objs)
             elif c.dep_ == "prt":
                 f.particles.add(c.lower_)
             elif c.dep_ == "neg":
@@ -190,7 +211,7 @@ class Coder:
         if f.verb.dep_ in ("xcomp",) and f.verb.lemma_.lower() in ("comment",):
             cands.append(f.verb)
         for tok in cands:
-            words = noun_words(tok)
+            words = noun_words(tok, of_phrase=True)
             for obj in entry.objects:
                 if words[-len(obj):] == list(obj) or (len(obj) == 1 and tok.lower_ == obj[0]):
                     return tok
@@ -229,7 +250,7 @@ class Coder:
         if kind == "prep":
             toks = [p for pr in entry.preps for p in preps.get(pr, []) if p is not objtok]
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
-            return acts, bool(toks)
+            return acts, bool(toks) or objtok is not None
         if kind in ("dobj", "passive"):
             toks = [t for t in f.dobj if t is not objtok]
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
@@ -241,7 +262,8 @@ class Coder:
             return acts, bool(toks)
         if kind in ("intransitive", "ccomp"):
             toks = [t for t in f.dobj if t is not objtok]
-            toks += [p for pr in ("against", "with", "on") for p in preps.get(pr, []) if p is not objtok]
+            toks += [p for pr in ("against", "with", "on", "from", "at", "to") for p in preps.get(pr, [])
+                     if p is not objtok]
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
             return acts, True
         return [], False
@@ -296,6 +318,12 @@ class Coder:
             if e.kind == "passive" and not f.passive:
                 continue
             targets, slot = self.targets_for(adoc, e, f, objtok)
+            if not targets and len(f.sources) >= 2 and ("with" in e.preps or e.kind == "intransitive"
+                                                         or (e.kind == "dobj" and objtok is not None)):
+                reciprocal = True  # "India and Pakistan clashed", "X and Y signed a treaty"
+                slot = True
+            else:
+                reciprocal = False
             if not slot and e.kind not in ("intransitive",):
                 continue
             # family verbs with an event noun as object: "pledged aid", "demanded the release of"
@@ -326,7 +354,8 @@ class Coder:
                 rule = f"verb:{e.pattern}:{e.lemma}" + (f"+{'_'.join(e.objects[0])}" if e.objects else "")
                 best = (score, Draft(code=code, sources=f.sources, targets=targets, trigger=trig,
                                      rule=rule, sent_i=sent_i, sent=sent, negated=negated,
-                                     modality=f.modality, base=0.55 if targets else 0.4))
+                                     modality=f.modality, base=0.55 if targets else 0.4,
+                                     reciprocal=reciprocal))
         if best is None:
             return None
         d = best[1]
@@ -359,6 +388,9 @@ class Coder:
                 continue
             inner_code, inner_targets = ie.code, targets
             if objtok is not None:
+                refined = self._specific_noun(objtok)
+                if refined is not None and len(refined.words) > 1 and refined.code[:2] == ie.code[:2]:
+                    inner_code = refined.code
                 consumed.add(objtok.i)
                 trig_x += " " + " ".join(noun_words(objtok, lower=False))
             if inner_targets:
@@ -395,7 +427,8 @@ class Coder:
         return d
 
     def _event_noun_object(self, f: Frame, e: VerbEntry):
-        toks = list(f.dobj) + [p for pr in ("for", "to", "on") for p in f.preps.get(pr, [])]
+        preps = ("for", "to", "on", "with") if e.code[:2] == "13" else ("for", "to", "on")
+        toks = list(f.dobj) + [p for pr in preps for p in f.preps.get(pr, [])]
         for t in toks:
             ne = self._specific_noun(t)
             if ne is not None:
@@ -406,9 +439,10 @@ class Coder:
         entries = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
         if not entries:
             return None
-        words = noun_words(tok)
+        words = noun_words(tok, of_phrase=any(" of " in " ".join(e.words) for e in entries))
         for ne in entries:  # longest first
-            if len(ne.words) == 1 or words[-len(ne.words):] == list(ne.words):
+            if len(ne.words) == 1 or words[-len(ne.words):] == list(ne.words) or (
+                    "of" in ne.words and list(ne.words) == words[len(words) - len(ne.words):]):
                 if len(ne.words) == 1 and tok.lower_ != ne.words[0] and tok.lemma_.lower() != ne.words[0]:
                     continue
                 return ne
@@ -538,12 +572,19 @@ def clause_modality(verb) -> str:
     return "asserted"
 
 
-def noun_words(tok, *, lower: bool = True) -> list[str]:
-    """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid"."""
+def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]:
+    """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid";
+    with ``of_phrase`` also its "of" complement: "state of emergency"."""
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     mods = [m for m in mods if m.i >= tok.i - 3]
     words = [(m.lower_ if lower else m.text) for m in sorted(mods, key=lambda m: m.i)]
     words.append(tok.lemma_.lower() if lower else tok.text)
+    if of_phrase:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if objs and objs[0].i <= c.i + 3:
+                    words += ["of", *noun_words(objs[0], lower=lower)]
     return words
 
 
@@ -556,9 +597,11 @@ def finish(adoc, drafts: Iterable[Draft], cameo: dict[str, dict]) -> list[Event]
         if info is None:
             continue
         es, ee, et = adoc.orig_span(d.sent)
-        targets = d.targets or [None]
         seen_src: set = set()
         for src, penalty in d.sources:
+            targets = d.targets or [None]
+            if d.reciprocal:
+                targets = [a for a, _ in d.sources if actor_key(a) != actor_key(src)] or [None]
             if actor_key(src) in seen_src:
                 continue
             seen_src.add(actor_key(src))

@@ -75,7 +75,8 @@ class Lexicon:
         if isinstance(entry, VerbEntry):
             self.verbs.setdefault(entry.lemma, []).append(entry)
         else:
-            lst = self.nouns.setdefault(entry.words[-1], [])
+            head = entry.words[entry.words.index("of") - 1] if "of" in entry.words else entry.words[-1]
+            lst = self.nouns.setdefault(head, [])
             lst.append(entry)
             lst.sort(key=lambda e: -len(e.words))  # longest (most specific) first
 
