@@ -154,3 +154,15 @@ def test_sentence_index(code):
 
 def test_no_lexicon_word_no_event(code):
     assert code("The weather in Paris was mild and sunny.", date=DATE).events == ()
+
+
+def test_actor_only_entry_needs_an_actor_object(code):
+    res, evs = _events(code, "Ghana received the President of Togo in Accra.", "043")
+    assert _dyads(evs) == {("GHA", "TGO")}
+    res, evs = _events(code, "Ghana received funding for new schools.", "043")
+    assert evs == []
+
+
+def test_called_a_strike_codes_the_strike(code):
+    _, evs = _events(code, "Unions in Nigeria called a general strike.", "14")
+    assert [e.cameo for e in evs] == ["143"]

@@ -326,6 +326,8 @@ class Coder:
                 reciprocal = False
             if not slot and e.kind not in ("intransitive",):
                 continue
+            if e.needs_target and not targets:
+                continue
             # family verbs with an event noun as object: "pledged aid", "demanded the release of"
             code, negated = e.code, f.negated
             inner_noun = None
@@ -344,7 +346,7 @@ class Coder:
             elif objtok is not None:
                 consumed.add(objtok.i)
                 refined = self._specific_noun(objtok)
-                if refined is not None and len(refined.words) > 1 and refined.code[:2] == e.code[:2]:
+                if refined is not None and refined.code[:2] == e.code[:2] and (len(refined.words) > 1 or len(e.code) == 2):
                     code = refined.code
             score = (2 if targets else 1 if slot else 0) + (0.5 if objtok is not None else 0)
             if best is None or score > best[0]:
@@ -384,12 +386,12 @@ class Coder:
             if ie.kind in ("xcomp", "modal", "ccomp"):
                 continue
             targets, slot = self.targets_for(adoc, ie, xf, objtok)
-            if not slot and ie.kind != "intransitive":
+            if (not slot and ie.kind != "intransitive") or (ie.needs_target and not targets):
                 continue
             inner_code, inner_targets = ie.code, targets
             if objtok is not None:
                 refined = self._specific_noun(objtok)
-                if refined is not None and len(refined.words) > 1 and refined.code[:2] == ie.code[:2]:
+                if refined is not None and refined.code[:2] == ie.code[:2] and (len(refined.words) > 1 or len(ie.code) == 2):
                     inner_code = refined.code
                 consumed.add(objtok.i)
                 trig_x += " " + " ".join(noun_words(objtok, lower=False))

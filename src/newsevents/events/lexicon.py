@@ -25,7 +25,7 @@ from ..errors import ConfigError
 
 DATA = Path(__file__).resolve().parent / "data"
 
-PATTERN_KINDS = ("dobj", "intransitive", "xcomp", "modal", "ccomp", "passive")  # plus prep:P[,P...]
+PATTERN_KINDS = ("dobj", "dobj:actor", "intransitive", "xcomp", "modal", "ccomp", "passive")  # plus prep:P[,P...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,14 @@ class VerbEntry:
 
     @property
     def kind(self) -> str:
+        if self.pattern == "dobj:actor":
+            return "dobj"
         return "prep" if self.pattern.startswith("prep:") else self.pattern
+
+    @property
+    def needs_target(self) -> bool:
+        """``dobj:actor``: the entry fires only when the object is an actor ("received the envoy")."""
+        return self.pattern == "dobj:actor"
 
 
 @dataclass(frozen=True, slots=True)
