@@ -16,6 +16,7 @@ import logging
 
 from .errors import ConfigError, InputError, NewsEventsError, StageError, StoreError
 from .pipeline import Pipeline, code
+from .store import Store, open_db
 from .records import (
     Actor,
     Article,
@@ -49,6 +50,8 @@ __all__ = [
     "StoreError",
     "TimeExpr",
     "code",
+    "open_db",
+    "Store",
     "__version__",
 ]
 

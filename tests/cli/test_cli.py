@@ -113,7 +113,7 @@ def test_events_and_exports(corpus, tmp_path):
         assert out.exists()
     res = run("export", "--db", db, "--format", "parquet", "-o", str(tmp_path / "e.parquet"))
     assert res.exit_code == 0
-    n = duckdb.sql(f"select count(*) from read_parquet('{tmp_path / 'e.parquet'}')").fetchone()[0]
+    n = duckdb.connect().execute("select count(*) from read_parquet(?)", [str(tmp_path / "e.parquet")]).fetchone()[0]
     con = duckdb.connect(db, read_only=True)
     assert n == con.execute("select count(*) from events").fetchone()[0]
     con.close()
