@@ -513,7 +513,8 @@ class Store:
 
     def summary(self) -> dict[str, Any]:
         """Counts: articles, events (dyad rows) and event_groups, events by QuadClass name, top 10
-        dyads (source -> target country, or actor code when an actor has no country), event
+        dyads (source -> target country, or actor code when an actor has no country; both sides
+        known), event
         date range, rejections, runs and the last run's counts."""
         self.flush()
         with self._guard("summarising"):
@@ -524,9 +525,9 @@ class Store:
                 "SELECT count(*), count(DISTINCT event_group), min(date_start), max(date_start) FROM events")
             by_quad = dict(con.execute("SELECT quad_class, count(*) FROM events GROUP BY ALL").fetchall())
             dyads = con.execute(
-                "SELECT coalesce(source_country, source_code, '-') AS s, "
-                "coalesce(target_country, target_code, '-') AS t, count(*) AS n FROM events "
-                "WHERE coalesce(source_country, source_code, target_country, target_code) IS NOT NULL "
+                "SELECT coalesce(nullif(source_country, ''), nullif(source_code, '')) AS s, "
+                "coalesce(nullif(target_country, ''), nullif(target_code, '')) AS t, count(*) AS n FROM events "
+                "WHERE s IS NOT NULL AND t IS NOT NULL "
                 "GROUP BY ALL ORDER BY n DESC, s, t LIMIT 10").fetchall()
             rejections = one("SELECT count(*) FROM rejections")[0]
             runs = one("SELECT count(*) FROM runs")[0]
