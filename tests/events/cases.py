@@ -24,8 +24,9 @@ CASES = [
     ("Iran agreed to hold talks with the European Union.", "IRN", "IGOEU", "036"),
     ("Canada offered to mediate between Peru and Ecuador.", "CAN", "", "03"),
     ("Pakistan plans to visit Afghanistan next month.", "PAK", "AFG", "042"),
-    ("Colombia pledged to release the captured soldiers.", "COL", "", "0353"),
-    ("Greece agreed to lift sanctions on Cyprus.", "GRC", "CYP", "0354"),
+    # a promised yield is coded as the yielding act itself (08x, modality intended, PLOVER CONCEDE)
+    ("Colombia pledged to release the captured soldiers.", "COL", "", "0841"),
+    ("Greece agreed to lift sanctions on Cyprus.", "GRC", "CYP", "085"),
     ("Poland vowed to cooperate with Lithuania on energy.", "POL", "LTU", "03"),
     # 04 consult
     ("Russia met Iran in Geneva on Monday.", "RUS", "IRN", "040"),

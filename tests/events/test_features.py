@@ -26,9 +26,12 @@ def test_active_and_passive_agree(code):
     assert _dyads(a) == _dyads(p)
 
 
-def test_passive_without_agent_has_no_source_so_no_event(code):
+def test_passive_without_agent_is_an_event_without_source(code):
     _, evs = _events(code, "Georgia was invaded in August.", "19")
-    assert evs == []
+    assert len(evs) == 1 and evs[0].source == () and evs[0].target[0].country == "GEO"
+    assert "agentless" in evs[0].rule
+    _, full = _events(code, "Georgia was invaded by Russia in August.", "19")
+    assert evs[0].confidence < full[0].confidence
 
 
 def test_conjoined_subjects_and_objects_give_one_event_per_dyad(code):

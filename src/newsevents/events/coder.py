@@ -69,6 +69,8 @@ class Draft:
     date_source: str = "article"
     consumed: tuple[int, ...] = ()
     reciprocal: bool = False  # conjoined subjects act on each other
+    agentless: bool = False  # no source in the text ("were arrested", "a bombing killed"): source left empty
+    plover: str | None = None  # PLOVER type overriding the CAMEO correspondence (intended yields: CONCEDE)
 
 
 class Coder:
@@ -196,6 +198,9 @@ class Coder:
                 f.particles.add(c.lower_)
             elif c.dep_ == "neg":
                 f.negated = True
+        if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+            f.passive = True  # "the journalists detained on Monday": the head noun is the patient
+            f.dobj.append(verb.head)
         f.modality = clause_modality(verb)
         if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in verb.children):
             head_mod = clause_modality(verb.head)
@@ -348,23 +353,85 @@ class Coder:
                 refined = self._specific_noun(objtok)
                 if refined is not None and refined.code[:2] == e.code[:2] and (len(refined.words) > 1 or len(e.code) == 2):
                     code = refined.code
+            concede = e.code[:2] == "03" and code[:2] == "08"  # "agreed to the release of ..."
             score = (2 if targets else 1 if slot else 0) + (0.5 if objtok is not None else 0)
             if best is None or score > best[0]:
                 trig = verb.text + ("" if not e.particle else " " + e.particle)
                 if objtok is not None:
                     trig += " " + " ".join(noun_words(objtok, lower=False))
                 rule = f"verb:{e.pattern}:{e.lemma}" + (f"+{'_'.join(e.objects[0])}" if e.objects else "")
+                modality = f.modality
+                if concede:
+                    rule += ">yield"
+                    modality = "intended" if modality == "asserted" else modality
                 best = (score, Draft(code=code, sources=f.sources, targets=targets, trigger=trig,
                                      rule=rule, sent_i=sent_i, sent=sent, negated=negated,
-                                     modality=f.modality, base=0.55 if targets else 0.4,
-                                     reciprocal=reciprocal))
+                                     modality=modality, base=0.55 if targets else 0.4,
+                                     reciprocal=reciprocal, plover="CONCEDE" if concede else None))
         if best is None:
             return None
         d = best[1]
-        if not d.sources:
+        if not d.sources and not self._fallback(adoc, verb, d):
             return None
         self._date(adoc, verb, d)
         return d
+
+    # ------------------------------------------------------------------ sources not in the KB
+    def _fallback(self, adoc, verb, d: Draft) -> bool:
+        """A source for a clause whose subject is no known actor; False when there is none.
+
+        * an agentless passive ("two men were arrested", "the prisoners released on Monday"):
+          the agent hidden in an "in/by/during" phrase ("killed in police firing"), the implied
+          authorities of an arrest, or no source at all;
+        * a subject that is an event noun ("a car bombing killed five"): no source;
+        * any other noun-phrase subject ("striking teachers marched"): the phrase itself as an
+          unresolved actor.
+        The confidence of such events is lowered in :func:`finish`.
+        """
+        if not self.allow_unresolved:
+            return False
+        if verb_is_passive(verb) or _reduced_passive(verb):
+            hidden = self._instrument_agent(adoc, verb)
+            if hidden:
+                d.sources, d.rule = [(hidden, 0.1)], d.rule + "+instrument-agent"
+            elif d.code.startswith("173"):
+                d.sources, d.rule = [(implied_authorities(adoc, verb), 0.15)], d.rule + "+implied-agent"
+            else:
+                d.agentless, d.rule = True, d.rule + "+agentless"
+            return True
+        subj = _subject_token(verb)
+        if subj is None or subj.pos_ == "PRON" or subj.lower_ in PRONOUNS:
+            return False
+        if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in NOT_AGENT_ENTS:
+            return False
+        lemma = subj.lemma_.lower()
+        if lemma in EVENT_SUBJECTS or lemma in self.lex.nouns:
+            d.agentless, d.rule = True, d.rule + "+event-subject"
+            return True
+        if lemma in NOT_AGENTS:
+            return False
+        d.sources, d.rule = [(np_actor(adoc, subj), 0.0)], d.rule + "+np-source"
+        return True
+
+    def _instrument_agent(self, adoc, verb) -> Actor | None:
+        """ "killed in police firing", "wounded by army shelling": the actor modifying the means."""
+        for c in verb.children:
+            if c.dep_ not in ("prep", "agent") or c.lower_ not in ("in", "by", "during"):
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for m in p.children:
+                    if m.dep_ in ("compound", "amod", "poss", "nmod") and m.i < p.i:
+                        mention = adoc.mention_at(m.i)
+                        if mention is not None:
+                            return mention.actor
+                        if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() in FORCE_NOUNS:
+                            return np_actor(adoc, m)
+                if c.dep_ == "agent" or c.lower_ == "by":
+                    if p.pos_ in ("NOUN", "PROPN") and p.lemma_.lower() not in NOT_AGENTS:
+                        return np_actor(adoc, p)
+        return None
 
     def code_outer(self, adoc, e: VerbEntry, f: Frame, sent, sent_i, handled, consumed) -> Draft | None:
         verb = f.verb
@@ -416,8 +483,6 @@ class Coder:
             targets = [a for t in objs for a in self.actors_of(adoc, t)] or inner_targets
         else:
             targets = inner_targets
-        if not sources:
-            return None
         negated = f.negated or inner_neg or neg2
         modality = f.modality
         if e.kind == "modal" or e.code[:2] == "03":
@@ -425,6 +490,13 @@ class Coder:
         d = Draft(code=code, sources=sources, targets=targets, trigger=f"{verb.text} to {trig_x}",
                   rule=f"verb:{e.pattern}:{e.lemma}", sent_i=sent_i, sent=sent, negated=negated,
                   modality=modality, base=0.55 if (targets and inner_code) else 0.4)
+        if e.code[:2] == "03" and code[:2] == "08":
+            # "agreed / promised / offered to withdraw": the yielding act itself, intended; PLOVER
+            # codes a promised yield as a concession
+            d.rule += ">yield"
+            d.plover = "CONCEDE"
+        if not sources and not self._fallback(adoc, verb, d):
+            return None
         self._date(adoc, verb, d)
         return d
 
@@ -547,6 +619,80 @@ def _year(date: str | None) -> int | None:
     return None
 
 
+# subjects that name an event rather than who acted: "a car bombing killed five people"
+EVENT_SUBJECTS = {
+    "bombing", "blast", "explosion", "bomb", "attack", "strike", "airstrike", "shelling", "fire",
+    "gunfire", "firing", "violence", "clash", "fighting", "riot", "unrest", "raid", "ambush",
+    "shooting", "crash", "storm", "flood", "earthquake", "quake", "stampede", "fire", "rocket",
+    "missile", "mortar", "shell", "grenade", "mine", "drone", "landslide", "outbreak",
+}
+# subject nouns that are not agents: "the report accused", "the plan calls for", "the move angered"
+NOT_AGENTS = {
+    "report", "statement", "plan", "agreement", "deal", "decision", "move", "proposal", "law",
+    "bill", "resolution", "document", "letter", "study", "survey", "data", "figure", "step",
+    "measure", "policy", "rule", "order", "ruling", "verdict", "accord", "treaty", "pact", "news",
+    "article", "story", "video", "footage", "photo", "image", "post", "message", "tweet",
+    "incident", "situation", "crisis", "conflict", "war", "case", "issue", "question", "problem",
+    "result", "effect", "impact", "change", "development", "event", "process", "meeting", "talk",
+    "visit", "trip", "summit", "conference", "session", "election", "vote", "poll", "campaign",
+    "program", "programme", "project", "initiative", "effort", "idea", "analysis", "view",
+    "opinion", "source", "time", "year", "day", "week", "month", "today", "people", "percent",
+    "number", "lot", "part", "one", "thing", "way", "reason", "fact", "point", "side", "area",
+    "region", "city", "town", "village", "country", "nation", "state", "world", "border", "site",
+    "tension", "pressure", "concern", "fear", "hope", "need", "demand", "call", "request",
+    "announcement", "warning", "threat", "claim", "allegation", "charge", "accusation",
+    "investigation", "probe", "inquiry", "review", "sanction", "ban", "restriction", "curfew",
+    "budget", "economy", "market", "price", "cost", "fund", "money", "aid", "support",
+}
+# nouns that name who wields force when they modify the means: "police firing", "army shelling"
+FORCE_NOUNS = {"police", "army", "military", "troop", "soldier", "rebel", "militant", "insurgent",
+               "government", "navy", "coalition", "regime", "guerrilla", "paramilitary", "militia",
+               "security", "force", "policeman", "jihadist", "terrorist", "gunman"}
+NOT_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LOC", "FAC",
+                  "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
+
+
+def _reduced_passive(verb) -> bool:
+    """ "the journalists detained last week": a past participle modifying its patient."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _subject_token(verb, depth: int = 0):
+    """The subject noun of ``verb``'s clause, climbing conjoined / controlled verbs."""
+    if depth > 4:
+        return None
+    subj = [c for c in verb.children if c.dep_ in SUBJ]
+    if subj:
+        s = subj[0]
+        if s.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return s
+    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if objs:
+                return objs[0]
+        return _subject_token(verb.head, depth + 1)
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        return verb.head
+    return None
+
+
+def np_actor(adoc, tok) -> Actor:
+    """An actor the knowledge base does not know, kept as its noun phrase ("striking teachers")."""
+    left = max(tok.left_edge.i, tok.i - 6)
+    span = tok.doc[left: tok.i + 1]
+    s, e, text = adoc.orig_span(span)
+    return Actor(text=text, start=s, end=e, kind="unresolved", how="events:noun-phrase")
+
+
+def implied_authorities(adoc, verb) -> Actor:
+    """The implied agent of an agentless arrest or detention: the authorities (law enforcement)."""
+    s, e, _ = adoc.orig_span(verb)
+    return Actor(text="", start=s, end=s, code="COP", sector="COP", name="authorities (implied)",
+                 kind="sector", how="events:implied-agent")
+
+
 def verb_is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
 
@@ -600,8 +746,15 @@ def finish(adoc, drafts: Iterable[Draft], cameo: dict[str, dict]) -> list[Event]
             continue
         es, ee, et = adoc.orig_span(d.sent)
         seen_src: set = set()
-        for src, penalty in d.sources:
+        sources = d.sources if (d.sources or not d.agentless) else [(None, 0.1)]
+        for src, penalty in sources:
             targets = d.targets or [None]
+            if src is None:  # agentless: who acted is not said
+                for tgt in targets:
+                    conf = d.base + (0.15 if tgt is not None else 0.0) - 0.2
+                    conf = round(max(0.05, min(1.0, conf)), 3)
+                    _add(events, order, _event(adoc, d, info, None, tgt, conf, es, ee, et))
+                continue
             if d.reciprocal:
                 targets = [a for a, _ in d.sources if actor_key(a) != actor_key(src)] or [None]
             if actor_key(src) in seen_src:
@@ -616,24 +769,37 @@ def finish(adoc, drafts: Iterable[Draft], cameo: dict[str, dict]) -> list[Event]
                 conf -= 0.15 if src.kind == "unresolved" else 0.0
                 conf -= 0.05 if (tgt is not None and tgt.kind == "unresolved") else 0.0
                 conf = round(max(0.05, min(1.0, conf)), 3)
-                ev = Event(
-                    source=(src,), target=(tgt,) if tgt is not None else (), cameo=d.code,
-                    root=info["root"], quad_class=info["quad_class"], goldstein=info["goldstein"],
-                    plover=info["plover"], plover_mode=info["plover_mode"],
-                    date=d.date or adoc.article.date,
-                    date_source=d.date_source if d.date else ("article" if adoc.article.date else "unknown"),
-                    negated=d.negated, modality=d.modality, confidence=conf,
-                    evidence_start=es, evidence_end=ee, evidence_text=et, trigger=d.trigger,
-                    rule=d.rule, sentence_index=d.sent_i,
-                )
-                key = (actor_key(src), actor_key(tgt) if tgt is not None else None, d.code)
-                old = events.get(key)
-                if old is None:
-                    events[key] = ev
-                    order.append(key)
-                elif ev.confidence > old.confidence:
-                    events[key] = ev
+                _add(events, order, _event(adoc, d, info, src, tgt, conf, es, ee, et))
     return [events[k] for k in order]
+
+
+def _event(adoc, d: Draft, info: dict, src: Actor | None, tgt: Actor | None, conf: float,
+           es: int, ee: int, et: str) -> Event:
+    plover, mode = info["plover"], info["plover_mode"]
+    if d.plover and d.plover != plover:
+        plover, mode = d.plover, None
+    return Event(
+        source=(src,) if src is not None else (), target=(tgt,) if tgt is not None else (),
+        cameo=d.code, root=info["root"], quad_class=info["quad_class"], goldstein=info["goldstein"],
+        plover=plover, plover_mode=mode,
+        date=d.date or adoc.article.date,
+        date_source=d.date_source if d.date else ("article" if adoc.article.date else "unknown"),
+        negated=d.negated, modality=d.modality, confidence=conf,
+        evidence_start=es, evidence_end=ee, evidence_text=et, trigger=d.trigger,
+        rule=d.rule, sentence_index=d.sent_i,
+    )
+
+
+def _add(events: dict, order: list, ev: Event) -> None:
+    """Keep one event per (source, target, code); the more confident one wins."""
+    key = (actor_key(ev.source[0]) if ev.source else None, actor_key(ev.target[0]) if ev.target else None,
+           ev.cameo)
+    old = events.get(key)
+    if old is None:
+        events[key] = ev
+        order.append(key)
+    elif ev.confidence > old.confidence:
+        events[key] = ev
 
 
 def actor_key(a: Actor) -> str:

@@ -1,6 +1,7 @@
 """How an outer verb turns the inner event it governs into a CAMEO code.
 
-"pledged to send aid" is CAMEO 033 (intent to give aid), "threatened to impose sanctions" 1312,
+"pledged to send aid" is CAMEO 033 (intent to give aid), "agreed to withdraw its troops" codes the
+yielding act itself (087, modality intended; PLOVER CONCEDE), "threatened to impose sanctions" 1312,
 "refused to release the prisoners" 1243, "urged X to hold talks" 026, "demanded the release of X"
 1053. Each family (02 appeal, 03 intent, 10 demand, 12 reject, 13 threaten) maps the inner code to
 its own branch of the ontology; this is the structure of CAMEO itself.
@@ -80,6 +81,8 @@ def map_family(family: str, inner: str | None) -> tuple[str | None, bool]:
     if root == "03":
         if is_conflict(inner):
             return map_family("130", inner)
+        if inner.startswith("08"):  # "agreed to withdraw": the yielding act itself (intended)
+            return inner, False
         found, out = _lookup(_INTENT, inner)
         if found:
             return (out or inner), False
