@@ -130,3 +130,17 @@ def test_console_script_runs():
         pytest.skip("console script not installed in this environment")
     out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "ingest" in out.stdout
+
+
+def test_five_megabyte_article_is_skipped_with_reason_and_batch_goes_on(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    sentence = "Delegates from Chile and Peru met in Lima to discuss fishing rights. "
+    (d / "big.txt").write_text("date 2018-02-01 A very long article\n\n" + sentence * (5_000_000 // len(sentence)),
+                               encoding="utf-8")
+    (d / "small.txt").write_text("date 2018-02-01 Short\n\n" + sentence, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["code", str(d)])
+    objs = {Path(o["id"] or o["path"]).name: o for o in map(json.loads, res.stdout.splitlines())}
+    assert objs["big.txt"]["status"] == "skipped" and "too long" in objs["big.txt"]["reason"]
+    assert objs["small.txt"]["status"] == "coded"
+    assert res.exit_code == 0
