@@ -149,6 +149,8 @@ _PATTERNS = [
     r"(?i:christmas)\b",
 ]
 _CANDIDATE_RE = [re.compile(p) for p in _PATTERNS]
+# all patterns as one alternation, tried only where a token starts (see TimeStage.process)
+_COMBINED_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
 # Words that mean "the token before a weak year match is a quantity, not a date" etc.
 _REF_WORDS = {
@@ -867,13 +869,17 @@ class TimeStage:
                 if e > s:
                     cands.append((s, e, 0))
         # run the patterns only in small windows around anchor words (months, units, "now", ...)
+        match = _COMBINED_RE.match
         for ws, we in _windows(doc):
             chunk = text[ws:we]
-            for rx in _CANDIDATE_RE:
-                for m in rx.finditer(chunk):
-                    s, e = m.span()
-                    if e > s:
-                        cands.append((ws + s, ws + e, 1))
+            tok = doc.char_span(ws, we, alignment_mode="expand")
+            for t in tok if tok is not None else ():
+                pos = t.idx - ws
+                if pos < 0:
+                    continue
+                m = match(chunk, pos)
+                if m is not None and m.end() > pos:
+                    cands.append((ws + pos, ws + m.end(), 1))
         if not cands:
             return
         results = []
