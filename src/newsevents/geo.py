@@ -697,6 +697,14 @@ class PlaceStage:
             out.append(adoc.dateline)
         out.sort(key=lambda p: p.start)
         adoc.places.extend(out)
+        # token spans of the places in the text (not the dateline), for place_for_clause
+        token_map = adoc.extras.setdefault("place_tokens", [])
+        for p in out:
+            if p.role == "dateline":
+                continue
+            span = _clean_span(adoc, p.start, p.end)
+            if span is not None:
+                token_map.append((span.start, span.end, p))
 
     def _facilities(self, adoc: AnnotatedDoc, out: list[Place], dateline: Entry | None) -> None:
         """Streets, squares, airports, rivers, lakes, bays and the like ("Royal Street", "Lake
@@ -732,3 +740,62 @@ class PlaceStage:
         return Place(start=start, end=end, text=text, name=e.name, lat=e.lat, lon=e.lon,
                      country=_iso3(self.gaz, e.country2), admin1=e.admin1, geonameid=e.geonameid,
                      feature=e.feature, role=role)
+
+
+def _clean_span(adoc: AnnotatedDoc, start: int, end: int):
+    """The doc span for original offsets [start, end) (through the repair offset map)."""
+    doc = adoc.doc
+    for tok in doc:  # the map is monotone: find the first token whose original start is >= start
+        ts, te, _ = adoc.orig(tok.idx, tok.idx + len(tok.text))
+        if te > start:
+            j = tok.i
+            while j + 1 < len(doc) and adoc.orig(doc[j + 1].idx, doc[j + 1].idx + 1)[0] < end:
+                j += 1
+            return doc[tok.i:j + 1]
+    return None
+
+
+_LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
+                        "within", "off", "along", "on"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "agent", "poss", "dative"})
+
+
+def place_for_clause(adoc: AnnotatedDoc, token_i: int) -> Place | None:
+    """The place where the clause of verb token ``token_i`` happened: a toponym that is the
+    object of a locative preposition under the verb ("clashed in Aleppo", "met near the border
+    in Kherson"), or under that preposition's noun ("at a market in Kabul"). A place that is the
+    verb's subject or object ("Russia attacked Ukraine") is an actor, not a location, and is not
+    returned. Needs :class:`PlaceStage` to have run (``adoc.extras["place_tokens"]``)."""
+    spans = adoc.extras.get("place_tokens") or []
+    if not spans:
+        return None
+    doc = adoc.doc
+    best: tuple[int, Place] | None = None
+    for start, end, place in spans:
+        root = doc[start:end].root
+        if root.dep_ in _ACTOR_DEPS and root.head.i == token_i:
+            continue
+        # climb through compounds / appositions / "X, Country" conjunctions to the phrase head
+        node = root
+        for _ in range(3):
+            if node.dep_ in ("compound", "appos", "conj", "npadvmod") and node.head is not node:
+                node = node.head
+            else:
+                break
+        if node.dep_ != "pobj" or node.head.lower_ not in _LOC_PREPS:
+            continue
+        prep = node.head
+        hops = 0
+        h = prep.head
+        while h.i != token_i and hops < 3 and h.head is not h and h.pos_ not in ("VERB", "AUX"):
+            if h.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
+                h = h.head
+                hops += 1
+            else:
+                break
+        if h.i != token_i:
+            continue
+        dist = abs(root.i - token_i)
+        if best is None or dist < best[0]:
+            best = (dist, place)
+    return best[1] if best else None

@@ -931,6 +931,49 @@ class TimeStage:
                 continue
             chosen.append(r)
         chosen.sort()
+        token_map = adoc.extras.setdefault("time_tokens", [])
         for s, e, value, typ, _src in chosen:
             os_, oe, otext = adoc.orig(s, e)
-            adoc.times.append(TimeExpr(os_, oe, otext, value, typ))
+            tx = TimeExpr(os_, oe, otext, value, typ)
+            adoc.times.append(tx)
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                token_map.append((span.start, span.end, tx))
+
+
+_TIME_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "from",
+                         "through", "throughout", "over", "within", "earlier", "later"})
+
+
+def time_for_clause(adoc: AnnotatedDoc, token_i: int) -> TimeExpr | None:
+    """The time expression attached to the clause of verb token ``token_i``, read off the parse:
+    a DATE/TIME phrase that is a bare modifier of the verb ("met Tuesday": npadvmod/tmod), the
+    object of a temporal preposition under it ("on Tuesday", "in March"), or an adverb like
+    "yesterday". Expressions inside another clause (a relative clause, a noun's modifier) do not
+    count. Needs :class:`TimeStage` to have run on ``adoc`` (it records token spans in
+    ``adoc.extras["time_tokens"]``)."""
+    spans = adoc.extras.get("time_tokens") or []
+    if not spans:
+        return None
+    doc = adoc.doc
+    verb = doc[token_i]
+    best: tuple[int, TimeExpr] | None = None
+    for start, end, tx in spans:
+        root = doc[start:end].root
+        head = root.head
+        attached = False
+        if root.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod:tmod") and head.i == verb.i:
+            attached = True
+        elif root.dep_ == "pobj" and head.lower_ in _TIME_PREPS and head.head.i == verb.i:
+            attached = True
+        elif root.dep_ == "pobj" and head.lower_ in _TIME_PREPS and head.head.dep_ == "prep" \
+                and head.head.head.i == verb.i:
+            attached = True  # "early on Tuesday"
+        elif root.head.i == verb.i and root.dep_ in ("prep",) and any(
+                doc[k].ent_type_ in ("DATE", "TIME") for k in range(start, end)):
+            attached = True
+        if attached:
+            dist = abs(root.i - verb.i)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+    return best[1] if best else None
