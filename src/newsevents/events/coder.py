@@ -439,6 +439,9 @@ class Coder:
         if not inner:
             # "urged Iran to release ..." is sometimes parsed as ccomp; "call on X to"
             inner = [c for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)]
+            if not inner and e.objects:  # "announced its intention to withdraw"
+                for d in f.dobj:
+                    inner += [c for c in d.children if c.dep_ in ("acl", "xcomp", "relcl") and c.pos_ == "VERB"]
             if not inner:
                 for pr in f.preps.values():
                     for p in pr:
@@ -472,6 +475,8 @@ class Coder:
                     consumed.add(d.i)
                     trig_x += " " + d.text
                     break
+        if inner_code is None and e.objects:  # "announced a plan to build ...": nothing coded
+            return None
         family = "modal" if e.kind == "modal" else e.code
         code, neg2 = map_family(family, inner_code)
         if code is None:
@@ -778,6 +783,8 @@ def _event(adoc, d: Draft, info: dict, src: Actor | None, tgt: Actor | None, con
     plover, mode = info["plover"], info["plover_mode"]
     if d.plover and d.plover != plover:
         plover, mode = d.plover, None
+    elif info["root"] == "08" and d.modality == "intended" and plover != "CONCEDE":
+        plover, mode = "CONCEDE", None  # a yield announced or promised, not yet carried out
     return Event(
         source=(src,) if src is not None else (), target=(tgt,) if tgt is not None else (),
         cameo=d.code, root=info["root"], quad_class=info["quad_class"], goldstein=info["goldstein"],
