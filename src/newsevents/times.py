@@ -122,6 +122,7 @@ _PATTERNS = [
     rf"the middle of|until|since|from|the rest of|the remainder of|all) )?(?:this past|{_REL}) {_PERIOD})\b",
     r"(?i:(?:the|this|last|next|that) weekend)\b",
     r"(?i:(?:the )?(?:same|previous|following|next) (?:day|week|month|year))\b",
+    r"(?i:(?:(?:earlier|later) )?that (?:day|month|year))\b",
     r"(?i:the (?:full |current |fiscal |calendar |whole |entire )*year)\b(?! (?:of|to|in|and|or|before|after|ago|earlier)\b)(?!-)",
     r"(?i:the (?:(?:19|20)\d\d) (?:period|quarter|year|season))\b",
     r"(?i:(?:the )?(?:end|middle|beginning|start) of (?:the )?(?:month|year|week|quarter|"
@@ -931,6 +932,7 @@ class TimeStage:
                 continue
             chosen.append(r)
         chosen.sort()
+        chosen = _resolve_anaphora(chosen, text, ref)
         token_map = adoc.extras.setdefault("time_tokens", [])
         for s, e, value, typ, _src in chosen:
             os_, oe, otext = adoc.orig(s, e)
@@ -939,6 +941,42 @@ class TimeStage:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None:
                 token_map.append((span.start, span.end, tx))
+
+
+_ANAPHORIC = re.compile(r"(?i)(?:(?:earlier|later|early|late) (?:in )?)?(?:that|the same|the following|the next|"
+                        r"the previous|the preceding) (day|month|year)")
+
+
+def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
+    """"that year", "the following year", "earlier that day": anaphoric expressions take their
+    value from the last calendar expression named before them (TIMEX3 anchoring), not from the
+    article date; with none before them they keep the article-date reading."""
+    out = []
+    last: str | None = None  # the last value that names a calendar year/month/day
+    for item in chosen:
+        s, e, value, typ, src = item
+        m = _ANAPHORIC.fullmatch(text[s:e].strip())
+        if m and last is not None:
+            unit = m.group(1).lower()
+            low = text[s:e].lower()
+            off = 1 if ("following" in low or "next" in low) else (-1 if ("previous" in low or "preceding" in low) else 0)
+            y = int(last[:4])
+            mo = int(last[5:7]) if re.match(r"\d{4}-\d\d", last) else None
+            d = dt.date.fromisoformat(last[:10]) if re.match(r"\d{4}-\d\d-\d\d", last) else None
+            if unit == "year":
+                value = str(y + off)
+            elif unit == "month" and mo:
+                k = y * 12 + mo - 1 + off
+                value = f"{k // 12}-{k % 12 + 1:02d}"
+            elif unit == "day" and d:
+                value = (d + dt.timedelta(days=off)).isoformat()
+            typ = "DATE"
+            item = (s, e, value, typ, src)
+            last = value if value and re.match(r"\d{4}", value) else last
+        elif value and re.match(r"\d{4}(?:$|-\d\d)", value) and typ in ("DATE", "TIME"):
+            last = value
+        out.append(item)
+    return out
 
 
 _TIME_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "from",

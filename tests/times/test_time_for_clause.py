@@ -62,3 +62,12 @@ def test_token_spans_recorded(annotate):
     start, end, tx = spans[0]
     assert adoc.doc[start:end].text == "yesterday" and tx.value == "2021-06-09"
     assert time_for_clause(adoc, _verb(adoc, "resume")) is tx
+
+
+def test_anaphoric_year_takes_the_last_named_year(annotate):
+    adoc = annotate("Engineers finished the Orvane dam in 2015. Floods hit the valley the following year, "
+                    "and two villages were abandoned later that year.")
+    vals = {t.text: t.value for t in adoc.times}
+    assert vals["2015"] == "2015"
+    assert vals["the following year"] == "2016"
+    assert vals["later that year"] == "2016"
