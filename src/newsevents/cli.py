@@ -331,6 +331,44 @@ def explain(paths, glob):
         raise CLIError(str(exc)) from exc
 
 
+@cli.group()
+def actors():
+    """Inspect actor resolution (the bundled knowledge base plus your own files)."""
+
+
+@actors.command("lookup")
+@click.argument("text")
+@click.option("--date", help="Date the mention is read on (YYYY-MM-DD): offices are date-aware.")
+@click.option("--actors-file", "extra", multiple=True, type=click.Path(exists=True, dir_okay=True),
+              help="Extra actor files or folders (our TSV/CSV format or PETRARCH dictionaries).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
+def actors_lookup(text, date, extra, as_json):
+    """Show how TEXT (a phrase or a sentence) resolves to actors on DATE, and why."""
+    from dataclasses import asdict
+
+    from .actors import lookup
+    from .textrepair import repair
+
+    try:
+        text = repair(text).text  # same normalisation as in articles (odd apostrophes, quotes, markup)
+        found = lookup(text, date, extra_paths=extra)
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    if as_json:
+        for actor in found:
+            click.echo(json.dumps(asdict(actor), ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"no actor found in {text!r}")
+        return
+    for a in found:
+        click.echo(f"{a.text!r} [{a.start}:{a.end}] -> {a.code or '(unresolved)'}")
+        for label, value in (("country", a.country), ("sector", a.sector), ("name", a.name),
+                             ("kind", a.kind), ("rule", a.how)):
+            if value:
+                click.echo(f"    {label:<8} {value}")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -45,7 +45,8 @@ def run(*args, input=None):
 
 
 def test_help_on_every_command():
-    for args in ([], ["ingest"], ["code"], ["events"], ["export"], ["explain"], ["summary"]):
+    for args in ([], ["ingest"], ["code"], ["events"], ["export"], ["explain"], ["summary"], ["actors"],
+                 ["actors", "lookup"]):
         res = run(*args, "--help")
         assert res.exit_code == 0, args
         assert "Usage" in res.output
@@ -144,3 +145,14 @@ def test_five_megabyte_article_is_skipped_with_reason_and_batch_goes_on(tmp_path
     assert objs["big.txt"]["status"] == "skipped" and "too long" in objs["big.txt"]["reason"]
     assert objs["small.txt"]["status"] == "coded"
     assert res.exit_code == 0
+
+
+def test_actors_lookup_is_date_aware_and_explains():
+    res = run("actors", "lookup", "the US president", "--date", "2009-06-01")
+    assert res.exit_code == 0
+    assert "USAGOV" in res.output and "Obama" in res.output and "rule" in res.output
+    res = run("actors", "lookup", "the US president", "--date", "2017-11-02", "--json")
+    (obj,) = [json.loads(line) for line in res.output.splitlines()]
+    assert obj["name"] == "Donald Trump" and obj["country"] == "USA"
+    res = run("actors", "lookup", "Moscow slammed Assad\u00b4s forces", "--date", "2017-11-02")
+    assert "RUSGOV" in res.output and "SYRMIL" in res.output
