@@ -70,3 +70,18 @@ def test_future_yield_is_a_concession(code):
 def test_ending_a_war_deescalates(code):
     evs = _evs(code, "Chad ended the war with the rebels.", "08")
     assert evs and evs[0].cameo == "087"
+
+
+def test_would_under_a_speech_verb_is_intended(code):
+    evs = _evs(code, "Kenya said it would send troops to Somalia.", "154")
+    assert evs and evs[0].modality == "intended"
+    evs = _evs(code, "Kenya could send troops to Somalia.", "154")
+    assert evs and evs[0].modality == "hypothetical"
+
+
+def test_optional_statement_lexicon():
+    from newsevents.events import STATEMENTS, load_lexicon
+
+    assert "say" not in load_lexicon().verbs
+    lex = load_lexicon([STATEMENTS])
+    assert any(e.code == "010" for e in lex.verbs["say"])

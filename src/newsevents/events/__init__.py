@@ -7,7 +7,8 @@ Public API::
                         #  'plover': 'AGREE', 'plover_mode': None}
     load_lexicon()      # the cached default Lexicon; load_lexicon(["my_verbs.tsv"]) adds entries
 
-``EventStage(extra_lexicon=(...), allow_unresolved=True)`` is the pipeline stage ``events.v1``.
+``EventStage(extra_lexicon=(...), allow_unresolved=True, statements=False)`` is the pipeline stage
+``events.v1``; ``statements=True`` adds ``data/statements.tsv`` (plain "X said ..." as CAMEO 010).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Iterable
 
 from ..nlp import AnnotatedDoc
 from .coder import Coder, finish
-from .lexicon import IMPORTERS, Lexicon, NounEntry, VerbEntry, cameo_info, cameo_table, load_lexicon
+from .lexicon import DATA, IMPORTERS, Lexicon, NounEntry, VerbEntry, cameo_info, cameo_table, load_lexicon
+
+STATEMENTS = DATA / "statements.tsv"  # optional lexicon: plain statements (say/state/tell) -> 010
 
 __all__ = [
     "EventStage", "Coder", "Lexicon", "VerbEntry", "NounEntry", "IMPORTERS",
@@ -31,8 +34,11 @@ class EventStage:
     requires = ("doc", "mentions")
     produces = ("events",)
 
-    def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True) -> None:
-        self._extra = tuple(extra_lexicon)
+    def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True,
+                 statements: bool = False) -> None:
+        # statements=True also codes plain public statements ("X said that ...") as CAMEO 010, as
+        # GDELT does; by default only the marked kinds of statement (deny, claim, ...) are events
+        self._extra = tuple(extra_lexicon) + ((str(STATEMENTS),) if statements else ())
         self._allow_unresolved = allow_unresolved
         self._coder: Coder | None = None
 

@@ -388,7 +388,7 @@ class Coder:
           unresolved actor.
         The confidence of such events is lowered in :func:`finish`.
         """
-        if not self.allow_unresolved:
+        if not self.allow_unresolved or d.code[:2] == "01":  # a statement needs a known speaker
             return False
         if verb_is_passive(verb) or _reduced_passive(verb):
             hidden = self._instrument_agent(adoc, verb)
@@ -698,6 +698,22 @@ def implied_authorities(adoc, verb) -> Actor:
                  kind="sector", how="events:implied-agent")
 
 
+SPEECH = {"say", "announce", "state", "tell", "declare", "add", "report", "confirm", "insist", "stress",
+          "indicate", "signal", "write", "note", "warn", "promise", "pledge", "vow", "agree", "decide"}
+
+
+def _reported(verb) -> bool:
+    """``verb`` heads a clause reported by a speech verb ("X said it would ...")."""
+    v = verb
+    for _ in range(3):
+        if v.dep_ not in ("ccomp", "conj") or v.head is v:
+            return False
+        v = v.head
+        if v.lemma_.lower() in SPEECH:
+            return True
+    return False
+
+
 def verb_is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
 
@@ -708,6 +724,8 @@ def clause_modality(verb) -> str:
             w = c.lower_
             if w in INTENT_AUX:
                 return "intended"
+            if w == "would" and _reported(verb):
+                return "intended"  # "said it would send troops": the future of reported speech
             if w in HYPOTHETICAL_AUX:
                 return "hypothetical"
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children):
