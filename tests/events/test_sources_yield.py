@@ -85,3 +85,13 @@ def test_optional_statement_lexicon():
     assert "say" not in load_lexicon().verbs
     lex = load_lexicon([STATEMENTS])
     assert any(e.code == "010" for e in lex.verbs["say"])
+
+
+def test_police_firing_rounds_is_repression(code):
+    evs = _evs(code, "The police fired ten rounds of tear gas at the crowd.", "175")
+    assert evs and evs[0].source[0].sector == "COP"
+
+
+def test_arrest_noun_without_agent_has_implied_authorities(code):
+    evs = _evs(code, "More than 200 arrests have been made since Friday.", "173")
+    assert evs and evs[0].source[0].how == "events:implied-agent"

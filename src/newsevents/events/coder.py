@@ -560,6 +560,8 @@ class Coder:
                 m = adoc.mention_at(c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
                     sources = [(m.actor, 0.05)]
+                elif m is None and self.allow_unresolved and c.lemma_.lower() in FORCE_NOUNS:
+                    sources = [(np_actor(adoc, c), 0.1)]  # "police firing", "army shelling"
             elif c.dep_ == "prep" and c.lower_ == "by":
                 sources = [(a, 0.0) for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
         gov = tok.head
@@ -578,10 +580,14 @@ class Coder:
                         if c.dep_ in ("prep", "dative") and c.lower_ == pr and pr != "between":
                             targets = targets or [a for p in c.children if p.dep_ == "pobj"
                                                   for a in self.actors_of(adoc, p)]
+        rule = "noun:" + "_".join(ne.words)
+        if not sources and self.allow_unresolved and ne.code.startswith("173"):
+            sources = [(implied_authorities(adoc, tok), 0.15)]  # "432 arrests were made"
+            rule += "+implied-agent"
         if not sources:
             return None
         d = Draft(code=ne.code, sources=sources, targets=targets,
-                  trigger=" ".join(noun_words(tok, lower=False)), rule="noun:" + "_".join(ne.words),
+                  trigger=" ".join(noun_words(tok, lower=False)), rule=rule,
                   sent_i=sent_i, sent=sent, negated=negated, modality=modality,
                   base=0.5 if targets else 0.35)
         self._date(adoc, gov if gov.pos_ in ("VERB", "AUX") else tok, d)
