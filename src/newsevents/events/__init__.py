@@ -31,7 +31,7 @@ class EventStage:
     """Codes events sentence by sentence from the dependency parse and the actor mentions."""
 
     name = "events.v1"
-    requires = ("doc", "mentions")
+    requires = ("doc", "mentions", "times", "places")
     produces = ("events",)
 
     def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True,

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..records import Actor, Event
+from ..geo import place_for_clause
+from ..records import Actor, Event, Place
+from ..times import time_for_clause
 from .families import map_family
 from .lexicon import Lexicon, NounEntry, VerbEntry
 
@@ -71,6 +73,7 @@ class Draft:
     reciprocal: bool = False  # conjoined subjects act on each other
     agentless: bool = False  # no source in the text ("were arrested", "a bombing killed"): source left empty
     plover: str | None = None  # PLOVER type overriding the CAMEO correspondence (intended yields: CONCEDE)
+    place: Place | None = None  # where the clause says it happened ("clashed in Aleppo")
 
 
 class Coder:
@@ -595,6 +598,28 @@ class Coder:
 
     # ------------------------------------------------------------------ time
     def _date(self, adoc, head, d: Draft) -> None:
+        """Date and place of the clause: a year or date phrase attached to it ("in 2015", "on
+        Tuesday") dates the event; a locative toponym ("in Aleppo") places it. An xcomp/conj verb
+        also looks at the verb it hangs from ("met in Tehran and pledged to ...")."""
+        heads = [head]
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+            heads.append(head.head)
+        for h in heads:
+            d.place = place_for_clause(adoc, h.i)
+            if d.place is not None:
+                break
+        self._year_date(adoc, head, d)
+        if d.date is None:
+            for h in heads:
+                tx = time_for_clause(adoc, h.i)
+                if tx is not None and tx.value and re.match(r"^\d{4}(-\d\d){0,2}$", tx.value):
+                    d.date, d.date_source = tx.value, "time_expression"
+                    art_year = _year(adoc.article.date)
+                    if art_year and int(tx.value[:4]) < art_year:
+                        d.modality = "past"
+                    break
+
+    def _year_date(self, adoc, head, d: Draft) -> None:
         """A year or date phrase attached to the clause ("in 2015") dates the event."""
         art_year = _year(adoc.article.date)
         for c in head.children:
@@ -817,7 +842,7 @@ def _event(adoc, d: Draft, info: dict, src: Actor | None, tgt: Actor | None, con
         date_source=d.date_source if d.date else ("article" if adoc.article.date else "unknown"),
         negated=d.negated, modality=d.modality, confidence=conf,
         evidence_start=es, evidence_end=ee, evidence_text=et, trigger=d.trigger,
-        rule=d.rule, sentence_index=d.sent_i,
+        rule=d.rule, sentence_index=d.sent_i, place=d.place,
     )
 
 
