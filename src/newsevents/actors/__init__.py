@@ -16,13 +16,13 @@ from ..records import Actor
 from .kb import KB, load_kb
 from .resolve import Resolver, to_actor
 
-__all__ = ["ActorStage", "lookup", "load_kb", "KB", "Resolver"]
+__all__ = ["ActorStage", "lookup", "explain_lookup", "load_kb", "KB", "Resolver"]
 
 _RESOLVERS: dict[tuple[str, ...], Resolver] = {}
 
 
 def _resolver(extra_paths: Iterable[str | os.PathLike] = ()) -> Resolver:
-    key = tuple(str(p) for p in extra_paths)
+    key = (os.environ.get("NEWSEVENTS_ACTORS", ""),) + tuple(str(p) for p in extra_paths)
     r = _RESOLVERS.get(key)
     if r is None:
         r = _RESOLVERS[key] = Resolver(load_kb(key))
@@ -68,3 +68,64 @@ def lookup(text: str, date: str | None = None, *, extra_paths: Iterable[str | os
         span = doc[f.i:f.j]
         out.append(to_actor(f, span.start_char, span.end_char, span.text))
     return out
+
+
+# what each rule name (the first part of ``Actor.how``) means, for explanations
+RULES = {
+    "country-name": "a country's name (or a name from a user dictionary coded as a country)",
+    "demonym": "a demonym used as a noun: the country",
+    "capital-metonym": "a capital city standing for the government",
+    "seat-metonym": "a seat of power standing for the institution that sits there",
+    "igo-alias": "an organisation or armed group by one of its names",
+    "actor": "an actor from a user dictionary, coded as the dictionary says",
+    "person": "a known person; date-aware: in office -> their government, else their country",
+    "title+person": "a title followed by a known person",
+    "title+coref": "a title followed by the surname of a person named earlier",
+    "title+person:unknown": "a title followed by a name we do not know: the title's sector",
+    "office": "an office (president, foreign minister ...) of a country or organisation: its holder on the date",
+    "country+sector": "a country name + a sector word",
+    "demonym+sector": "a demonym + a sector word",
+    "capital+sector": "a capital + a sector word",
+    "seat+sector": "a seat of power + a sector word",
+    "possessive+sector": "a person's possessive + a sector word: that person's country",
+    "person+sector": "a person + a sector word: that person's country",
+    "igo+sector": "an organisation or group + a sector word: the organisation",
+    "sector+of+country": "a sector word + of + a country",
+    "sector+of+igo": "a sector word + of + an organisation",
+    "sector": "a sector word alone; no country known",
+    "coref": "refers back to an actor named earlier in the text",
+    "entity": "a name spaCy found that we could not resolve; kept with its text",
+}
+
+
+def _rule_text(how: str) -> str:
+    for key in sorted(RULES, key=len, reverse=True):
+        if how == key or how.startswith(key + ":") or how.startswith(key + "+") or how.startswith(key + " "):
+            return RULES[key]
+    head = how.split(":", 1)[0]
+    return RULES.get(head, "")
+
+
+def explain_lookup(text: str, date: str | None = None, *, extra_paths: Iterable[str | os.PathLike] = (),
+                   model: str | None = None) -> str:
+    """A human-readable account of how ``text`` resolves on ``date`` (for ``newsevents actors lookup``):
+    one block per mention with its code, country, sector, name, kind and the rule that decided."""
+    actors = lookup(text, date, extra_paths=extra_paths, model=model)
+    kb = load_kb(tuple(str(p) for p in extra_paths))
+    lines = [f"{text!r} on {date or 'no date (offices are not resolved to people)'}:"]
+    if not actors:
+        lines.append("  no actor found (no name, demonym, capital, organisation or sector word we know)")
+    for a in actors:
+        country = f"{a.country} ({kb.countries.get(a.country, '?')})" if a.country else "-"
+        lines.append(f"  {a.text!r} [{a.start}:{a.end}]")
+        lines.append(f"    code     {a.code or '(none: unresolved)'}")
+        lines.append(f"    country  {country}")
+        lines.append(f"    sector   {a.sector or '-'}")
+        lines.append(f"    name     {a.name or '-'}")
+        lines.append(f"    kind     {a.kind}")
+        why = _rule_text(a.how)
+        lines.append(f"    rule     {a.how}" + (f" ({why})" if why else ""))
+    if kb.imported:
+        lines.append("  user dictionaries: " + ", ".join(
+            f"{os.path.basename(k)} ({v['kind']}, {v['entries']} entries)" for k, v in kb.imported.items()))
+    return "\n".join(lines)

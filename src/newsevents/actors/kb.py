@@ -96,6 +96,24 @@ class KB:
     people: dict[str, list[Entry]] = field(default_factory=dict)  # canonical name -> rows
     igo_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
     sources: list[str] = field(default_factory=list)
+    # stems from user dictionaries (PETRARCH names without a trailing "_"): key -> entries, and the
+    # keys of the words before each stem's last word ("" for one-word stems)
+    stems: dict[str, list[Entry]] = field(default_factory=dict)
+    stem_heads: set[str] = field(default_factory=set)
+    imported: dict[str, dict] = field(default_factory=dict)  # user dictionary file -> counts
+
+    def add_stem(self, phrase: str, entry: Entry) -> None:
+        words = phrase.split()
+        key = compact(phrase)
+        if not key or not words:
+            return
+        bucket = self.stems.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.stem_heads.add(compact(" ".join(words[:-1])))
+        head = compact(" ".join(words[:-1]))
+        for i in range(1, len(head) + 1):
+            self.prefixes.add(head[:i])
 
     def add(self, alias: str, entry: Entry) -> None:
         key = compact(alias)
@@ -143,8 +161,13 @@ def _split(value: str | None) -> list[str]:
 
 
 def _rows(path: Path) -> Iterable[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    if path.suffix.lower() == ".csv":  # the same tables as comma-separated files (quoting allowed)
+        fh = open(path, encoding="utf-8-sig", newline="")
+        reader = csv.DictReader(fh)
+    else:
+        fh = open(path, encoding="utf-8", newline="")
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+    with fh:
         for row in reader:
             yield {k: (v or "").strip() for k, v in row.items() if k}
 
@@ -249,21 +272,55 @@ _CACHE: dict[tuple[str, ...], KB] = {}
 
 
 def _expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files to read: files as given; from a directory, the bundled names first (``.tsv`` or
+    ``.csv``), then any other ``.csv`` and any PETRARCH-style ``.txt`` file, in name order."""
+    from .petrarch import looks_like_petrarch
+
     out: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(p / f for f in FILES if (p / f).is_file())
+            named = []
+            for f in FILES:
+                for cand in (p / f, p / (f[:-4] + ".csv")):
+                    if cand.is_file():
+                        named.append(cand)
+            out.extend(named)
+            for f in sorted(p.iterdir()):
+                if f in named or not f.is_file():
+                    continue
+                if f.suffix.lower() == ".csv" or (f.suffix.lower() == ".txt" and looks_like_petrarch(f)):
+                    out.append(f)
         else:
             out.append(p)
     return out
+
+
+def _loader_for(f: Path):
+    """The loader of one file: bundled table names (``.tsv`` or ``.csv``), other ``.csv`` files
+    (phrase/code columns) and PETRARCH ``.txt`` dictionaries (detected by content)."""
+    from ..errors import ConfigError
+    from .petrarch import load_csv, load_petrarch, looks_like_petrarch
+
+    loader = _LOADERS.get(f.name) or (_LOADERS.get(f.stem + ".tsv") if f.suffix.lower() == ".csv" else None)
+    if loader is not None:
+        return loader
+    if f.suffix.lower() == ".csv":
+        return load_csv
+    if f.is_file() and looks_like_petrarch(f):
+        return load_petrarch
+    raise ConfigError(f"actor data file {f} is not a known table ({', '.join(FILES)}, or .csv), a CSV with "
+                      f"phrase/code columns, or a PETRARCH dictionary (NAME [CODE] lines)")
 
 
 def load_kb(extra_paths: Iterable[str | os.PathLike] = ()) -> KB:
     """The knowledge base: the bundled files, then ``extra_paths`` (files named like the bundled
     ones, e.g. ``my/people.tsv``, or directories holding such files). Cached per set of paths.
 
-    Also read: directories listed in the ``NEWSEVENTS_ACTORS`` environment variable (``os.pathsep``
+    User dictionaries: CSV files and PETRARCH/Phoenix ``.txt`` actor and agent files (see
+    :mod:`newsevents.actors.petrarch`).
+
+    Also read: files or directories listed in the ``NEWSEVENTS_ACTORS`` environment variable (``os.pathsep``
     separated), after the bundled data and before ``extra_paths``.
     """
     from ..errors import ConfigError
@@ -276,11 +333,9 @@ def load_kb(extra_paths: Iterable[str | os.PathLike] = ()) -> KB:
         return kb
     kb = KB()
     for f in files:
-        loader = _LOADERS.get(f.name)
-        if loader is None:
-            raise ConfigError(f"actor data file {f} has an unknown name; expected one of {', '.join(FILES)}")
         if not f.is_file():
             raise ConfigError(f"actor data file {f} does not exist")
+        loader = _loader_for(f)
         try:
             loader(kb, f, str(f))
         except KeyError as exc:

@@ -25,11 +25,12 @@ Three passes, all linear in the number of tokens:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..records import Actor
-from .kb import ADJ, CAPITAL, COUNTRY, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, case_ok, compact
+from .kb import DATA_DIR, ADJ, CAPITAL, COUNTRY, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, case_ok, compact
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -87,6 +88,18 @@ def _person_found(i: int, j: int, e: Entry, how: str) -> Found:
     return Found(i, j, code, e.iso or None, e.sector or None, e.name, "person", how, e.role, True)
 
 
+def _user(how: str, e: Entry, date: str | None) -> str:
+    """Rule name for an entry; entries from a user dictionary also say which file and period."""
+    if not e.source or e.source.startswith(str(DATA_DIR)):
+        return how
+    if how == "igo-alias":
+        how = "actor"
+    where = os.path.basename(e.source)
+    if e.start or e.end:
+        where += f" {e.start or '...'}..{e.end or '...'}"
+    return f"{how}:user-dictionary {where}"
+
+
 def _span(e: Entry) -> str:
     return f"{e.start}..{e.end}"
 
@@ -102,13 +115,15 @@ class Resolver:
         kb = self.kb
         prefixes = kb.prefixes
         phrases = kb.phrases
+        stems, stem_heads = kb.stems, kb.stem_heads
+        one_word_stems = "" in stem_heads
         keys = [compact(t.text) for t in doc]
         n = len(doc)
         hits: list[Hit] = []
         i = 0
         while i < n:
             k0 = keys[i]
-            if not k0 or k0 not in prefixes or doc[i].text in POSSESSIVE:
+            if not k0 or (k0 not in prefixes and not one_word_stems) or doc[i].text in POSSESSIVE:
                 i += 1
                 continue
             best: Hit | None = None
@@ -120,6 +135,14 @@ class Resolver:
                 kj = keys[j]
                 if not kj:
                     continue
+                if stems and key in stem_heads:  # a user-dictionary stem ending inside this word
+                    for m in range(len(kj) - 1, 0, -1):
+                        entries = stems.get(key + kj[:m])
+                        if entries:
+                            by = self._filter(doc, i, j + 1, entries)
+                            if by:
+                                best = Hit(i, j + 1, by)
+                                break
                 key += kj
                 if key not in prefixes:
                     break
@@ -214,8 +237,10 @@ class Resolver:
         rows = self.kb.office_holders(who, role, date)
         if not rows:
             return None
-        rows = sorted(rows, key=lambda r: (not r.leader, r.start))
-        return rows[0]
+        # several rows in force (an open-ended row and a newer appointment): the latest start wins
+        rows = sorted(rows, key=lambda r: (not r.leader, r.start), reverse=False)
+        best = [r for r in rows if r.leader == rows[0].leader]
+        return max(best, key=lambda r: r.start)
 
     # ---------------------------------------------------------------- resolve
     def resolve(self, doc: "Doc", date: str | None = None) -> list[Found]:
@@ -593,9 +618,9 @@ class Resolver:
         if cat == IGO:
             e = self._igo(h, date)
             return Found(h.i, h.j, e.code, e.iso or None, e.sector or None, e.name,
-                         "igo" if e.sector in ("IGO", "NGO") else "group", "igo-alias")
+                         "igo" if e.sector in ("IGO", "NGO") else "group", _user("igo-alias", e, date))
         if cat == COUNTRY:
-            return Found(h.i, h.j, mod.iso, mod.iso, None, mod.name, "state", "country-name")
+            return Found(h.i, h.j, mod.iso, mod.iso, None, mod.name, "state", _user("country-name", mod, date))
         last = doc[h.j - 1]
         prev = doc[h.i - 1].lower_ if h.i > 0 else ""
         prev2 = doc[h.i - 2].lower_ if h.i > 1 else ""
