@@ -187,4 +187,74 @@ C = [
     # --- unresolved persons are kept
     ("Karim Haddad, a local trader, said the market was empty.", "2017-05-04", "Karim Haddad", dict(code="", kind="unresolved", name="Karim Haddad")),
     ("Maria Lindqvist told reporters she would appeal.", "2017-05-04", "Maria Lindqvist", dict(kind="unresolved")),
+    # ===== more cases (titles, offices across years, coreference, joint, possessive, metonyms,
+    # historical names, IGOs, armed groups, regime vs opponents, unknown people)
+    # --- titles and roles
+    ("Chancellor Angela Merkel met the press in Berlin.", "2015-09-01", "Chancellor Angela Merkel", dict(code="DEUGOV", kind="person", name="Angela Merkel")),
+    ("Prime Minister Narendra Modi opened the bridge.", "2018-05-01", "Prime Minister Narendra Modi", dict(code="INDGOV", name="Narendra Modi")),
+    ("Foreign Minister Sergei Lavrov arrived in Geneva.", "2016-02-11", "Foreign Minister Sergei Lavrov", dict(code="RUSGOV", name="Sergei Lavrov")),
+    ("President Xi Jinping hosted the summit.", "2019-04-25", "President Xi Jinping", dict(code="CHNGOV", name="Xi Jinping")),
+    ("Iran's supreme leader Ayatollah Ali Khamenei gave a speech.", "2018-06-04", "Iran's supreme leader Ayatollah Ali Khamenei", dict(code="IRNGOV", name="Ali Khamenei")),
+    ("The Turkish president warned the rebels.", "2019-10-09", "Turkish president", dict(code="TURGOV", name="Recep Tayyip Erdoğan")),
+    ("The Pakistani prime minister flew to Beijing.", "2019-10-08", "Pakistani prime minister", dict(code="PAKGOV", name="Imran Khan")),
+    # --- date-aware offices across years
+    ("The US president signed the bill.", "2009-03-01", "US president", dict(name="Barack Obama", code="USAGOV")),
+    ("The US president signed the bill.", "2005-03-01", "US president", dict(name="George W. Bush")),
+    ("The US president signed the bill.", "2022-03-01", "US president", dict(name="Joe Biden")),
+    ("The British prime minister resigned.", "2016-07-01", "British prime minister", dict(name="David Cameron", code="GBRGOV")),
+    ("The British prime minister resigned.", "2019-05-24", "British prime minister", dict(name="Theresa May")),
+    ("The French president travelled to Mali.", "2013-02-02", "French president", dict(name="François Hollande", code="FRAGOV")),
+    ("The French president travelled to Mali.", "2018-02-02", "French president", dict(name="Emmanuel Macron")),
+    ("The Russian president attended the parade.", "2010-05-09", "Russian president", dict(name="Dmitry Medvedev", code="RUSGOV")),
+    ("The Iranian president addressed the assembly.", "2010-09-23", "Iranian president", dict(name="Mahmoud Ahmadinejad")),
+    ("The Iranian president addressed the assembly.", "2015-09-28", "Iranian president", dict(name="Hassan Rouhani")),
+    ("The UN secretary-general called for restraint.", "2005-05-01", "UN secretary-general", dict(name="Kofi Annan")),
+    ("The UN secretary-general called for restraint.", "2012-05-01", "UN secretary-general", dict(name="Ban Ki-moon")),
+    ("The UN secretary-general called for restraint.", "2020-05-01", "UN secretary-general", dict(name="António Guterres")),
+    # --- coreference
+    ("Narendra Modi visited Dhaka on Friday. He signed seven agreements.", "2015-06-06", "He", dict(code="INDGOV", how="coref:pronoun")),
+    ("Angela Merkel arrived in Paris on Monday. She met business leaders.", "2017-05-15", "She", dict(code="DEUGOV", name="Angela Merkel")),
+    ("Benjamin Netanyahu spoke in Washington. Netanyahu warned Iran.", "2015-03-03", "Netanyahu", dict(code="ISRGOV", how="coref:surname")),
+    ("Hassan Rouhani spoke by phone with his Turkish counterpart.", "2018-02-01", "Turkish counterpart", dict(code="TURGOV", name="Recep Tayyip Erdoğan")),
+    ("The Kremlin strongman dismissed the claims.", "2018-03-20", "Kremlin strongman", dict(code="RUSGOV", name="Vladimir Putin")),
+    # --- joint actors
+    ("Russia, Iran and Turkey agreed on a plan.", "2017-09-15", "Iran", dict(code="IRN")),
+    ("Russia, Iran and Turkey agreed on a plan.", "2017-09-15", "Turkey", dict(code="TUR")),
+    ("French and German troops held exercises.", "2019-06-01", "French", dict(code="FRAMIL")),
+    ("French and German troops held exercises.", "2019-06-01", "German troops", dict(code="DEUMIL")),
+    ("India and Pakistan exchanged fire.", "2019-02-27", "Pakistan", dict(code="PAK")),
+    # --- possessives
+    ("Putin's troops massed on the border.", "2022-02-10", "Putin's troops", dict(code="RUSMIL")),
+    ("Russia's defence ministry denied the report.", "2020-04-01", "Russia's defence ministry", dict(code="RUSMIL")),
+    ("Pakistan's army chief visited the troops.", "2017-01-10", "Pakistan's army chief", dict(country="PAK")),
+    ("Israel's military said it hit targets.", "2021-05-12", "Israel's military", dict(code="ISRMIL")),
+    # --- metonyms
+    ("Riyadh and Abu Dhabi cut ties with Doha.", "2017-06-05", "Riyadh", dict(code="SAUGOV")),
+    ("Riyadh and Abu Dhabi cut ties with Doha.", "2017-06-05", "Doha", dict(code="QATGOV")),
+    ("Seoul protested to Tokyo.", "2019-07-04", "Tokyo", dict(code="JPNGOV")),
+    ("The Quai d'Orsay summoned the envoy.", "2019-07-04", "Quai d'Orsay", dict(country="FRA")),
+    # --- historical names
+    ("Zaire's army mutinied.", "1996-11-01", "Zaire's army", dict(code="CODMIL")),
+    ("Rhodesia declared independence.", "2015-11-11", "Rhodesia", dict(code="ZWE")),
+    ("Persia was the old name used abroad.", "2015-01-01", "Persia", dict(code="IRN")),
+    ("Bombay is now Mumbai; New Delhi sent officials.", "2015-01-01", "New Delhi", dict(code="INDGOV")),
+    # --- IGOs
+    ("The IAEA inspectors visited the plant.", "2019-07-01", "IAEA", dict(code="IGOUNO", name="International Atomic Energy Agency")),
+    ("OPEC agreed to cut output.", "2020-04-12", "OPEC", dict(kind="igo")),
+    ("The African Union suspended Mali.", "2020-08-19", "African Union", dict(kind="igo")),
+    ("The International Criminal Court issued a warrant.", "2023-03-17", "International Criminal Court", dict(kind="igo")),
+    ("ASEAN leaders met in Jakarta.", "2023-09-05", "ASEAN leaders", dict(kind="igo")),
+    # --- armed groups
+    ("Hezbollah fighters fired missiles.", "2006-07-14", "Hezbollah fighters", dict(country="LBN")),
+    ("The Taliban seized Kabul.", "2021-08-15", "Taliban", dict(code="AFGGOV")),
+    ("The Taliban attacked a checkpoint.", "2015-06-01", "Taliban", dict(code="AFGREB")),
+    ("Boko Haram abducted schoolgirls.", "2014-04-15", "Boko Haram", dict(country="NGA")),
+    ("Al-Shabaab claimed the attack.", "2017-10-15", "Al-Shabaab", dict(country="SOM")),
+    # --- regime vs opponents
+    ("The Syrian regime and its opponents met in Geneva.", "2016-02-01", "Syrian regime", dict(code="SYRGOV")),
+    ("The Syrian opposition rejected the plan.", "2016-02-01", "Syrian opposition", dict(code="SYROPP")),
+    ("Venezuelan opposition leaders called a strike.", "2019-01-23", "Venezuelan opposition leaders", dict(code="VENOPP")),
+    # --- unknown people kept
+    ("Mr Tomasz Wiercinski, a local shopkeeper, saw the blast.", "2019-01-01", "Mr Tomasz Wiercinski", dict(kind="unresolved", code="", name="Tomasz Wiercinski")),
+    ("Police questioned Ahmed Karimov after the riot.", "2019-01-01", "Ahmed Karimov", dict(kind="unresolved")),
 ]

@@ -30,4 +30,4 @@ def test_resolution(resolve, sentence, date, mention, expected):
 
 
 def test_enough_cases():
-    assert len(C) >= 120
+    assert len(C) >= 200
