@@ -139,7 +139,12 @@ def _print_run(summary: RunSummary, *, out=sys.stderr) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 @click.version_option(package_name="newsevents")
 def cli(verbose: int, quiet: bool) -> None:
-    """newsevents: code news articles into political events (CAMEO / PLOVER) in a DuckDB file."""
+    """newsevents: code news articles into political events (CAMEO / PLOVER) in a DuckDB file.
+
+    \b
+    Exit codes: 0 every record coded or skipped with a reason; 1 at least one record failed
+    (listed in the summary and the store's rejections table); 2 usage, configuration or store error.
+    """
     _setup_logging(verbose, quiet)
 
 
