@@ -257,4 +257,6 @@ C = [
     # --- unknown people kept
     ("Mr Tomasz Wiercinski, a local shopkeeper, saw the blast.", "2019-01-01", "Mr Tomasz Wiercinski", dict(kind="unresolved", code="", name="Tomasz Wiercinski")),
     ("Police questioned Ahmed Karimov after the riot.", "2019-01-01", "Ahmed Karimov", dict(kind="unresolved")),
+    ("Soldiers from Chad joined the mission.", "2013-04-01", "Soldiers from Chad", dict(code="TCDMIL", how="sector+of+country")),
+    ("Officials from Kenya and Uganda met.", "2019-04-01", "Officials from Kenya", dict(code="KENGOV")),
 ]

@@ -78,7 +78,8 @@ def test_imported_country_codes_and_composes_with_sectors():
 
 
 def test_imported_fixed_code_and_alias():
-    a = _one("Gunmen from the ZLF attacked a convoy.", "2001-03-01", "ZLF")
+    a = _one("The ZLF attacked a convoy.", "2001-03-01", "ZLF")
+    assert _one("Gunmen from the ZLF attacked.", "2001-03-01", "Gunmen from the ZLF").code == "RURREB"
     assert (a.code, a.country, a.sector) == ("RURREB", "RUR", "REB")
     b = _one("The Black Elephant Society sent doctors.", "2001-03-01", "Black Elephant Society")
     assert (b.code, b.country, b.sector) == ("NGOBES", None, "NGO")
@@ -166,9 +167,12 @@ def test_directory_of_user_files(tmp_path):
 
 
 def test_env_var_accepts_petrarch_files(monkeypatch):
-    monkeypatch.setenv("NEWSEVENTS_ACTORS", f"{ACTORS}")
+    import os
+
+    monkeypatch.setenv("NEWSEVENTS_ACTORS", f"{ACTORS}{os.pathsep}{AGENTS}")
     a = lookup("Ruritania closed its border.", "2001-03-01")
     assert any(x.code == "RUR" for x in a)
+    assert _one("Ruritanian tea pickers struck.", "2001-03-01", "Ruritanian tea pickers", paths=()).code == "RURAGR"
     monkeypatch.delenv("NEWSEVENTS_ACTORS")
     assert not any(x.code == "RUR" for x in lookup("Ruritania closed its border.", "2001-03-01"))
 

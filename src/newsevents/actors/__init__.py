@@ -25,7 +25,7 @@ def _resolver(extra_paths: Iterable[str | os.PathLike] = ()) -> Resolver:
     key = (os.environ.get("NEWSEVENTS_ACTORS", ""),) + tuple(str(p) for p in extra_paths)
     r = _RESOLVERS.get(key)
     if r is None:
-        r = _RESOLVERS[key] = Resolver(load_kb(key))
+        r = _RESOLVERS[key] = Resolver(load_kb(key[1:]))
     return r
 
 

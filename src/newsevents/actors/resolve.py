@@ -255,7 +255,11 @@ class Resolver:
                 es, ee = ent_start[h.i], ent_end[h.i]
                 while es < h.i and doc[es].lower_ in ("the", "a", "an"):
                     es += 1  # spaCy often includes the article ("The White House")
-                if ee >= h.j and (es < h.i or ee > h.j):
+                # spaCy often merges coordinated names into one entity ("Gondor and Osgiliath"):
+                # such a span is a list of names, not one organisation's name
+                coordinated = any(doc[t].lower_ in ("and", "or", ",") for t in range(es, ee)) \
+                    and label[h.i] != "PERSON"
+                if ee >= h.j and (es < h.i or ee > h.j) and not coordinated:
                     if label[h.i] == "PERSON" and h.has(COUNTRY, CAPITAL, ADJ, SEAT, IGO, PERSON):
                         # titles before the person are fine ("President Putin" as one entity)
                         extra = [t for t in range(es, ee) if not (h.i <= t < h.j)]
@@ -489,8 +493,8 @@ class Resolver:
             kind = "person" if sector else "unresolved"
             return Found(h.i, pend, _code(iso, sector), iso, sector, doc[name_i:pend].text, kind,
                          "title+person:unknown" + (":doc-country" if iso else ""), role, True), next_k
-        # "the president of Iran", "the government of Pakistan"
-        if end + 1 < n and doc[end].lower_ == "of":
+        # "the president of Iran", "the government of Pakistan", "soldiers from Chad"
+        if end + 1 < n and (doc[end].lower_ == "of" or doc[end].lower_ == "from" and not role):
             p = end + 1
             if doc[p].lower_ == "the":
                 p += 1
