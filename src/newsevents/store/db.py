@@ -576,6 +576,74 @@ class Store:
                                      [aid], action="reading an article")
         return art
 
+    # -- stories -------------------------------------------------------------------------------
+
+    def update_stories(self, assignments: Any, *, signatures: Any = ()) -> int:
+        """Write ``articles.story_id`` for ``assignments`` (input id -> ``stories.StoryInfo``) and
+        store the compact ``stories.Signature`` s so a later batch can join these stories without
+        the texts. Returns how many articles were updated."""
+        self.flush()
+        infos = list(assignments.values())
+        with self._transaction("writing story ids") as con:
+            if infos:
+                con.execute(
+                    "UPDATE articles SET story_id = u.sid FROM (SELECT UNNEST($1::VARCHAR[]) AS aid, "
+                    "UNNEST($2::VARCHAR[]) AS sid) u WHERE articles.article_id = u.aid",
+                    [[i.article_id for i in infos], [i.story_id for i in infos]])
+            rows = []
+            for sig in signatures:
+                info = assignments.get(sig.id)
+                if info is None:
+                    continue
+                span = period(sig.date)
+                rows.append([sig.article_id, sig.id, span[0] if span else None, sig.source, info.story_id,
+                             info.duplicate_of, [int(v) for v in sig.minhash], list(sig.terms),
+                             [float(v) for v in sig.terms.values()]])
+            if rows:
+                cols = list(zip(*rows))
+                con.execute(
+                    "INSERT OR REPLACE INTO story_signatures SELECT * FROM (SELECT UNNEST($1::VARCHAR[]), "
+                    "UNNEST($2::VARCHAR[]), UNNEST($3::DATE[]), UNNEST($4::VARCHAR[]), UNNEST($5::VARCHAR[]), "
+                    "UNNEST($6::VARCHAR[]), UNNEST($7::UBIGINT[][]), UNNEST($8::VARCHAR[][]), "
+                    "UNNEST($9::DOUBLE[][]))", [list(c) for c in cols])
+        return len(infos)
+
+    def story_signatures(self, *, date_from: str | None = None, date_to: str | None = None) -> list[Any]:
+        """Stored ``stories.Signature`` s, those dated within ``date_from``..``date_to`` (ISO days)
+        when both are given (undated ones always come too)."""
+        import numpy as np
+
+        from ..stories import Signature
+
+        sql = ('SELECT article_id, input_id, CAST("date" AS VARCHAR) AS d, source, story_id, duplicate_of, '
+               'minhash, terms, weights FROM story_signatures')
+        params: list[Any] = []
+        if date_from and date_to:
+            sql += ' WHERE "date" IS NULL OR "date" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)'
+            params = [date_from, date_to]
+        sql += " ORDER BY \"date\" NULLS LAST, article_id"
+        out = []
+        for r in self._fetch(sql, params, action="reading story signatures"):
+            out.append(Signature(id=r["input_id"], article_id=r["article_id"], date=r["d"], source=r["source"],
+                                 minhash=np.array(r["minhash"], dtype=np.uint64),
+                                 terms=dict(zip(r["terms"], r["weights"])), story_id=r["story_id"],
+                                 duplicate_of=r["duplicate_of"]))
+        return out
+
+    def event_counts(self, *, story_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """GDELT-like counts per (story, source code, target code, cameo): ``num_articles``,
+        ``num_sources``, ``num_mentions``, most-mentioned first."""
+        sql = "SELECT * FROM event_counts"
+        params: list[Any] = []
+        if story_id:
+            sql += " WHERE story_id = ?"
+            params.append(story_id)
+        sql += " ORDER BY num_mentions DESC, num_articles DESC, story_id, cameo, source_code NULLS LAST, target_code NULLS LAST"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self._fetch(sql, params, action="reading event counts")
+
     def schema_version(self) -> int:
         """The schema version the store is at (``schema.SCHEMA_VERSION`` once opened)."""
         with self._guard("reading the schema version"):

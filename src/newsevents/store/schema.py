@@ -240,9 +240,38 @@ _V1: tuple[str, ...] = (
     *(create_index_sql(*ix) for ix in INDEXES),
 )
 
+# Version 2: story signatures (compact per-article features for incremental story clustering,
+# see newsevents.stories) and GDELT-like counts per (story, source, target, cameo).
+# num_sources counts distinct outlets; an article without a known outlet counts as its own.
+_V2: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS story_signatures (
+  "article_id" VARCHAR PRIMARY KEY,
+  "input_id" VARCHAR,
+  "date" DATE,
+  "source" VARCHAR,
+  "story_id" VARCHAR,
+  "duplicate_of" VARCHAR,
+  "minhash" UBIGINT[],
+  "terms" VARCHAR[],
+  "weights" DOUBLE[]
+)""",
+    'CREATE INDEX IF NOT EXISTS "story_signatures_date" ON story_signatures ("date")',
+    """CREATE OR REPLACE VIEW event_counts AS
+SELECT coalesce(a.story_id, 'a-' || a.article_id) AS story_id,
+       e.source_code, e.target_code, e.cameo,
+       count(DISTINCT e.article_id) AS num_articles,
+       count(DISTINCT coalesce(a.source, a.article_id)) AS num_sources,
+       count(DISTINCT e.event_group) AS num_mentions,
+       min(e.date_start) AS first_date,
+       max(e.date_end) AS last_date
+FROM events e JOIN articles a ON a.article_id = e.article_id
+GROUP BY ALL""",
+)
+
 # Ordered: MIGRATIONS[i] takes a store from version i to version i + 1. Only ever append.
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1,
+    _V2,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
