@@ -11,7 +11,7 @@ mentions (``AnnotatedDoc.mention_at``). One event is made per (source, target) d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from typing import Iterable
 
 from ..geo import place_for_clause
@@ -71,6 +71,7 @@ class Draft:
     date_source: str = "article"
     consumed: tuple[int, ...] = ()
     reciprocal: bool = False  # conjoined subjects act on each other
+    reverse_code: str = ""  # also coded back from each target to each source (PETRARCH "[040:040]")
     agentless: bool = False  # no source in the text ("were arrested", "a bombing killed"): source left empty
     plover: str | None = None  # PLOVER type overriding the CAMEO correspondence (intended yields: CONCEDE)
     place: Place | None = None  # where the clause says it happened ("clashed in Aleppo")
@@ -227,7 +228,9 @@ class Coder:
 
     def verb_entries(self, verb, f: Frame) -> list[tuple[VerbEntry, object]]:
         lemma = verb.lemma_.lower()
-        entries = self.lex.verbs.get(lemma) or self.lex.verbs.get(verb.lower_) or []
+        # an entry written for this very form ("left", "risen") is more specific than the lemma's
+        entries = (self.lex.verbs.get(verb.lower_) if verb.lower_ != lemma else None) \
+            or self.lex.verbs.get(lemma) or self.lex.verbs.get(verb.lower_) or []
         if not entries:
             return []
         with_prt = [e for e in entries if e.particle and (e.particle in f.particles or e.particle in f.preps)]
@@ -268,6 +271,9 @@ class Coder:
                         if c.dep_ == "poss":
                             acts.extend(self.actors_of(adoc, c))
             return acts, bool(toks)
+        if kind == "any":  # PETRARCH-style: the object or a usual preposition, else the first actor after the verb
+            acts, _ = self.targets_for(adoc, replace(entry, pattern="intransitive"), f, objtok)
+            return (acts or self._first_actor_after(adoc, f.verb)), True
         if kind in ("intransitive", "ccomp"):
             toks = [t for t in f.dobj if t is not objtok]
             toks += [p for pr in ("against", "with", "on", "from", "at", "to") for p in preps.get(pr, [])
@@ -275,6 +281,20 @@ class Coder:
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
             return acts, True
         return [], False
+
+    def _first_actor_after(self, adoc, verb) -> list[Actor]:
+        """The first actor in the verb's own phrase after it (not in its subject or in other clauses)."""
+        blocked: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "parataxis", "conj", "cc"):
+                blocked.update(x.i for x in c.subtree)
+        for t in verb.subtree:
+            if t.i <= verb.i or t.i in blocked or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            acts = self.actors_of(adoc, t)
+            if acts:
+                return acts
+        return []
 
     # ------------------------------------------------------------------ coding
     def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:
@@ -326,13 +346,13 @@ class Coder:
             if e.kind == "passive" and not f.passive:
                 continue
             targets, slot = self.targets_for(adoc, e, f, objtok)
-            if not targets and len(f.sources) >= 2 and ("with" in e.preps or e.kind == "intransitive"
+            if not targets and len(f.sources) >= 2 and ("with" in e.preps or e.kind in ("intransitive", "any")
                                                          or (e.kind == "dobj" and objtok is not None)):
                 reciprocal = True  # "India and Pakistan clashed", "X and Y signed a treaty"
                 slot = True
             else:
                 reciprocal = False
-            if not slot and e.kind not in ("intransitive",):
+            if not slot and e.kind not in ("intransitive", "any"):
                 continue
             if e.needs_target and not targets:
                 continue
@@ -370,7 +390,8 @@ class Coder:
                 best = (score, Draft(code=code, sources=f.sources, targets=targets, trigger=trig,
                                      rule=rule, sent_i=sent_i, sent=sent, negated=negated,
                                      modality=modality, base=0.55 if targets else 0.4,
-                                     reciprocal=reciprocal, plover="CONCEDE" if concede else None))
+                                     reciprocal=reciprocal, plover="CONCEDE" if concede else None,
+                                     reverse_code=e.reverse_code))
         if best is None:
             return None
         d = best[1]
@@ -824,6 +845,9 @@ def finish(adoc, drafts: Iterable[Draft], cameo: dict[str, dict]) -> list[Event]
                 conf -= 0.05 if (tgt is not None and tgt.kind == "unresolved") else 0.0
                 conf = round(max(0.05, min(1.0, conf)), 3)
                 _add(events, order, _event(adoc, d, info, src, tgt, conf, es, ee, et))
+                rinfo = cameo.get(d.reverse_code) if d.reverse_code else None
+                if rinfo is not None and tgt is not None:
+                    _add(events, order, _event(adoc, d, rinfo, tgt, src, conf, es, ee, et))
     return [events[k] for k in order]
 
 
@@ -836,7 +860,7 @@ def _event(adoc, d: Draft, info: dict, src: Actor | None, tgt: Actor | None, con
         plover, mode = "CONCEDE", None  # a yield announced or promised, not yet carried out
     return Event(
         source=(src,) if src is not None else (), target=(tgt,) if tgt is not None else (),
-        cameo=d.code, root=info["root"], quad_class=info["quad_class"], goldstein=info["goldstein"],
+        cameo=info["code"], root=info["root"], quad_class=info["quad_class"], goldstein=info["goldstein"],
         plover=plover, plover_mode=mode,
         date=d.date or adoc.article.date,
         date_source=d.date_source if d.date else ("article" if adoc.article.date else "unknown"),

@@ -9,14 +9,17 @@ Importing other dictionaries
 ``extra_paths`` accepts our own TSV format (``verbs.tsv``/``nouns.tsv`` headers) out of the box.
 Other formats plug in through :data:`IMPORTERS`: a mapping from a file suffix (e.g. ``".verbs"``
 for a PETRARCH verb dictionary) to a function ``path -> iterable of VerbEntry | NounEntry``.
-A PETRARCH importer would parse its ``---- CODE`` blocks and their ``- pattern`` lines into
-:class:`VerbEntry` records (lemma, particle, object noun, pattern kind, code) and register itself
-with ``IMPORTERS[".txt"] = parse_petrarch_verbs``. None is shipped yet.
+PETRARCH verb dictionaries (``.txt``, both the original and the 2.0 layout) are read by
+:mod:`newsevents.events.petrarch`. Files listed in the ``NEWSEVENTS_VERBS`` environment variable
+(``os.pathsep`` separated) are loaded after the bundled tables and before ``extra_paths``.
+Imported entries for a verb are tried before the bundled entries for the same verb (a user's own
+dictionary decides); bundled entries still serve as the fallback.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -25,7 +28,7 @@ from ..errors import ConfigError
 
 DATA = Path(__file__).resolve().parent / "data"
 
-PATTERN_KINDS = ("dobj", "dobj:actor", "intransitive", "xcomp", "modal", "ccomp", "passive")  # plus prep:P[,P...]
+PATTERN_KINDS = ("dobj", "dobj:actor", "intransitive", "any", "xcomp", "modal", "ccomp", "passive")  # plus prep:P[,P...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,7 @@ class VerbEntry:
     code: str
     comment: str = ""
     origin: str = "verbs.tsv"
+    reverse_code: str = ""  # also code this back from target to source (PETRARCH "[040:040]")
 
     @property
     def preps(self) -> tuple[str, ...]:
@@ -76,11 +80,19 @@ class Lexicon:
     verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)
     nouns: dict[str, list[NounEntry]] = field(default_factory=dict)  # keyed by head word (last word)
 
-    def add(self, entry: VerbEntry | NounEntry) -> None:
-        if entry.code not in self.cameo:
-            raise ConfigError(f"{entry.origin}: unknown CAMEO code {entry.code!r}")
+    def add(self, entry: VerbEntry | NounEntry, *, first: bool = False) -> None:
+        """Add an entry; ``first`` puts a verb entry before the bundled ones for its lemma (but after
+        entries added ``first`` earlier, so a file keeps its own order)."""
+        for code in (entry.code, getattr(entry, "reverse_code", "")):
+            if code and code not in self.cameo:
+                raise ConfigError(f"{entry.origin}: unknown CAMEO code {code!r}")
         if isinstance(entry, VerbEntry):
-            self.verbs.setdefault(entry.lemma, []).append(entry)
+            lst = self.verbs.setdefault(entry.lemma, [])
+            if first:
+                n = sum(1 for e in lst if e.origin not in _BUNDLED)
+                lst.insert(n, entry)
+            else:
+                lst.append(entry)
         else:
             head = entry.words[entry.words.index("of") - 1] if "of" in entry.words else entry.words[-1]
             lst = self.nouns.setdefault(head, [])
@@ -150,11 +162,19 @@ def _read_tsv(path: Path) -> Iterable[VerbEntry | NounEntry]:
     raise ConfigError(f"{path}: not a verbs (lemma...) or nouns (noun...) table")
 
 
+def _read_txt(path: Path) -> Iterable[VerbEntry | NounEntry]:
+    from .petrarch import read_petrarch_verbs  # PETRARCH / TABARI verb dictionaries
+
+    return read_petrarch_verbs(path)
+
+
 #: file suffix -> reader returning lexicon entries (the hook for PETRARCH dictionaries, etc.)
-IMPORTERS: dict[str, Callable[[Path], Iterable[VerbEntry | NounEntry]]] = {".tsv": _read_tsv}
+IMPORTERS: dict[str, Callable[[Path], Iterable[VerbEntry | NounEntry]]] = {".tsv": _read_tsv, ".txt": _read_txt}
+_BUNDLED = {"verbs.tsv", "nouns.tsv", "statements.tsv"}
 
 _CAMEO: dict[str, dict] | None = None
 _DEFAULT: Lexicon | None = None
+_EXTRA_CACHE: dict[tuple[str, ...], Lexicon] = {}
 
 
 def cameo_table() -> dict[str, dict]:
@@ -175,9 +195,13 @@ def cameo_info(code: str) -> dict:
 def load_lexicon(extra_paths: Iterable[str | Path] = ()) -> Lexicon:
     """The event lexicon (cached per process); ``extra_paths`` add entries to a fresh copy."""
     global _DEFAULT
-    extra = [Path(p) for p in extra_paths]
+    env = [Path(p) for p in os.environ.get("NEWSEVENTS_VERBS", "").split(os.pathsep) if p.strip()]
+    extra = env + [Path(p) for p in extra_paths]
     if not extra and _DEFAULT is not None:
         return _DEFAULT
+    key = tuple(f"{p}@{p.stat().st_mtime_ns if p.is_file() else 0}" for p in extra)
+    if key in _EXTRA_CACHE:
+        return _EXTRA_CACHE[key]
     lex = Lexicon(cameo=cameo_table())
     for e in read_verbs(DATA / "verbs.tsv"):
         lex.add(e)
@@ -190,7 +214,9 @@ def load_lexicon(extra_paths: Iterable[str | Path] = ()) -> Lexicon:
         if not p.is_file():
             raise ConfigError(f"lexicon file not found: {p}")
         for e in reader(p):
-            lex.add(e)
+            lex.add(e, first=p.name not in _BUNDLED)
     if not extra:
         _DEFAULT = lex
+    else:
+        _EXTRA_CACHE[key] = lex
     return lex
