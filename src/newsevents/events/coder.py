@@ -171,7 +171,8 @@ class Coder:
                     return [(a, 0.2) for a in prev]
                 return []
             return [(a, 0.0) for a in self.actors_of(adoc, s)]
-        if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            # "acomp": the predicate adjective governing "to restore" in "X is about/ready to restore"
             head = verb.head
             if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -724,7 +725,7 @@ def _subject_token(verb, depth: int = 0):
         if s.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return s
-    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objs:
