@@ -268,9 +268,9 @@ def _pattern(body: str, syn: _Synsets) -> tuple[dict | None, str]:
         return {"particle": particle, "objects": (), "pattern": f"prep:{words[0].lower()}",
                 "reciprocal": reciprocal}, ""
     if kind == "pp":
-        if any(w in ("+", "$", "^", "(", "{") for w in words) or len(groups) > 1:
+        if any(w in ("+", "$", "^", "(") for w in words) or len(groups) > 1:
             return None, "target or phrase inside a prepositional phrase"
-        noun = [w for w in words[1:] if w not in ("}",)]
+        noun = [w for w in words[1:] if w not in ("{", "}")]
     else:
         noun = words
     if any(w in ("(", ")", "{", "}") for w in noun):
@@ -302,32 +302,45 @@ def read_report(path: str | Path) -> ImportReport:
     block_code: str | None = None
     block_verbs: list[tuple[str, str, str]] = []  # (lemma, particle, default code) of the block
     block_patterns: list[tuple[dict, str, str, str]] = []  # (parsed, code, rev, line)
-    seen: set = set()
+    seen: dict = {}
+    out: list[VerbEntry] = []
 
     def add(lemma, particle, objects, pattern, code, rev, line):
         if code == "---" or not code:
             rep.null_code += 1
             return
         if code not in cameo or (rev and rev not in cameo):
-            rep.unknown_code.append((code if code not in cameo else rev, line))
+            item = (code if code not in cameo else rev, line)
+            if item not in rep.unknown_code:
+                rep.unknown_code.append(item)
             return
         e = VerbEntry(lemma=lemma, particle=particle, objects=objects, pattern=pattern, code=code,
                       comment=line.strip()[:120], origin=path.name, reverse_code=rev)
         key = (e.lemma, e.particle, e.objects, e.pattern)
-        if key in seen:  # the first of two identical patterns wins, as in PETRARCH
+        if key in seen:  # the first of two patterns of the same shape wins
+            item = ("same shape as an earlier pattern with another code", line)
+            if seen[key] != (code, rev) and item not in rep.unexpressible:  # once per pattern line
+                rep.unexpressible.append(item)
             return
-        seen.add(key)
-        rep.entries.append(e)
+        seen[key] = (code, rev)
+        out.append(e)
 
     def close_block():
         for lemma, particle, vcode in block_verbs:
-            for parsed, code, rev, line in block_patterns:
+            out.clear()
+            # plain patterns, then the verb alone, then compound-subject ("% *") variants
+            for parsed, code, rev, line in [b for b in block_patterns if not b[0]["reciprocal"]]:
                 prt = parsed["particle"] or particle
                 if parsed["particle"] and particle and parsed["particle"] != particle:
                     continue
                 add(lemma, prt, parsed["objects"], parsed["pattern"], code, rev, line)
             main, rev = _parse_code(vcode)
             add(lemma, particle, (), "any", main, rev, f"{lemma} [{vcode}]")
+            for parsed, code, rev, line in [b for b in block_patterns if b[0]["reciprocal"]]:
+                add(lemma, parsed["particle"] or particle, parsed["objects"], parsed["pattern"], code, rev, line)
+            # longest object phrase first ("border treaty" before "treaty"), file order otherwise
+            out.sort(key=lambda e: -max((len(o) for o in e.objects), default=0))
+            rep.entries.extend(out)
 
     for raw in lines:
         line = raw
