@@ -86,13 +86,17 @@ def _progress(items: Iterator, *, total: int | None, enabled: bool, unit: str = 
 
 
 def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress, summary: RunSummary,
-                  workers: int = 1) -> Iterator[DocumentResult | Rejection]:
+                  skip=None) -> Iterator[DocumentResult | Rejection]:
+    """Read, code and count. ``skip(article) -> bool`` drops articles before parsing (counted as
+    already stored)."""
     from .ingest import iter_articles
     from .pipeline import Pipeline
 
     pipeline = Pipeline(batch_size=batch_size, max_chars=max_chars)
     pipeline.nlp  # load the model before the clock and the bar start  # noqa: B018
     articles = iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns)
+    if skip is not None:
+        articles = _without_stored(articles, skip, summary)
     show = progress if progress is not None else sys.stderr.isatty()
     total = _estimate_total(paths, glob) if show else None
     t0 = time.perf_counter()
@@ -115,6 +119,15 @@ def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress,
                 summary.encodings_guessed[enc] = summary.encodings_guessed.get(enc, 0) + 1
         yield result
     summary.seconds = time.perf_counter() - t0
+
+
+def _without_stored(articles, skip, summary: RunSummary):
+    for item in articles:
+        if not isinstance(item, Rejection) and skip(item):
+            summary.read += 1
+            summary.already_stored += 1
+            continue
+        yield item
 
 
 def _print_run(summary: RunSummary, *, out=sys.stderr) -> None:
@@ -175,21 +188,29 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
 
     Re-running on the same input adds nothing twice (articles are keyed by a content hash).
     """
+    from .stories import StoryIndex
     from .store import open_db
 
     summary = RunSummary()
     try:
         with open_db(db) as store:
             run_id = store.begin_run("ingest " + " ".join(paths))
+            stories = StoryIndex(store=store)
             for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
                                         columns=_parse_columns(columns), batch_size=batch_size,
-                                        max_chars=max_chars, progress=progress, summary=summary):
+                                        max_chars=max_chars, progress=progress, summary=summary,
+                                        skip=lambda article: store.has_article(article.content_hash)):
                 if isinstance(result, Rejection):
                     store.write_rejection(result, run_id=run_id)
-                elif not store.write(result, run_id=run_id):
+                elif store.write(result, run_id=run_id):
+                    stories.add(result)  # a compact signature only
+                else:
                     summary.already_stored += 1
+            store.flush()
+            assigned = stories.finish()  # new articles join stored stories; ids written back
             store.finish_run(run_id, summary)
             overview = store.summary()
+            overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     _print_run(summary, out=sys.stdout)
@@ -199,6 +220,8 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
 
 def _print_overview(overview: dict, db: str) -> None:
     click.echo(f"\nstore {db}: {overview.get('articles', 0)} articles, {overview.get('events', 0)} events")
+    if overview.get("stories_assigned"):
+        click.echo(f"this run's new articles fall into {overview['stories_assigned']} stories")
     by_quad = overview.get("by_quad_class") or {}
     if by_quad:
         click.echo("events by QuadClass:")
@@ -222,14 +245,25 @@ def _print_overview(overview: dict, db: str) -> None:
 @input_options
 @click.option("--format", "out_format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format (one JSON object per input record on stdout).")
-def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format):
+@click.option("--stories/--no-stories", default=True, show_default=True,
+              help="Group articles into stories (story_id, duplicate_of); needs the whole batch, so "
+                   "lines are written at the end. --no-stories streams each line as it is coded.")
+def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories):
     """Code articles and write one JSON object per input record to stdout (nothing is stored).
 
     Each object carries id, entities, places, times, quotes, events, story_id and status
     ("coded", "skipped" or "failed" with a reason). The run summary goes to stderr.
     """
+    import tempfile
+
+    from .stories import StoryIndex
+
     summary = RunSummary()
     out = sys.stdout
+    # With stories, lines are spooled to a temporary file (not memory) and story ids are filled
+    # in once every article has been seen; --no-stories streams each line as soon as it is coded.
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8") if stories else None
+    index = StoryIndex(write=False) if stories else None
     try:
         for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
                                     columns=_parse_columns(columns), batch_size=batch_size,
@@ -240,7 +274,19 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
                        "times": [], "quotes": [], "events": [], "story_id": None}
             else:
                 obj = result.to_prediction()
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                if index is not None:
+                    index.add(result)
+            (spool or out).write(json.dumps(obj, ensure_ascii=False) + "\n")
+        if spool is not None:
+            assigned = index.finish()
+            spool.seek(0)
+            for line in spool:
+                obj = json.loads(line)
+                info = assigned.get(obj.get("id")) if obj.get("status") == "coded" else None
+                if info is not None:
+                    obj["story_id"], obj["duplicate_of"] = info.story_id, info.duplicate_of
+                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            spool.close()
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     _print_run(summary, out=sys.stderr)

@@ -156,3 +156,27 @@ def test_actors_lookup_is_date_aware_and_explains():
     assert obj["name"] == "Donald Trump" and obj["country"] == "USA"
     res = run("actors", "lookup", "Moscow slammed Assad\u00b4s forces", "--date", "2017-11-02")
     assert "RUSGOV" in res.output and "SYRMIL" in res.output
+
+
+def test_code_groups_reprints_into_one_story(tmp_path):
+    d = tmp_path / "wire"
+    d.mkdir()
+    body = ("BRASILIA: Brazil and Argentina signed an agreement on Tuesday to share water from the "
+            "Parana river, ending a dispute that had strained ties between the two governments for "
+            "a decade. Officials from both countries said the deal would be reviewed every five years.")
+    (d / "a.txt").write_text("date 2018-06-14 Brazil, Argentina sign river deal\n\n" + body, encoding="utf-8")
+    (d / "b.txt").write_text("date 2018-06-14 Brazil and Argentina sign water deal\n\n"
+                             + body.replace("a decade", "ten years"), encoding="utf-8")
+    (d / "c.txt").write_text("date 2018-06-14 Floods in Bangladesh\n\nDHAKA: Floods displaced thousands "
+                             "of villagers in northern Bangladesh after days of heavy monsoon rain, "
+                             "relief officials said on Thursday.", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["code", str(d)])
+    objs = {o["id"]: o for o in map(json.loads, res.stdout.splitlines())}
+    assert objs["a.txt"]["story_id"] and objs["a.txt"]["story_id"] == objs["b.txt"]["story_id"]
+    assert objs["c.txt"]["story_id"] != objs["a.txt"]["story_id"]
+    # one of the pair is the original (duplicate_of None), the other points to it
+    dups = sorted([objs["a.txt"]["duplicate_of"] or "", objs["b.txt"]["duplicate_of"] or ""])
+    assert dups[0] == "" and dups[1] in ("a.txt", "b.txt")
+    assert objs["c.txt"]["duplicate_of"] is None
+    streamed = CliRunner().invoke(cli, ["code", str(d), "--no-stories"])
+    assert all(json.loads(line)["story_id"] is None for line in streamed.stdout.splitlines())

@@ -309,6 +309,13 @@ class Store:
             if not found:
                 raise StoreError(f"store {self.path}: no run {run_id!r}: call begin_run() first")
 
+    def has_article(self, content_hash: str) -> bool:
+        """True when an article with this content hash is stored (or waiting in the write buffer)."""
+        if content_hash in self._pending:
+            return True
+        with self._guard("checking for a stored article"):
+            return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [content_hash]).fetchone() is not None
+
     def write(self, result: DocumentResult, *, run_id: str | None = None) -> bool:
         """Store one coded article with all its records; returns False (and stores nothing) when an
         article with the same content hash is already stored, so re-running over the same input
@@ -322,11 +329,8 @@ class Store:
                              f"use write_rejection() for a Rejection")
         self._writable("writing an article")
         aid = result.article.content_hash
-        if aid in self._pending:
+        if self.has_article(aid):
             return False
-        with self._guard("checking for a stored article"):
-            if self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [aid]).fetchone():
-                return False
         self._pending[aid] = (result, run_id)
         if len(self._pending) >= self.write_batch:
             self.flush()
