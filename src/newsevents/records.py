@@ -147,6 +147,7 @@ class Event:
     sentence_index: int = 0
     place: Place | None = None
     tone: float | None = None
+    fatalities: int | None = None  # people reported killed in this event, when the text says
 
 
 @dataclass(frozen=True, slots=True)

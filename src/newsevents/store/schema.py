@@ -105,6 +105,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("sentence_index", "INTEGER"),
         *[("place_" + c, t) for c, t in _PLACE],
         ("tone", "DOUBLE"),
+        ("fatalities", "INTEGER"),
     ],
     "entities": [
         ("article_id", "VARCHAR"),
@@ -268,10 +269,14 @@ FROM events e JOIN articles a ON a.article_id = e.article_id
 GROUP BY ALL""",
 )
 
+# Version 3: a fatality count on events ("killing five people").
+_V3: tuple[str, ...] = ('ALTER TABLE events ADD COLUMN IF NOT EXISTS "fatalities" INTEGER',)
+
 # Ordered: MIGRATIONS[i] takes a store from version i to version i + 1. Only ever append.
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1,
     _V2,
+    _V3,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
