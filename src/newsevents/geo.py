@@ -85,38 +85,31 @@ _COUNTRY_ALIASES = {
 }
 
 # Demonyms and adjectives (lower case) -> ISO-2: used for "the Kazakh capital", never as places.
-_DEMONYMS = {
-    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US", "angolan": "AO",
-    "argentine": "AR", "argentinian": "AR", "armenian": "AM", "australian": "AU", "austrian": "AT",
-    "azerbaijani": "AZ", "azeri": "AZ", "bahraini": "BH", "bangladeshi": "BD", "belarusian": "BY",
-    "belgian": "BE", "bolivian": "BO", "bosnian": "BA", "brazilian": "BR", "british": "GB",
-    "bulgarian": "BG", "burmese": "MM", "burundian": "BI", "cambodian": "KH", "cameroonian": "CM",
-    "canadian": "CA", "chadian": "TD", "chilean": "CL", "chinese": "CN", "colombian": "CO",
-    "congolese": "CD", "croatian": "HR", "cuban": "CU", "cypriot": "CY", "czech": "CZ",
-    "danish": "DK", "dutch": "NL", "ecuadorian": "EC", "egyptian": "EG", "emirati": "AE",
-    "eritrean": "ER", "estonian": "EE", "ethiopian": "ET", "filipino": "PH", "philippine": "PH",
-    "finnish": "FI", "french": "FR", "gabonese": "GA", "georgian": "GE", "german": "DE",
-    "ghanaian": "GH", "greek": "GR", "guatemalan": "GT", "guinean": "GN", "haitian": "HT",
-    "honduran": "HN", "hungarian": "HU", "icelandic": "IS", "indian": "IN", "indonesian": "ID",
-    "iranian": "IR", "iraqi": "IQ", "irish": "IE", "israeli": "IL", "italian": "IT", "ivorian": "CI",
-    "jamaican": "JM", "japanese": "JP", "jordanian": "JO", "kazakh": "KZ", "kazakhstani": "KZ",
-    "kenyan": "KE", "kosovar": "XK", "kuwaiti": "KW", "kyrgyz": "KG", "laotian": "LA", "lao": "LA",
-    "latvian": "LV", "lebanese": "LB", "liberian": "LR", "libyan": "LY", "lithuanian": "LT",
-    "macedonian": "MK", "malagasy": "MG", "malawian": "MW", "malaysian": "MY", "malian": "ML",
-    "maltese": "MT", "mauritanian": "MR", "mexican": "MX", "moldovan": "MD", "mongolian": "MN",
-    "montenegrin": "ME", "moroccan": "MA", "mozambican": "MZ", "namibian": "NA", "nepalese": "NP",
-    "nepali": "NP", "nicaraguan": "NI", "nigerian": "NG", "nigerien": "NE", "north korean": "KP",
-    "norwegian": "NO", "omani": "OM", "pakistani": "PK", "palestinian": "PS", "panamanian": "PA",
-    "paraguayan": "PY", "peruvian": "PE", "polish": "PL", "portuguese": "PT", "qatari": "QA",
-    "romanian": "RO", "russian": "RU", "rwandan": "RW", "saudi": "SA", "senegalese": "SN",
-    "serbian": "RS", "sierra leonean": "SL", "singaporean": "SG", "slovak": "SK", "slovenian": "SI",
-    "somali": "SO", "south african": "ZA", "south korean": "KR", "south sudanese": "SS",
-    "spanish": "ES", "sri lankan": "LK", "sudanese": "SD", "swedish": "SE", "swiss": "CH",
-    "syrian": "SY", "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH",
-    "togolese": "TG", "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "ugandan": "UG",
-    "ukrainian": "UA", "uruguayan": "UY", "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN",
-    "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW", "korean": "KR", "new zealand": "NZ",
-}
+# They come from the actor knowledge base's country table (one list for the whole project), plus
+# the few forms that table leaves out on purpose (ambiguous as actors, unambiguous here).
+_DEMONYM_EXTRA = {"congolese": "CD", "new zealand": "NZ"}
+
+
+def _load_demonyms() -> dict[str, str]:
+    from importlib.resources import files
+
+    import pycountry
+
+    table = files("newsevents.actors") / "data" / "countries.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    out: dict[str, str] = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        country = pycountry.countries.get(alpha_3=row["iso3"])
+        iso2 = country.alpha_2 if country else {"XKX": "XK"}.get(row["iso3"])
+        for adjective in (row.get("adjectives") or "").split("|"):
+            if adjective and iso2:
+                out[adjective.lower()] = iso2
+    return {**out, **_DEMONYM_EXTRA}
+
+
+_DEMONYMS = _load_demonyms()
 
 # US state centres (postal code: lat, lon), for states named as places.
 _US_STATE_CENTRES = """
