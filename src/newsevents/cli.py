@@ -248,7 +248,10 @@ def _print_overview(overview: dict, db: str) -> None:
 @click.option("--stories/--no-stories", default=True, show_default=True,
               help="Group articles into stories (story_id, duplicate_of); needs the whole batch, so "
                    "lines are written at the end. --no-stories streams each line as it is coded.")
-def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories):
+@click.option("--petrarch-style", is_flag=True,
+              help="PETRARCH conventions: only events with a coded source and a coded target "
+                   "(uncoded actors dropped), none negated, none told as past.")
+def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories, petrarch_style):
     """Code articles and write one JSON object per input record to stdout (nothing is stored).
 
     Each object carries id, entities, places, times, quotes, events, story_id and status
@@ -257,6 +260,7 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
     import tempfile
 
     from .stories import StoryIndex
+    from .views import petrarch_style as petrarch_view
 
     summary = RunSummary()
     out = sys.stdout
@@ -273,6 +277,8 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
                        "stage": result.stage, "reason": result.reason, "entities": [], "places": [],
                        "times": [], "quotes": [], "events": [], "story_id": None}
             else:
+                if petrarch_style:
+                    result = petrarch_view(result)
                 obj = result.to_prediction()
                 if index is not None:
                     index.add(result)
