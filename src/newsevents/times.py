@@ -110,6 +110,13 @@ _PATTERNS = [
     r"(?i:(?:the )?(?:(?:first|second|third|fourth|final|last|latest|current|previous|year-ago|"
     r"year-earlier|same|recent|june|september|december|march|fiscal) )?(?:quarter|period)"
     r"(?:,? (?:of )?(?:19|20)\d\d)?)(?!ly)\b",
+    # quarters named through another year: "last year's third quarter", "the year-ago quarter",
+    # "the quarter a year ago", "the corresponding period last year"
+    r"(?i:(?:this|last|next) year's (?:(?:first|second|third|fourth|final|fiscal) )?(?:quarter|period))\b",
+    r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:ago|earlier) (?:(?:first|second|third|fourth|"
+    r"fiscal) )?(?:quarter|period))\b",
+    r"(?i:(?:the )?(?:(?:comparable|corresponding|same) )?(?:quarter|period) (?:a year (?:ago|earlier)|"
+    r"(?:of )?last year))\b",
     r"(?i:(?:first|second|third|fourth)-quarter)\b", r"(?i:(?:first|second)-half)\b",
     r"(?i:(?:the )?(?:first|second|latter|last) half(?: of (?:the year|(?:19|20)\d\d))?)\b",
     # deictic days and parts of days
@@ -267,6 +274,9 @@ def _last_completed_quarter(d: dt.date) -> tuple[int, int]:
 # ----------------------------------------------------------------------------- tense
 
 
+_SCHEDULE_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect"})
+
+
 def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
     """``past``, ``future`` or None for the clause governing the char span [start, end)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -289,6 +299,8 @@ def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     lemmas = {c.lower_ for c in auxes}
+    if tok.lemma_ in _SCHEDULE_VERBS and lemmas & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"}:
+        return "future"  # "is set for Monday", "has scheduled a news conference Thursday"
     if lemmas & {"will", "'ll", "shall", "wo"}:
         return "future"
     if "to" in lemmas:  # "plans to meet on Friday", "is going to"
@@ -372,6 +384,11 @@ _R_DUR = re.compile(rf"(?:(?:past|last|next|first|coming|previous|following|fina
 _R_QUARTER = re.compile(r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|"
                         r"year ago|year earlier|same|recent|june|september|december|march|fiscal) )?"
                         r"(quarter|period)(?:,? (?:of )?(\d{4}))?")
+_R_XQUARTER = re.compile(
+    r"(?P<rel>this|last|next) year's (?:(?P<ord1>first|second|third|fourth|final|fiscal) )?(?:quarter|period)|"
+    r"(?:(?:comparable|corresponding|same) )?year (?:ago|earlier) (?:(?P<ord2>first|second|third|fourth|fiscal) )?"
+    r"(?:quarter|period)|"
+    r"(?:(?:comparable|corresponding|same) )?(?:quarter|period) (?:a year (?:ago|earlier)|(?:of )?last year)")
 _R_HALF = re.compile(r"(first|second|latter|last) half(?: of (?:the year|(\d{4})))?")
 _R_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))? ?(a\.?m\b\.?|p\.?m\b\.?)|\b(noon|midnight)\b")
 _R_SEASON = re.compile(r"(?:(this|last|next|past|coming) )?(spring|summer|fall|autumn|winter)(?:,? (?:of )?(\d{4}))?")
@@ -589,6 +606,9 @@ class Resolver:
                 year = ref.year + 1
             return f"{year}-{code}", "DATE"
 
+        m = _R_XQUARTER.fullmatch(t)
+        if m and ref is not None:
+            return self._other_year_quarter(m)
         m = re.fullmatch(r"(?:a )?year (?:earlier|ago)", t)
         if m:
             if ref is None:
@@ -682,6 +702,24 @@ class Resolver:
                 n = 1
             return duration_value(n, unit), "DURATION"
         return None
+
+    def _other_year_quarter(self, m: re.Match) -> tuple[str, str]:
+        """A quarter of another year: the named (or the last reported) quarter, moved by the year
+        word ("last year's quarter" and "the year-ago quarter" -> the year before)."""
+        ref = self.ref
+        assert ref is not None
+        which = m.group("ord1") or m.group("ord2")
+        if which in ORDINALS:
+            r = self._quarter(which, "quarter", None, "")
+            y, q = int(r[0][:4]), ORDINALS[which]
+        else:
+            y, q = _last_completed_quarter(ref)
+        rel = m.group("rel")
+        if rel:
+            y = ref.year + {"this": 0, "last": -1, "next": 1}[rel]
+        else:
+            y -= 1
+        return f"{y}-Q{q}", "DATE"
 
     def _relative_period(self, rel: str, unit: str, t0: str) -> tuple[str | None, str]:
         ref = self.ref
@@ -810,6 +848,7 @@ def normalize(text: str, ref: dt.date | str | None, tense: str | None = None) ->
 # ----------------------------------------------------------------------------- stage
 
 _NOT_TIMEX = re.compile(r"(?i)(?:to|yester)day's|(?:semi-?)?annual(?:ly)?|quarterly|bi-?annual|seasonal(?:ly)?")
+_YEAR_ENDED = re.compile(r"\s+(?:ended|ending|that ended|to end)\b", re.I)
 _AGE = re.compile(r"(?i)[- ]old\b|\baged?\b|\bage of\b")
 _FINANCIAL = re.compile(r"(?i)\bquarter\b.{0,200}\b(?:net|earnings|profit|revenue|sales|income|loss)\b|"
                         r"\b(?:net|earnings|profit|revenue|sales|income|loss)\b.{0,200}\bquarter\b", re.S)
@@ -848,6 +887,35 @@ def _windows(doc: "Doc", before: int = 5, after: int = 4) -> list[tuple[int, int
     return out
 
 
+_RANGE = re.compile(r"(?i)(?:(?:between|from) )?(?P<a>.+?)\s*(?:\band\b|\bto\b|\bthrough\b|\buntil\b|-|\u2013)\s*(?P<b>.+)")
+_CAL_VALUE = re.compile(r"(?:\d{4}|\d{4}-(?:\d\d|W\d\d|Q\d|H\d)|\d{4}-\d\d-\d\d|\d{4}-\d\d-\d\dT.*)")
+
+
+def _split_range(text: str, s: int, e: int, resolver: "Resolver") -> list[tuple[int, int, str | None]] | None:
+    """A range entity ("between 1985 and 1987", "Sept. 14 to Thursday", "April 24 and 25") holds two
+    time expressions in TIMEX3 (one for each end, the connective in neither): their spans, when both
+    ends name a calendar date on their own ("25" after "April 24 and" takes the month before it)."""
+    m = _RANGE.fullmatch(text, s, e)
+    if m is None:
+        return None
+    a_s, a_e, b_s, b_e = m.start("a"), m.end("a"), m.start("b"), m.end("b")
+    ra = resolver.resolve(text[a_s:a_e])
+    if not ra or not ra[0] or not _CAL_VALUE.fullmatch(ra[0]):
+        return None
+    b_text = text[b_s:b_e]
+    if re.fullmatch(r"\d{1,2}", b_text) and re.fullmatch(r"\d{4}-\d\d-\d\d", ra[0]):
+        day = int(b_text)
+        try:
+            dt.date(int(ra[0][:4]), int(ra[0][5:7]), day)
+        except ValueError:
+            return None
+        return [(a_s, a_e, None), (b_s, b_e, f"day:{a_s}:{day}")]
+    rb = resolver.resolve(b_text.rstrip("'s").rstrip("\u2019s"))
+    if not rb or not rb[0] or not _CAL_VALUE.fullmatch(rb[0]):
+        return None
+    return [(a_s, a_e, None), (b_s, b_e, None)]
+
+
 class TimeStage:
     name = "times.v1"
     requires = ("doc",)
@@ -859,6 +927,7 @@ class TimeStage:
         ref = parse_ref_date(adoc.article.date)
         resolver = Resolver(ref, financial=bool(_FINANCIAL.search(text)))
         cands: list[tuple[int, int, int]] = []  # (start, end, source: 0 entity, 1 pattern)
+        fixed: dict[tuple[int, int], str] = {}  # spans whose value a range gave them ("and 25")
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
                 s, e = ent.start_char, ent.end_char
@@ -868,7 +937,14 @@ class TimeStage:
                         break
                     e -= 1
                 if e > s:
-                    cands.append((s, e, 0))
+                    parts = _split_range(text, s, e, resolver)
+                    if parts:
+                        for ps, pe, pv in parts:
+                            cands.append((ps, pe, 0))
+                            if pv:
+                                fixed[(ps, pe)] = pv
+                    else:
+                        cands.append((s, e, 0))
         # run the patterns only in small windows around anchor words (months, units, "now", ...)
         match = _COMBINED_RE.match
         for ws, we in _windows(doc):
@@ -895,6 +971,8 @@ class TimeStage:
             if lead and src == 1:
                 s += lead.end()
                 span_text = text[s:e]
+            if (s, e) in fixed:
+                continue  # the second end of a range; read after its first end
             if _AGE.search(span_text) or _NOT_TIMEX.fullmatch(span_text):
                 continue  # ages ("a 6-year-old boy") and possessive "today's" are not annotated
             if src == 0 and (re.fullmatch(r"[\d.,]+", span_text.strip()) or "%" in span_text):
@@ -923,7 +1001,19 @@ class TimeStage:
             if r is None and src == 1:
                 continue
             value, typ = r if r is not None else (None, "DATE")
+            if value and re.fullmatch(r"\d{4}", value) and re.search(r"(?i)\byear$", span_text) \
+                    and _YEAR_ENDED.match(text, e):
+                value, typ = "P1Y", "DURATION"  # "the year ended March 31": a year-long period
             results.append((s, e, value, typ, src))
+        for (s, e), how in fixed.items():  # "April 24 and 25": the day in the first end's month
+            _, a_s, day = how.split(":")
+            first = next((r for r in results if r[0] == int(a_s) and r[2]), None)
+            if first is not None and re.match(r"\d{4}-\d\d-\d\d", first[2]):
+                try:
+                    v = dt.date(int(first[2][:4]), int(first[2][5:7]), int(day)).isoformat()
+                except ValueError:
+                    continue
+                results.append((s, e, v, "DATE", 0))
         # one expression per overlap cluster: prefer a normalised one, then the longer one
         results.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         chosen: list[tuple[int, int, str | None, str, int]] = []
