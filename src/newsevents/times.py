@@ -155,6 +155,7 @@ _PATTERNS = [
     # holidays (fixed dates)
     r"(?i:(?:christmas|new year's|thanksgiving|independence|memorial|labor|valentine's) (?:day|eve))\b",
     r"(?i:christmas)\b",
+    r"(?i:(?:last |next |this )?(?:thanksgiving|easter(?: sunday| week)?|election day))\b",
 ]
 _CANDIDATE_RE = [re.compile(p) for p in _PATTERNS]
 # all patterns as one alternation, tried only where a token starts (see TimeStage.process)
@@ -396,6 +397,43 @@ _R_SET = re.compile(r"(?:every|each|per|a) (?:other )?(day|week|month|year|quart
                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|decade|hour|minute)")
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th (1-based; -1 for the last) given weekday of a month."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (the anonymous computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month = (h + ll - 7 * m + 114) // 31
+    day = (h + ll - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _feast_date(key: str, year: int) -> dt.date:
+    if key == "thanksgiving":
+        return _nth_weekday(year, 11, 3, 4)  # fourth Thursday of November (US)
+    if key == "easter":
+        return _easter(year)
+    if key == "election":
+        return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)  # Tuesday after the first Monday
+    if key == "memorial":
+        return _nth_weekday(year, 5, 0, -1)
+    return _nth_weekday(year, 9, 0, 1)  # labor day
+
+
 class Resolver:
     """Normalises one expression's text given the article date and the clause's tense."""
 
@@ -474,6 +512,10 @@ class Resolver:
                 return f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", "SET"
             return duration_value(1, u), "SET"
 
+        m = re.fullmatch(r"(?:(last|next|this) )?(thanksgiving(?: day)?|easter(?: sunday| week)?|election day|"
+                         r"memorial day|labor day)", t)
+        if m:
+            return self._movable_feast(m.group(2), m.group(1), tense)
         if t in _HOLIDAYS or t.rstrip("s") in _HOLIDAYS:
             mo, d = _HOLIDAYS.get(t) or _HOLIDAYS[t.rstrip("s")]
             y = self._year_for_month(mo, d, tense)
@@ -703,6 +745,26 @@ class Resolver:
             return duration_value(n, unit), "DURATION"
         return None
 
+    def _movable_feast(self, name: str, rel: str | None, tense: str | None) -> tuple[str, str]:
+        """Holidays whose date moves (Thanksgiving, Easter, US Election Day, ...), in the year that
+        puts them nearest the article date (``last``/``next`` and the tense choose the side)."""
+        ref = self.ref
+        key = name.split()[0]
+        if ref is None:
+            return "XXXX-XX-XX", "DATE"
+        dates = [(y, _feast_date(key, y)) for y in (ref.year - 1, ref.year, ref.year + 1)]
+        if rel == "last" or (rel is None and tense == "past"):
+            y, d = max((x for x in dates if x[1] < ref), key=lambda x: x[1])
+        elif rel == "next" or (rel is None and tense == "future"):
+            y, d = min((x for x in dates if x[1] >= ref), key=lambda x: x[1])
+        elif rel == "this":
+            y, d = dates[1]
+        else:
+            y, d = min(dates, key=lambda x: abs((x[1] - ref).days))
+        if name.endswith("week"):
+            return _week(d), "DATE"
+        return d.isoformat(), "DATE"
+
     def _other_year_quarter(self, m: re.Match) -> tuple[str, str]:
         """A quarter of another year: the named (or the last reported) quarter, moved by the year
         word ("last year's quarter" and "the year-ago quarter" -> the year before)."""
@@ -848,6 +910,30 @@ def normalize(text: str, ref: dt.date | str | None, tense: str | None = None) ->
 # ----------------------------------------------------------------------------- stage
 
 _NOT_TIMEX = re.compile(r"(?i)(?:to|yester)day's|(?:semi-?)?annual(?:ly)?|quarterly|bi-?annual|seasonal(?:ly)?")
+_FRACTION = re.compile(r"(?i)(?:about |nearly |almost |more than |less than |roughly )?(?:three[- ]quarters|"
+                       r"(?:a|one) quarter|two[- ]thirds|one[- ]third)")
+
+
+def _not_a_time(text: str, s: int, e: int, span: str) -> bool:
+    """Shapes that look like time expressions but are not annotated as one: an age ("52 years
+    old"), a fraction ("three-quarters of its food"), half of a hyphenated compound
+    ("quarter-century low"), the ordinal "a second" before a noun ("a second group") and a
+    dangling "the night of"."""
+    after = text[e:e + 24]
+    low = span.lower()
+    if re.match(r"[\s-]+old\b", after) and re.search(r"(?i)\b(?:years?|months?|weeks?|days?)$", span):
+        return True
+    if _FRACTION.fullmatch(span) and re.match(r"\s+of\b", after):
+        return True
+    if re.match(r"-(?:century|to-)", after) and re.search(r"(?i)quarter$", span):
+        return True
+    if low in ("a second", "the second") and not re.match(r"\s+(?:later|ago|earlier|before|after)\b", after):
+        return True
+    if low.endswith(" of"):
+        return True
+    return False
+
+
 _YEAR_ENDED = re.compile(r"\s+(?:ended|ending|that ended|to end)\b", re.I)
 _AGE = re.compile(r"(?i)[- ]old\b|\baged?\b|\bage of\b")
 _FINANCIAL = re.compile(r"(?i)\bquarter\b.{0,200}\b(?:net|earnings|profit|revenue|sales|income|loss)\b|"
@@ -864,7 +950,7 @@ _ANCHORS = frozenset(
     + [w for k in _REF_WORDS for w in k.split() if w not in ("the", "in", "for", "one", "at", "to", "once")]
     + ["today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "a.m.", "p.m.", "am", "pm",
        "weekend", "weekends", "period", "half", "christmas", "thanksgiving", "eve", "every", "each",
-       "ago", "fiscal", "year-earlier", "year-ago", "future", "lately", "formerly", "someday"]
+       "ago", "fiscal", "year-earlier", "year-ago", "future", "lately", "formerly", "someday", "easter"]
 )
 _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d\d-\d\d|"
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
@@ -973,7 +1059,7 @@ class TimeStage:
                 span_text = text[s:e]
             if (s, e) in fixed:
                 continue  # the second end of a range; read after its first end
-            if _AGE.search(span_text) or _NOT_TIMEX.fullmatch(span_text):
+            if _AGE.search(span_text) or _NOT_TIMEX.fullmatch(span_text) or _not_a_time(text, s, e, span_text):
                 continue  # ages ("a 6-year-old boy") and possessive "today's" are not annotated
             if src == 0 and (re.fullmatch(r"[\d.,]+", span_text.strip()) or "%" in span_text):
                 if not re.fullmatch(r"(?:1[0-9]|20)\d\d", span_text.strip()):

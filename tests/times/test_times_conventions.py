@@ -62,3 +62,28 @@ def test_quarter_of_another_year_is_one_expression(run, text, needle, value):
     res = run(text)
     hits = [(t.text, t.value) for t in res.times if needle.lower() in t.text.lower()]
     assert hits and hits[0][1] == value, _values(res)
+
+
+# --- holidays whose date moves with the year
+@pytest.mark.parametrize("text,date,needle,value", [
+    ("Shoppers crowded the malls after Thanksgiving Day, retailers said.", "2017-12-04", "Thanksgiving", "2017-11-23"),
+    ("The governor pardoned two prisoners last Thanksgiving.", "2017-11-02", "Thanksgiving", "2016-11-24"),
+    ("Turnout on election day is expected to be high.", "2018-10-20", "election day", "2018-11-06"),
+    ("Pilgrims will gather in the old city for Easter week.", "2019-04-10", "Easter week", "2019-W16"),
+])
+def test_movable_holidays(run, text, date, needle, value):
+    res = run(text, date=date)
+    hits = [t.value for t in res.times if needle.lower() in t.text.lower()]
+    assert hits == [value], _values(res)
+
+
+# --- look like time expressions, are not
+@pytest.mark.parametrize("text,word", [
+    ("Mr. Okafor, 61 years old, will lead the delegation.", "years"),
+    ("The country imports about three-quarters of its grain.", "quarter"),
+    ("The quarter-to-quarter comparison flattered the bank, analysts said.", "quarter"),
+    ("A second group of observers arrived at the border.", "second"),
+])
+def test_not_time_expressions(run, text, word):
+    res = run(text)
+    assert not any(word in t.text.lower() for t in res.times), _values(res)
