@@ -18,6 +18,7 @@ from ..geo import place_for_clause
 from ..records import Actor, Event, Place
 from ..times import time_for_clause
 from .families import map_family
+from .fatalities import death_clauses, fatalities_for
 from .lexicon import Lexicon, NounEntry, VerbEntry
 
 SUBJ = ("nsubj", "csubj")
@@ -75,6 +76,8 @@ class Draft:
     agentless: bool = False  # no source in the text ("were arrested", "a bombing killed"): source left empty
     plover: str | None = None  # PLOVER type overriding the CAMEO correspondence (intended yields: CONCEDE)
     place: Place | None = None  # where the clause says it happened ("clashed in Aleppo")
+    head_i: int | None = None  # document index of the trigger token (verb or noun)
+    fatalities: int | None = None  # people the text says this (violent) event killed
 
 
 class Coder:
@@ -314,6 +317,8 @@ class Coder:
             if t.lemma_.lower() not in lex.verbs and t.lower_ not in lex.verbs:
                 continue
             d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
+            if d is None and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+                d = self.code_noun(adoc, t, sent, sent_i)  # a gerund used as a noun: "died in police firing"
             if d is not None:
                 drafts.append(d)
         if has_noun:
@@ -392,7 +397,7 @@ class Coder:
                                      rule=rule, sent_i=sent_i, sent=sent, negated=negated,
                                      modality=modality, base=0.55 if targets else 0.4,
                                      reciprocal=reciprocal, plover="CONCEDE" if concede else None,
-                                     reverse_code=e.reverse_code))
+                                     reverse_code=e.reverse_code, head_i=verb.i))
         if best is None:
             return None
         d = best[1]
@@ -540,10 +545,15 @@ class Coder:
         return None
 
     def _specific_noun(self, tok) -> NounEntry | None:
-        entries = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+        if tok.tag_ == "VBG":  # gerund: "firing", "killing" are nouns in their own right
+            entries = self.lex.nouns.get(tok.lower_)
+        else:
+            entries = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
         if not entries:
             return None
         words = noun_words(tok, of_phrase=any(" of " in " ".join(e.words) for e in entries))
+        if tok.tag_ == "VBG":
+            words[words.index(tok.lemma_.lower()) if tok.lemma_.lower() in words else -1] = tok.lower_
         for ne in entries:  # longest first
             if len(ne.words) == 1 or words[-len(ne.words):] == list(ne.words) or (
                     "of" in ne.words and list(ne.words) == words[len(words) - len(ne.words):]):
@@ -581,7 +591,8 @@ class Coder:
                 break
             if c.dep_ == "poss" and ne.possessor == "source":
                 sources = [(a, 0.0) for a in self.actors_of(adoc, c)]
-            elif c.dep_ in ("amod", "compound", "nmod") and c.i not in (tok.i,):
+            elif (c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "nsubj" and tok.tag_ == "VBG")) \
+                    and c.i not in (tok.i,):
                 m = adoc.mention_at(c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
                     sources = [(m.actor, 0.05)]
@@ -614,7 +625,7 @@ class Coder:
         d = Draft(code=ne.code, sources=sources, targets=targets,
                   trigger=" ".join(noun_words(tok, lower=False)), rule=rule,
                   sent_i=sent_i, sent=sent, negated=negated, modality=modality,
-                  base=0.5 if targets else 0.35)
+                  base=0.5 if targets else 0.35, head_i=tok.i)
         self._date(adoc, gov if gov.pos_ in ("VERB", "AUX") else tok, d)
         return d
 
@@ -816,10 +827,15 @@ def finish(adoc, drafts: Iterable[Draft], cameo: dict[str, dict]) -> list[Event]
     """Drafts -> one Event per (source, target) dyad, duplicates merged (highest confidence first)."""
     events: dict[tuple, Event] = {}
     order: list[tuple] = []
+    deaths: dict[int, list] = {}  # sentence start -> death clauses
     for d in drafts:
         info = cameo.get(d.code)
         if info is None:
             continue
+        if d.head_i is not None and _violent(d.code) and not d.negated and d.modality in ("asserted", "past"):
+            if d.sent.start not in deaths:
+                deaths[d.sent.start] = death_clauses(d.sent)
+            d.fatalities = fatalities_for(adoc.doc[d.head_i], d.sent, deaths[d.sent.start])
         es, ee, et = adoc.orig_span(d.sent)
         seen_src: set = set()
         sources = d.sources if (d.sources or not d.agentless) else [(None, 0.1)]
@@ -867,8 +883,13 @@ def _event(adoc, d: Draft, info: dict, src: Actor | None, tgt: Actor | None, con
         date_source=d.date_source if d.date else ("article" if adoc.article.date else "unknown"),
         negated=d.negated, modality=d.modality, confidence=conf,
         evidence_start=es, evidence_end=ee, evidence_text=et, trigger=d.trigger,
-        rule=d.rule, sentence_index=d.sent_i, place=d.place,
+        rule=d.rule, sentence_index=d.sent_i, place=d.place, fatalities=d.fatalities,
     )
+
+
+def _violent(code: str) -> bool:
+    """CAMEO codes of force: assault, fight, mass violence, violent repression."""
+    return code[:2] in ("18", "19", "20") or code.startswith("175")
 
 
 def _add(events: dict, order: list, ev: Event) -> None:
