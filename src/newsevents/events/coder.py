@@ -317,7 +317,8 @@ class Coder:
             if t.lemma_.lower() not in lex.verbs and t.lower_ not in lex.verbs:
                 continue
             d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
-            if d is None and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+            if d is None and t.tag_ == "VBG" and (t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") or (
+                    t.dep_ == "acl" and t.head.lemma_.lower() in FORCE_NOUNS and t.i == t.head.i + 1)):
                 d = self.code_noun(adoc, t, sent, sent_i)  # a gerund used as a noun: "died in police firing"
             if d is not None:
                 drafts.append(d)
@@ -586,6 +587,9 @@ class Coder:
             if len(parties) >= 2:
                 sources = [(parties[0], 0.0)]
                 targets = targets or parties[1:]
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
+            m = adoc.mention_at(tok.head.i)  # "police firing" parsed as a noun with a participle
+            sources = [(m.actor, 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
         for c in tok.children:
             if sources:
                 break

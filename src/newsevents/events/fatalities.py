@@ -52,6 +52,14 @@ def number_value(tok) -> int | None:
         v = sum(WORD_NUM[p] for p in w.split("-"))
     else:
         return None
+    doc = tok.doc
+    if (tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and v % 10 == 0 and 20 <= v <= 90
+            and WORD_NUM.get(doc[tok.i + 2].lower_, 10) < 10):
+        v += WORD_NUM[doc[tok.i + 2].lower_]  # "twenty - five" split by the tokenizer
+        tok = doc[tok.i + 2]
+    nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("per", "percent", "%", "pc"):
+        return None  # a share, not a count
     # "two hundred": the scale word is the head or a compound of the number
     for c in tok.children:
         if c.dep_ in ("compound", "nummod") and c.lower_ in WORD_NUM and c.i < tok.i and tok.lower_ in SCALE:
@@ -179,7 +187,11 @@ def fatalities_for(trigger, sent, clauses=None) -> int | None:
         ch = _clause_head(anchor)
         tied = (_under(anchor, trigger)                         # "fired, killing five"
                 or _under(trigger, ch)                          # "killed in police firing"
-                or (ch == _clause_head(trigger)))               # same clause
+                or (ch == _clause_head(trigger))                # same clause
+                # a relative clause the parser hung on a noun above the event: "an inquiry into
+                # the police firing that left one dead"
+                or (ch.dep_ in ("relcl", "acl") and ch.head.pos_ in ("NOUN", "PROPN")
+                    and _under(trigger, ch.head) and trigger.i < ch.i))
         if tied:
             d = abs(anchor.i - trigger.i)
             if best is None or d < best[0]:
