@@ -925,7 +925,7 @@ def _not_a_time(text: str, s: int, e: int, span: str) -> bool:
         return True
     if _FRACTION.fullmatch(span) and re.match(r"\s+of\b", after):
         return True
-    if re.match(r"-(?:century|to-)", after) and re.search(r"(?i)quarter$", span):
+    if re.search(r"(?i)quarter$", span) and (re.match(r"-(?:century|to-)", after) or text.endswith("-to-", 0, s)):
         return True
     if low in ("a second", "the second") and not re.match(r"\s+(?:later|ago|earlier|before|after)\b", after):
         return True
