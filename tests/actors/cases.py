@@ -132,7 +132,8 @@ C = [
     ("The German chancellor visited Kyiv.", "2022-06-16", "German chancellor", dict(name="Olaf Scholz")),
     ("The Turkish leader criticised the coup plotters.", "2012-03-01", "Turkish leader", dict(name="Recep Tayyip Erdoğan")),
     ("The president of Iran spoke at the UN.", "2019-09-25", "president of Iran", dict(name="Hassan Rouhani", code="IRNGOV")),
-    ("The Somali president toured the region.", "2019-09-25", "Somali president", dict(code="SOMGOV", kind="sector")),
+    ("The Somali president toured the region.", "2019-09-25", "Somali president",
+     dict(code="SOMGOV", name="Mohamed Abdullahi Farmaajo", kind="person")),
     ("The US president spoke.", None, "US president", dict(code="USAGOV", kind="sector")),
     # --- IGOs and armed groups
     ("The United Nations called for a ceasefire.", "2018-01-01", "United Nations", dict(code="IGOUNO", kind="igo")),
