@@ -478,7 +478,8 @@ class Resolver:
         if rel == "this":
             return ref + dt.timedelta(days=wd - ref.weekday())  # same ISO week
         if tense == "future":
-            return ref + dt.timedelta(days=((wd - ref.weekday()) % 7) or 7)
+            # a wire story names its own day by weekday too: "will travel on Thursday" dated Thursday
+            return ref + dt.timedelta(days=(wd - ref.weekday()) % 7)
         if tense in ("past", None):
             return ref - dt.timedelta(days=delta)
         # present tense: "talks resume Monday" points ahead, unless it is today
@@ -726,6 +727,18 @@ class Resolver:
                 return "PAST_REF", "DATE"
             return duration_value(None, unit), "DURATION"
 
+        m = re.fullmatch(r"(\d+) (1/2|1/4|3/4) (years?|months?|weeks?|days?|hours?)", t)
+        if m:  # "2 1/2 years" -> P2Y6M: the whole units, then the fraction in the next smaller unit
+            whole, frac = int(m.group(1)), {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75}[m.group(2)]
+            u = m.group(3).rstrip("s")
+            small = {"year": ("M", 12), "month": ("D", 30), "week": ("D", 7), "day": ("H", 24), "hour": ("M", 60)}[u]
+            big = duration_value(whole, u)
+            part = f"{_fmt_num(round(frac * small[1]))}{small[0]}"
+            if u in ("day", "hour") and "T" not in big:
+                return f"{big}T{part}", "DURATION"
+            return f"{big}{part}", "DURATION"
+        if re.fullmatch(r"(?:an additional|another|one more) (year|month|week|day)", t0):
+            return duration_value(1, t0.rsplit(" ", 1)[1]), "DURATION"
         m = _R_DUR.fullmatch(t)
         if m:
             num = (m.group(1) or "").strip()

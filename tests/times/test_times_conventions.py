@@ -87,3 +87,18 @@ def test_movable_holidays(run, text, date, needle, value):
 def test_not_time_expressions(run, text, word):
     res = run(text)
     assert not any(word in t.text.lower() for t in res.times), _values(res)
+
+
+# --- a wire story names its own day by weekday: future tense on that weekday is the article date
+def test_future_weekday_same_day_is_the_article_date(run):
+    res = run("The minister will fly to the capital on Thursday for the talks.")  # dated Thursday
+    assert [t.value for t in res.times if t.text.endswith("Thursday")] == ["2017-11-02"]
+
+
+@pytest.mark.parametrize("text,needle,value", [
+    ("The rebuilding of the dam took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The board gave the mayor an additional year to finish the project.", "an additional year", "P1Y"),
+])
+def test_duration_shapes(run, text, needle, value):
+    res = run(text)
+    assert [t.value for t in res.times if needle in t.text] == [value], _values(res)
