@@ -135,6 +135,9 @@ C = [
     ("The Somali president toured the region.", "2019-09-25", "Somali president",
      dict(code="SOMGOV", name="Mohamed Abdullahi Farmaajo", kind="person")),
     ("The US president spoke.", None, "US president", dict(code="USAGOV", kind="sector")),
+    ("The Omani sultan received the envoy.", "2015-01-01", "Omani sultan", dict(code="OMNGOV", name="Qaboos bin Said")),
+    ("Myanmar's state counsellor defended the army.", "2018-01-01", "Myanmar's state counsellor",
+     dict(code="MMRGOV", name="Aung San Suu Kyi")),
     # --- IGOs and armed groups
     ("The United Nations called for a ceasefire.", "2018-01-01", "United Nations", dict(code="IGOUNO", kind="igo")),
     ("The UN called for a ceasefire.", "2018-01-01", "UN", dict(code="IGOUNO")),
