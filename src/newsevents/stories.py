@@ -11,14 +11,16 @@ Two steps over compact per-article :class:`Signature` s (never whole results, ne
 
 2. **Stories.** Each article is a TF-IDF vector (sublinear tf, smoothed idf over the articles
    being clustered) over content words (the lead counted twice) and named things (entity names,
-   a person's surname, gazetteer ids of places, event dyads, years mentioned), cosine-normalised.
-   Average-link agglomerative clustering joins articles while the average cosine between two
-   groups stays above a threshold that is *derived from the batch itself*: the similarity of
-   unrelated articles forms the bulk of all pairs, and two groups join only when they are
-   ``Z`` standard deviations above the mean pair similarity (``Z = 3``, the usual outlier
-   statistic; measured on a random sample of pairs). Small batches (fewer than
-   :data:`MIN_PAIRS_FOR_STATS` pairs) use :data:`DEFAULT_THRESHOLD`. Two dated articles more than
-   ``window_days`` apart never join (their similarity is zero).
+   a person's surname, gazetteer ids of places, event dyads, years mentioned; a name counts as
+   present or absent, with weight :data:`NAME_WEIGHT`), cosine-normalised. Similarities are
+   *locally scaled*: each article's scale is its similarity to its :data:`NEIGHBOURS`-th nearest
+   neighbour, floored at the batch threshold ``t`` = mean + ``Z`` (2) standard deviations of the
+   cosine between random pairs (:data:`DEFAULT_THRESHOLD` for small batches); a pair counts only
+   when its cosine is at least ``t / 2``. Average-link clustering joins groups while the mean
+   scaled similarity ``s_ij / sqrt(m_i m_j)`` is at least :data:`RELATIVE` (0.6). A fixed cut on
+   raw cosine depends on how much of the batch is related (the random-pair statistic grows with
+   it); the local scale does not. Two dated articles more than ``window_days`` apart never join
+   (only the article's own publication date counts).
 
 Story ids are ``"s-"`` + 16 hex digits of sha1 over the content hash of a story's earliest
 member, so the same input gives the same ids every run. With a store, signatures of stored
@@ -50,8 +52,11 @@ from .records import DocumentResult
 NUM_PERM = 128
 SHINGLE = 3
 DUPLICATE_JACCARD = 0.75
-Z = 3.0
-DEFAULT_THRESHOLD = 0.2
+Z = 2.0
+DEFAULT_THRESHOLD = 0.15
+NAME_WEIGHT = 2.0  # a shared name (person, place, year) says more about the event than a shared word
+NEIGHBOURS = 3  # local scale: an article's similarity to its 3rd nearest neighbour
+RELATIVE = 0.6  # two articles join when their similarity is this share of their local scales
 MIN_PAIRS_FOR_STATS = 1000
 WINDOW_DAYS = 7
 MAX_WORDS = 120  # compact signature: most frequent content words kept per article
@@ -98,7 +103,7 @@ class Signature:
 
     id: str  # input id
     article_id: str  # content hash
-    date: str | None  # ISO day (article date, else the first full date in the lead)
+    date: str | None  # ISO day of publication (the article's date)
     source: str | None
     minhash: np.ndarray  # uint64[NUM_PERM]
     terms: dict[str, float]  # word -> count; "e:name", "g:geonameid", "d:dyad", "y:year" -> count
@@ -157,15 +162,6 @@ def _top(c: Counter, n: int) -> dict[str, float]:
     return {k: float(v) for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
 
 
-def _lead_date(result: DocumentResult) -> str | None:
-    for t in result.times:
-        if t.start > LEAD_CHARS:
-            break
-        if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
-            return t.value
-    return None
-
-
 def _build(id_: str, article_id: str, text: str, title: str | None, date: str | None, source: str | None,
            names: Counter) -> Signature:
     words = Counter(content_words(text))
@@ -197,7 +193,9 @@ def signature(result: DocumentResult) -> Signature:
         tgt = ",".join(sorted({x.code for x in ev.target if x.code})) or "-"
         if src != "-" or tgt != "-":
             names[f"d:{src}>{tgt}:{ev.root}"] += 1
-    date = a.date or _lead_date(result)
+    # the window is about publication dates: a date named in the lead of an undated article is
+    # the event's (or a relative day resolved without a base), and splitting on it cost recall
+    date = a.date
     return _build(a.id, a.content_hash, a.text, a.title, date, a.source, names)
 
 
@@ -293,7 +291,10 @@ def _matrix(sigs: Sequence[Signature]) -> sp.csr_matrix:
     for s in sigs:
         for k, v in s.terms.items():
             indices.append(vocab.setdefault(k, len(vocab)))
-            vals.append(1.0 + math.log(v) if v >= 1 else v)
+            if k[1:2] == ":":  # a name: present or not, weighted
+                vals.append(NAME_WEIGHT)
+            else:
+                vals.append(1.0 + math.log(v) if v >= 1 else v)
         indptr.append(len(indices))
     X = sp.csr_matrix((np.array(vals, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr)),
                       shape=(len(sigs), max(1, len(vocab))))
@@ -322,23 +323,50 @@ def threshold_for(X: sp.csr_matrix, *, z: float = Z, seed: int = 0) -> float:
     return float(sims.mean() + z * sims.std())
 
 
-def _story_labels(X: sp.csr_matrix, days: list[int | None], t: float, window_days: int) -> np.ndarray:
-    """Average-link clusters (cut at similarity ``t``) inside connected components of the graph
-    of pairs at or above ``t`` (no average can reach ``t`` across two components)."""
+def _story_labels(X: sp.csr_matrix, days: list[int | None], t: float, window_days: int,
+                  k: int = NEIGHBOURS, relative: float = RELATIVE) -> np.ndarray:
+    """Average-link clusters over *locally scaled* similarities.
+
+    Each article's scale ``m_i`` is its similarity to its ``k``-th nearest neighbour, floored at
+    the batch threshold ``t``. The scaled similarity of a pair is ``s_ij / sqrt(m_i m_j)``, kept
+    only when ``s_ij >= t / 2`` (the pair is related at all). Average link joins groups while the
+    mean scaled similarity is at least ``relative``. A tight story (similar articles) then needs
+    its members to be as close as they are to each other, and a loose one (short or differently
+    worded articles) is judged on its own scale, whatever share of the batch is related. Clusters
+    are found inside connected components of the pairs at or above ``relative`` (no average can
+    reach it across two components)."""
     n = X.shape[0]
-    rows, cols = [], []
+    day = np.array([d if d is not None else -10**9 for d in days], dtype=np.int64)
+    dated = np.array([d is not None for d in days])
+    gate = t / 2.0
+    rows, cols, vals = [], [], []
+    scale = np.full(n, t, dtype=np.float64)
     step = 2000
     for lo in range(0, n, step):
         block = (X[lo:lo + step] @ X.T).tocoo()
-        keep = block.data >= t
-        rows.append(block.row[keep] + lo)
-        cols.append(block.col[keep])
+        r, c, v = block.row + lo, block.col, block.data
+        keep = (v >= gate) & (r != c)
+        r, c, v = r[keep], c[keep], v[keep]
+        ok = ~(dated[r] & dated[c] & (np.abs(day[r] - day[c]) > window_days))
+        r, c, v = r[ok], c[ok], v[ok]
+        # k-th largest similarity per row (rows with fewer than k related keep the floor t)
+        order = np.lexsort((-v, r))
+        rs = r[order]
+        first = np.searchsorted(rs, np.arange(lo, min(lo + step, n)))
+        counts = np.bincount(rs - lo, minlength=min(step, n - lo))
+        has = counts >= k
+        idx = first[has] + k - 1
+        scale[lo:lo + step][has] = np.maximum(v[order][idx], t)
+        rows.append(r)
+        cols.append(c)
+        vals.append(v)
     r = np.concatenate(rows) if rows else np.zeros(0, int)
     c = np.concatenate(cols) if cols else np.zeros(0, int)
-    day = np.array([d if d is not None else -10**9 for d in days], dtype=np.int64)
-    dated = np.array([d is not None for d in days])
-    ok = ~(dated[r] & dated[c] & (np.abs(day[r] - day[c]) > window_days))
-    g = sp.csr_matrix((np.ones(int(ok.sum())), (r[ok], c[ok])), shape=(n, n))
+    v = np.concatenate(vals) if vals else np.zeros(0)
+    rel = v / np.sqrt(scale[r] * scale[c])
+    strong = rel >= relative
+    g = sp.csr_matrix((np.ones(int(strong.sum())), (r[strong], c[strong])), shape=(n, n))
+    R = sp.csr_matrix((np.minimum(rel, 1.0), (r, c)), shape=(n, n))
     ncomp, comp = connected_components(g, directed=False)
     labels = np.zeros(n, dtype=np.int64)
     next_label = 0
@@ -349,15 +377,10 @@ def _story_labels(X: sp.csr_matrix, days: list[int | None], t: float, window_day
             labels[members] = next_label
             next_label += 1
             continue
-        sub = X[members]
-        S = (sub @ sub.T).toarray()
-        dm, dd = day[members], dated[members]
-        far = dd[:, None] & dd[None, :] & (np.abs(dm[:, None] - dm[None, :]) > window_days)
-        S[far] = 0.0
-        D = np.clip(1.0 - S, 0.0, None)
+        Rm = R[members][:, members].toarray()
+        D = 1.0 - (Rm + Rm.T) / 2
         np.fill_diagonal(D, 0.0)
-        D = (D + D.T) / 2
-        lab = fcluster(linkage(squareform(D, checks=False), "average"), 1.0 - t, "distance")
+        lab = fcluster(linkage(squareform(D, checks=False), "average"), 1.0 - relative, "distance")
         labels[members] = lab + next_label
         next_label += int(lab.max()) + 1
     return labels
