@@ -152,3 +152,40 @@ def test_event_counts_group_by_story_dyad_and_cameo(pipeline, tmp_path):
         assert top["num_mentions"] == n_events
         assert top["num_articles"] <= 3 and top["num_sources"] <= top["num_articles"]
         assert max(c["num_sources"] for c in counts) == 2
+
+
+def _filler(n: int) -> list:
+    """Unrelated invented articles: each its own mix of everyday words and a made-up place."""
+    import random
+
+    words = ("harvest bridge library concert museum festival orchard ferry budget school bakery tram "
+             "garden river choir market tunnel stadium vineyard lighthouse orchestra bicycle canal "
+             "exhibition recipe bakery council novel painter theatre harbour meadow glacier beekeeper "
+             "violin marathon chess telescope pottery quilt lantern carnival regatta almanac").split()
+    rng = random.Random(7)
+    out = []
+    for i in range(n):
+        town = "Vel" + "".join(rng.choice("aeioulmnrst") for _ in range(5)).capitalize()
+        body = " ".join(rng.choice(words) for _ in range(60))
+        out.append(text_signature(f"f{i}", f"People in {town} talked about the {body}.", date="2021-03-10"))
+    return out
+
+
+def test_grouping_does_not_depend_on_how_much_of_the_batch_is_related(results):
+    # Story decisions use each article's own neighbourhood, not a cut that moves with the share
+    # of related pairs in the batch: the same articles group the same way alone or among many
+    # unrelated ones.
+    from newsevents.stories import cluster
+
+    keys = sorted(results)
+
+    def groups(extra):
+        got = cluster([signature(results[k]) for k in keys] + extra)
+        by: dict = {}
+        for k in keys:
+            by.setdefault(got[k].story_id, set()).add(k)
+        return sorted(sorted(g) for g in by.values())
+
+    alone = groups([])
+    assert groups(_filler(80)) == alone
+    assert ["a1", "a2"] in alone and ["m1"] in alone
