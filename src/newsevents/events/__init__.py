@@ -7,8 +7,9 @@ Public API::
                         #  'plover': 'AGREE', 'plover_mode': None}
     load_lexicon()      # the cached default Lexicon; load_lexicon(["my_verbs.tsv"]) adds entries
 
-``EventStage(extra_lexicon=(...), allow_unresolved=True, statements=False)`` is the pipeline stage
-``events.v1``; ``statements=True`` adds ``data/statements.tsv`` (plain "X said ..." as CAMEO 010).
+``EventStage(extra_lexicon=(...), allow_unresolved=True, statements=True)`` is the pipeline stage
+``events.v1``; ``statements=True`` (the default) adds ``data/statements.tsv``: plain "X said ..." as
+CAMEO 010, at a lower confidence than other events; ``statements=False`` leaves them out.
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ class EventStage:
     produces = ("events",)
 
     def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True,
-                 statements: bool = False) -> None:
-        # statements=True also codes plain public statements ("X said that ...") as CAMEO 010, as
-        # GDELT does; by default only the marked kinds of statement (deny, claim, ...) are events
+                 statements: bool = True) -> None:
+        # statements=True (default) also codes plain public statements ("X said that ...") as CAMEO
+        # 010, as GDELT and PETRARCH do, at a lower confidence (coder.STATEMENT_PENALTY); with
+        # statements=False only the marked kinds of statement (deny, claim, ...) are events.
+        # Measured on the news dev set, both halves: root accuracy and event detection rise.
         self._extra = tuple(extra_lexicon) + ((str(STATEMENTS),) if statements else ())
         self._allow_unresolved = allow_unresolved
         self._coder: Coder | None = None

@@ -39,6 +39,7 @@ SUPPORT = {
 }
 OBJECT_CONTROL = {"urge", "ask", "order", "call", "invite", "encourage", "press", "warn", "request",
                   "implore", "appeal", "push", "force", "tell", "instruct", "persuade"}
+STATEMENT_PENALTY = 0.2  # plain statements ("X said ...", data/statements.tsv) rank below other events
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -396,7 +397,9 @@ class Coder:
                     modality = "intended" if modality == "asserted" else modality
                 best = (score, Draft(code=code, sources=f.sources, targets=targets, trigger=trig,
                                      rule=rule, sent_i=sent_i, sent=sent, negated=negated,
-                                     modality=modality, base=0.55 if targets else 0.4,
+                                     modality=modality,
+                                     base=(0.55 if targets else 0.4) - (
+                                         STATEMENT_PENALTY if e.origin == "statements.tsv" else 0.0),
                                      reciprocal=reciprocal, plover="CONCEDE" if concede else None,
                                      reverse_code=e.reverse_code, head_i=verb.i))
         if best is None:
