@@ -20,15 +20,20 @@ def explain_results(result: DocumentResult | Rejection) -> str:
         lines.append(f"   dateline: {result.dateline.text} ({result.dateline.country or '?'})")
     if result.repairs:
         lines.append("   repairs: " + "; ".join(result.repairs))
-    by_sentence: dict[tuple[int, int], list] = {}
-    for ev in result.events:
-        by_sentence.setdefault((ev.evidence_start, ev.evidence_end), []).append(ev)
+    by_sentence: dict[tuple[int, int, int], list] = {}
+    for ev in result.events:  # headline events first, then the text's sentences in order
+        in_title = int(ev.evidence_in != "title")
+        by_sentence.setdefault((in_title, ev.evidence_start, ev.evidence_end), []).append(ev)
     if not by_sentence:
         lines.append("   (no events coded)")
-    for (start, end), events in sorted(by_sentence.items()):
-        sentence = art.text[start:end].replace("\n", " ")
-        actors = [a for a in result.actors if start <= a.start < end]
-        lines.append(f"\n   [{start}:{end}] {sentence}")
+    for (in_text, start, end), events in sorted(by_sentence.items()):
+        if in_text:
+            sentence = art.text[start:end].replace("\n", " ")
+            actors = [a for a in result.actors if start <= a.start < end]
+            lines.append(f"\n   [{start}:{end}] {sentence}")
+        else:
+            actors = sorted({a for ev in events for a in ev.source + ev.target}, key=lambda a: a.start)
+            lines.append(f"\n   [headline] {art.title}")
         if actors:
             lines.append("     actors: " + ", ".join(_actor(a) for a in actors))
         for ev in events:

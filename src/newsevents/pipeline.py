@@ -91,6 +91,31 @@ def _result(adoc: AnnotatedDoc) -> DocumentResult:
     )
 
 
+_TITLE_STAGES = ("entities", "actors", "times", "places", "events")
+
+
+def _event_key(event) -> tuple:
+    return (tuple(a.code or a.text for a in event.source), tuple(a.code or a.text for a in event.target),
+            event.cameo)
+
+
+def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
+    """Add the headline's events that the text does not already have (same dyad and code)."""
+    from dataclasses import replace
+
+    from .tone import sentence_tone
+
+    seen = {_event_key(e) for e in result.events}
+    extra = []
+    for ev in events:
+        if _event_key(ev) in seen:
+            continue
+        seen.add(_event_key(ev))
+        extra.append(replace(ev, evidence_in="title", sentence_index=-1,
+                             tone=sentence_tone(result.article.title or "")))
+    return replace(result, events=result.events + tuple(extra)) if extra else result
+
+
 @dataclass
 class Pipeline:
     """Codes articles in batches. ``errors='skip'`` turns a failing article into a Rejection;
@@ -101,6 +126,7 @@ class Pipeline:
     batch_size: int = 32
     max_chars: int = MAX_CHARS_DEFAULT
     errors: str = "skip"
+    code_titles: bool = True  # also code the headline; its events carry evidence_in="title"
     _built: list[Stage] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -161,13 +187,42 @@ class Pipeline:
                         docs.append(nlp(text))
                     except Exception as exc:  # noqa: BLE001
                         docs.append(exc)
+            title_events = self._title_events([a for _, a, _ in todo], stages) if self.code_titles else {}
             for (i, article, repaired), doc in zip(todo, docs):
                 if isinstance(doc, Exception):
                     out[i] = self._fail(article, "nlp", doc)
                     continue
                 adoc = AnnotatedDoc(article=article, repaired=repaired, doc=doc)
-                out[i] = self._run_stages(adoc, stages)
+                result = self._run_stages(adoc, stages)
+                if isinstance(result, DocumentResult) and title_events.get(article.id):
+                    result = _with_title_events(result, title_events[article.id])
+                out[i] = result
         return out  # type: ignore[return-value]
+
+    def _title_events(self, articles: list[Article], stages: list[Stage]) -> dict[str, list]:
+        """Events stated by the headlines (parsed as a batch of their own). A headline that cannot
+        be coded only loses its own events: the article is still coded from its text."""
+        wanted = [s for s in stages if s.name.split(".")[0] in _TITLE_STAGES]
+        if not any(s.name.startswith("events.") for s in wanted):
+            return {}
+        titled = [a for a in articles if a.title and a.title.strip()]
+        if not titled:
+            return {}
+        repaired = [repair(a.title) for a in titled]
+        found: dict[str, list] = {}
+        for article, rep, doc in zip(titled, repaired, self.nlp.pipe([r.text for r in repaired],
+                                                                      batch_size=self.batch_size)):
+            headline = Article(id=article.id, text=article.title, date=article.date)
+            adoc = AnnotatedDoc(article=headline, repaired=rep, doc=doc)
+            try:
+                for stage in wanted:
+                    stage.process(adoc)
+            except Exception as exc:  # noqa: BLE001
+                log.info("headline of %s not coded: %s", article.id, exc)
+                continue
+            if adoc.events:
+                found[article.id] = adoc.events
+        return found
 
     def _run_stages(self, adoc: AnnotatedDoc, stages: list[Stage]) -> DocumentResult | Rejection:
         for stage in stages:

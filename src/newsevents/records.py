@@ -148,6 +148,7 @@ class Event:
     place: Place | None = None
     tone: float | None = None
     fatalities: int | None = None  # people reported killed in this event, when the text says
+    evidence_in: str = "text"  # "text": offsets point into the article text; "title": into its title
 
 
 @dataclass(frozen=True, slots=True)

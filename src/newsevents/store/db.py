@@ -112,7 +112,7 @@ def _event_rows(article_id: str, index: int, ev: Event) -> list[list[Any]]:
     common = [
         ev.cameo, ev.root, ev.quad_class, ev.goldstein, ev.plover, ev.plover_mode, ev.negated,
         ev.modality, ev.confidence, ev.evidence_start, ev.evidence_end, ev.evidence_text, ev.trigger,
-        ev.rule, ev.sentence_index, *_place_values(ev.place), ev.tone, ev.fatalities,
+        ev.rule, ev.sentence_index, *_place_values(ev.place), ev.tone, ev.fatalities, ev.evidence_in,
     ]
     rows = []
     for si, src in sources:

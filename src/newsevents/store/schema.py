@@ -106,6 +106,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         *[("place_" + c, t) for c, t in _PLACE],
         ("tone", "DOUBLE"),
         ("fatalities", "INTEGER"),
+        ("evidence_in", "VARCHAR"),
     ],
     "entities": [
         ("article_id", "VARCHAR"),
@@ -272,11 +273,15 @@ GROUP BY ALL""",
 # Version 3: a fatality count on events ("killing five people").
 _V3: tuple[str, ...] = ('ALTER TABLE events ADD COLUMN IF NOT EXISTS "fatalities" INTEGER',)
 
+# Version 4: events coded from the headline say so (their offsets point into the title).
+_V4: tuple[str, ...] = ("ALTER TABLE events ADD COLUMN IF NOT EXISTS \"evidence_in\" VARCHAR DEFAULT 'text'",)
+
 # Ordered: MIGRATIONS[i] takes a store from version i to version i + 1. Only ever append.
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1,
     _V2,
     _V3,
+    _V4,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
