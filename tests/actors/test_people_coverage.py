@@ -108,6 +108,27 @@ CASES = [
     ("Kirchner", "2010-01-01", "ARGGOV", "Cristina Fernández de Kirchner"),
     # a person out of office on the date belongs to the country, not its government
     ("Jokowi", "2026-01-01", "IDN", "Joko Widodo"),
+    # foreign and defence ministers, by office and by name
+    ("the Russian foreign minister", "2010-06-01", "RUSGOV", "Sergei Lavrov"),
+    ("the British foreign secretary", "2017-11-02", "GBRGOV", "Boris Johnson"),
+    ("the Indian defence minister", "2015-01-01", "INDGOV", "Manohar Parrikar"),
+    ("the Australian foreign minister", "2015-06-01", "AUSGOV", "Julie Bishop"),
+    ("the Canadian defence minister", "2018-01-01", "CANGOV", "Harjit Sajjan"),
+    ("the Italian foreign minister", "2015-06-01", "ITAGOV", "Paolo Gentiloni"),
+    ("the Spanish defence minister", "2010-01-01", "ESPGOV", "Carme Chacón"),
+    ("the Mexican foreign minister", "2019-06-01", "MEXGOV", "Marcelo Ebrard"),
+    ("the South African foreign minister", "2020-06-01", "ZAFGOV", "Naledi Pandor"),
+    ("the Indonesian defence minister", "2021-06-01", "IDNGOV", "Prabowo Subianto"),
+    ("the Brazilian foreign minister", "2005-06-01", "BRAGOV", "Celso Amorim"),
+    ("the Egyptian defence minister", "2020-01-01", "EGYGOV", "Mohamed Zaki"),
+    ("the Iranian defence minister", "2003-01-01", "IRNGOV", "Ali Shamkhani"),
+    ("the German defence minister", "2000-06-01", "DEUGOV", "Rudolf Scharping"),
+    ("the Japanese defence minister", "2008-01-01", "JPNGOV", "Shigeru Ishiba"),
+    # one person in two offices: the date picks the office, the name stays the same
+    ("Sikorski", "2006-06-01", "POLGOV", "Radosław Sikorski"),
+    ("Sikorski", "2010-06-01", "POLGOV", "Radosław Sikorski"),
+    # a later president, in government as defence minister years before
+    ("Prabowo", "2021-01-01", "IDNGOV", "Prabowo Subianto"),
 ]
 
 
