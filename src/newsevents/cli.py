@@ -232,12 +232,14 @@ def _print_overview(overview: dict, db: str) -> None:
         click.echo("top dyads (source -> target):")
         for d in dyads[:10]:
             click.echo(f"  {d['source']:>6} -> {d['target']:<6} {d['events']}")
+    prog = sys.argv[0] if "/" in sys.argv[0] and sys.argv[0].endswith("newsevents") else "newsevents"
     click.echo(
         "\nnext:\n"
-        f"  newsevents events --db {db} --limit 20          # browse events\n"
-        f"  newsevents events --db {db} --dyad RUS,IRN      # one dyad\n"
-        f"  newsevents export --db {db} --format gdelt -o events.tsv\n"
-        f"  newsevents explain demo/articles/<file>.txt     # why each event was coded"
+        f"  {prog} events --db {db} --limit 20          # browse events\n"
+        f"  {prog} events --db {db} --dyad RUS,IRN      # one dyad\n"
+        f"  {prog} export --db {db} --format gdelt -o events.tsv\n"
+        f"  {prog} explain demo/articles/<file>.txt     # why each event was coded\n"
+        f"  {prog} actors lookup \"the Kremlin strongman\" --date 2017-11-02"
     )
 
 
