@@ -503,6 +503,20 @@ class Resolver:
         t = t.replace(" - ", "-").replace("-", " ")
         t = re.sub(r"\s+", " ", t).strip()
         ref = self.ref
+        if ref is not None:
+            # the end of the year ("by year-end", "around year end", "year's end"): TimeML gives the
+            # year itself (the END is a modifier); "since year-end" is the end of the year before
+            m = re.fullmatch(r"(?:(since|around|by|at|before|until|through) )?(?:the )?year(?:'s)? ?end", t)
+            if m:
+                return str(ref.year - 1 if t0.startswith("since") else ref.year), "DATE"
+            # "midday" is noon of the article date; "the second day (of the offensive)" and
+            # "later in the day" are the article date itself
+            if re.fullmatch(r"(?:at )?midday", t):
+                return f"{ref.isoformat()}T12:00", "TIME"
+            if re.fullmatch(r"(?:the )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                            r"\d+(?:st|nd|rd|th)) (?:straight |consecutive )?day", t) \
+                    or re.fullmatch(r"(?:early|earlier|late|later) in the day", t0):
+                return ref.isoformat(), "DATE"
 
         m = _R_SET.fullmatch(t)
         if m and not t.startswith("a "):  # "a year" is a duration; "every year", "per day" are sets
@@ -1099,7 +1113,18 @@ class TimeStage:
                     r = (v, "DATE")
             if r is None and src == 1:
                 continue
+            if r is None and src == 0 and ref is not None \
+                    and re.fullmatch(r"(?i)(?:the )?week(?:'s)?(?: following)?", span_text):
+                r = (f"{ref.year}-WXX", "DATE")  # "the week", "the week's": a week the text does not pin
+            if r is None and src == 0 and (_NO_TIME_WORD(span_text) or _POSS_YEAR.search(span_text)):
+                continue  # "Olympic", "as little as 99 cents", "his year", "Kellogg's year": not times
             value, typ = r if r is not None else (None, "DATE")
+            if value and re.fullmatch(r"\d{4}-Q\d", value) and re.search(r"(?i)year[- ](?:earlier|ago)", span_text):
+                sent = doc.char_span(s, e, alignment_mode="expand")
+                st = sent.sent.text if sent is not None else ""
+                if re.search(r"(?i)\b(?:nine|six) months|first half|year to date|for the year\b", st) \
+                        and not re.search(r"(?i)quarter", st):
+                    value = value[:4]  # compared over a span of months, not one quarter: the year
             if value and re.fullmatch(r"\d{4}", value) and re.search(r"(?i)\byear$", span_text) \
                     and _YEAR_ENDED.match(text, e):
                 value, typ = "P1Y", "DURATION"  # "the year ended March 31": a year-long period
@@ -1131,6 +1156,21 @@ class TimeStage:
             if span is not None:
                 token_map.append((span.start, span.end, tx))
 
+
+_TIME_WORD = re.compile(
+    r"(?i)\b(?:(?:1[5-9]|20)\d\d|\d+s|\d{1,2}:\d\d|\d+(?:st|nd|rd|th)|seconds?|minutes?|hours?|days?|"
+    r"nights?|weeks?|weekends?|months?|years?|decades?|century|centuries|quarters?|periods?|seasons?|"
+    r"spring|summer|fall|autumn|winter|morning|afternoon|evening|noon|midnight|midday|dawn|dusk|"
+    r"today|tonight|tomorrow|yesterday|now|date|time|era|age|ago|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|" + _MONTH_RX[1:-4] + r")")
+
+
+def _NO_TIME_WORD(span: str) -> bool:
+    """True for an unresolved span with no time word in it (a name spaCy tagged DATE)."""
+    return _TIME_WORD.search(span) is None
+
+
+_POSS_YEAR = re.compile(r"(?i)^(?:(?:his|her|its|their|our|my|your) year|year)$")
 
 _ANAPHORIC = re.compile(r"(?i)(?:(?:earlier|later|early|late) (?:in )?)?(?:that|the same|the following|the next|"
                         r"the previous|the preceding) (day|month|year)")
