@@ -546,6 +546,35 @@ _FACILITY_RE = re.compile(
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
 
 
+_DISEASE_AFTER = re.compile(r"\s+(?:virus|viruses|disease|fever|haemorrhagic|hemorrhagic|encephalitis|syndrome)\b", re.I)
+
+
+def _names_not_places(doc) -> set[str]:
+    """Single words the article itself uses as something other than a place: the given and family
+    names of people it names in full ("Georgia Stevens" ... "said Georgia"; "Tom Brunson" ...
+    "Brunson said"), and diseases named after a place ("Marburg virus" ... "imported Marburg")."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            for tok in (ent[0], ent[-1]):
+                if tok.is_alpha and tok.is_title:
+                    out.add(tok.text.lower())
+    for tok in doc:
+        if tok.is_title and tok.is_alpha and _DISEASE_AFTER.match(doc.text, tok.idx + len(tok.text)):
+            out.add(tok.text.lower())
+    return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|outside|from|into|across|around|to|of|downtown|and)\s+(?:the\s+)?$")
+
+
+def _placed_by_context(text: str, start: int, end: int) -> bool:
+    """The words around a mention make it a place whatever else the name is used for: a locative
+    preposition before it ("in Buffalo") or a region after it ("Reston, Virginia")."""
+    return bool(_LOCATIVE_BEFORE.search(text[max(0, start - 20):start])
+                or re.match(r",\s*[A-Z]", text[end:end + 3]))
+
+
 def _find_dateline(adoc: AnnotatedDoc) -> tuple[int, int, str] | None:
     """A leading upper-case place ("WASHINGTON (AP) --") when text repair found none."""
     m = _DATELINE_RE.match(adoc.text[:120])
@@ -640,11 +669,14 @@ class PlaceStage:
         spans.sort()
         out: list[Place] = []
         last_end = -1
+        not_places = _names_not_places(doc)
         for idx, (s, e, t, label) in enumerate(spans):
             if s < last_end:
                 continue
             name = _strip_name(t)
             if not name or _NOT_TOPONYM.match(name):
+                continue
+            if name.lower() in not_places and (_DISEASE_AFTER.match(text, e) or not _placed_by_context(text, s, e)):
                 continue
             cands = gaz.lookup_loose(t)
             # "The Kazakh capital" style descriptions; "Springfield, Illinois" style pairs
