@@ -546,7 +546,9 @@ _FACILITY_RE = re.compile(
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
 
 
-_DISEASE_AFTER = re.compile(r"\s+(?:virus|viruses|disease|fever|haemorrhagic|hemorrhagic|encephalitis|syndrome)\b", re.I)
+_DISEASE_WORDS = r"(?:virus|viruses|disease|fever|haemorrhagic|hemorrhagic|encephalitis|syndrome)\b"
+_DISEASE_AFTER = re.compile(r"\s+" + _DISEASE_WORDS, re.I)
+_DISEASE_NAME = re.compile(r"\b([A-Z][a-z]+)(?=\s+(?i:" + _DISEASE_WORDS + "))")
 
 
 def _names_not_places(doc) -> set[str]:
@@ -559,9 +561,8 @@ def _names_not_places(doc) -> set[str]:
             for tok in (ent[0], ent[-1]):
                 if tok.is_alpha and tok.is_title:
                     out.add(tok.text.lower())
-    for tok in doc:
-        if tok.is_title and tok.is_alpha and _DISEASE_AFTER.match(doc.text, tok.idx + len(tok.text)):
-            out.add(tok.text.lower())
+    for m in _DISEASE_NAME.finditer(doc.text):  # one scan of the text, not one per token
+        out.add(m.group(1).lower())
     return out
 
 
