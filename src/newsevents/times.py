@@ -71,7 +71,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 _MONTH_ABBR_DOT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_CLOCK = r"(?:\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|\bnoon\b|\bmidnight\b)"
+_CLOCK = r"(?:\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|\bnoon\b|\bmidnight\b|\b\d{1,2}(?::\d\d)?(?: o'clock)? (?:in the (?:morning|afternoon|evening)|at night)\b)"
 _TZ = r"(?:\s(?:[ECMP][SD]T|GMT|UTC))"
 _REL = r"(?:this|last|next|past|coming|previous|following|current)"
 _PERIOD = (r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter|"
@@ -151,7 +151,8 @@ _PATTERNS = [
     # sets
     r"(?i:(?:every|each|per|a) (?:other )?(?:day|week|month|year|quarter|morning|night|evening|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|decade|hour|minute))\b",
-    r"(?i:daily|weekly|monthly|yearly|hourly|nightly)\b",
+    # "average daily volume": a rate qualifying an amount, not a time expression
+    r"(?<![Aa]verage )(?i:daily|weekly|monthly|yearly|hourly|nightly)\b(?! average)",
     # holidays (fixed dates)
     r"(?i:(?:christmas|new year's|thanksgiving|independence|memorial|labor|valentine's) (?:day|eve))\b",
     r"(?i:christmas)\b",
@@ -391,6 +392,18 @@ _R_XQUARTER = re.compile(
     r"(?:quarter|period)|"
     r"(?:(?:comparable|corresponding|same) )?(?:quarter|period) (?:a year (?:ago|earlier)|(?:of )?last year)")
 _R_HALF = re.compile(r"(first|second|latter|last) half(?: of (?:the year|(\d{4})))?")
+_PART_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?(?: o'clock)? (in the morning|in the afternoon|in the evening|at night)\b")
+
+
+def _part_clock_to_ampm(m: re.Match) -> str:
+    """Rewrite an hour qualified by a part of the day as an a.m./p.m. clock time (late-night
+    hours 1-4 and "12 at night" are after midnight)."""
+    hh, mm, part = int(m.group(1)), m.group(2) or "00", m.group(3)
+    if part == "in the morning" or (part == "at night" and (hh < 5 or hh == 12)):
+        return f"{hh}:{mm} a.m." if hh != 12 else f"12:{mm} a.m."
+    return f"{hh}:{mm} p.m."
+
+
 _R_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))? ?(a\.?m\b\.?|p\.?m\b\.?)|\b(noon|midnight)\b")
 _R_SEASON = re.compile(r"(?:(this|last|next|past|coming) )?(spring|summer|fall|autumn|winter)(?:,? (?:of )?(\d{4}))?")
 _R_SET = re.compile(r"(?:every|each|per|a) (?:other )?(day|week|month|year|quarter|morning|night|evening|"
@@ -548,7 +561,8 @@ class Resolver:
                 return f"{y}-{mo:02d}-{d:02d}", "DATE"
             return None
 
-        # clock times, with or without a day
+        # clock times, with or without a day; "4 in the morning" / "10 at night" name a clock hour
+        t = _PART_CLOCK.sub(_part_clock_to_ampm, t)
         m = _R_CLOCK.search(t)
         if m and (m.group(3) or m.group(4)):
             if m.group(4):
@@ -1147,6 +1161,9 @@ class TimeStage:
             chosen.append(r)
         chosen.sort()
         chosen = _resolve_anaphora(chosen, text, ref)
+        # "average daily volume": a rate word qualifying an averaged amount is not a time expression
+        chosen = [c for c in chosen if not (_RATE_WORD.fullmatch(text[c[0]:c[1]])
+                                            and re.search(r"(?i)\baverage\s+$", text[max(0, c[0] - 12):c[0]]))]
         token_map = adoc.extras.setdefault("time_tokens", [])
         for s, e, value, typ, _src in chosen:
             os_, oe, otext = adoc.orig(s, e)
@@ -1171,6 +1188,8 @@ def _NO_TIME_WORD(span: str) -> bool:
 
 
 _POSS_YEAR = re.compile(r"(?i)^(?:(?:his|her|its|their|our|my|your) year|year)$")
+
+_RATE_WORD = re.compile(r"(?i)daily|weekly|monthly|yearly|hourly|nightly")
 
 _ANAPHORIC = re.compile(r"(?i)(?:(?:earlier|later|early|late) (?:in )?)?(?:that|the same|the following|the next|"
                         r"the previous|the preceding) (day|month|year)")
