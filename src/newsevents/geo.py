@@ -488,7 +488,7 @@ _CALENDAR_WORDS = frozenset(
 
 def _whole_name(span) -> bool:
     """The span is a whole capitalised run: not "Aberystwyth" of "Aberystwyth University", not
-    "Far North" of "Far North Queensland", not a possessive ("Pandora's Box")."""
+    "Upper" of "Upper Nile State", not a possessive ("Pandora's Box")."""
     doc = span.doc
     if span.end < len(doc):
         nxt = doc[span.end]
@@ -553,8 +553,8 @@ _DISEASE_NAME = re.compile(r"\b([A-Z][a-z]+)(?=\s+(?i:" + _DISEASE_WORDS + "))")
 
 def _names_not_places(doc) -> set[str]:
     """Single words the article itself uses as something other than a place: the given and family
-    names of people it names in full ("Georgia Stevens" ... "said Georgia"; "Tom Brunson" ...
-    "Brunson said"), and diseases named after a place ("Marburg virus" ... "imported Marburg")."""
+    names of people it names in full ("Virginia Hale" ... "said Virginia"; "Peter Lansing" ...
+    "Lansing said"), and diseases named after a place ("Marburg virus" ... "Marburg spreads")."""
     out: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
@@ -620,7 +620,7 @@ class PlaceStage:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
         # names the model missed or buried in another entity ("the US State Department",
-        # "Kidney Foundation of Canada"): countries, US states, regions, cities of 100,000+
+        # "Heart Foundation of Kenya"): countries, US states, regions, cities of 100,000+
         i, n = 0, len(doc)
         while i < n:
             if blocked[i] or not _name_like(doc[i]):

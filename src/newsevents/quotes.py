@@ -66,7 +66,7 @@ NAMING_LEMMAS = frozenset(
     "welcome thank congratulate blame vow pledge promise threaten cite invoke recite shrug".split()
 )
 
-# Nouns that mark a quote as a statement when they govern it: ``his promise to "build a wall"``.
+# Nouns that mark a quote as a statement when they govern it: ``her pledge to "end the shortages"``.
 SPEECH_NOUNS = frozenset(
     "statement remark remarks comment comments words word quote tweet message speech interview "
     "letter post testimony vow promise pledge warning claim claims argument answer reply response "
@@ -293,7 +293,7 @@ class _DocView:
             s, e = ent.start_char, ent.end_char
             name = self.full_name(ent.text) if ent.label_ == "PERSON" else ent.text
         else:
-            # the noun with its left modifiers: "the mayor", "Republican National Committee chairman"
+            # the noun with its left modifiers: "the mayor", "the party's regional chairman"
             left = h
             for c in h.lefts:
                 if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod") and not self.inside[c.i]:
@@ -661,7 +661,7 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span], skipp
                 if speaker is not None:
                     break
         if speaker is None:
-            # introduced by a colon: "Cruz continued:" / "More from Jones:"
+            # introduced by a colon: "Okafor continued:" / "More from Lindqvist:"
             j = sp.start - 1
             while j >= 0 and text[j] in " \t\n":
                 j -= 1
@@ -772,7 +772,7 @@ def _guess_speaker(view: _DocView, sp: _Span, para_start: int, para_end: int, pr
 
 def _colon_speaker(view: _DocView, ti: int):
     """Who introduces a quote with the colon at token ``ti``: the subject of the verb the colon
-    hangs on ("Cruz continued:"), or the name right before it ("More from Jones:")."""
+    hangs on ("Okafor continued:"), or the name right before it ("More from Lindqvist:")."""
     doc = view.doc
     h = doc[ti].head
     if not view.inside[h.i] and h.i < ti:

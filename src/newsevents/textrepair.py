@@ -335,7 +335,7 @@ def _find_dateline(text: str) -> re.Match | None:
                 if words[0].lower().strip(".") in _NOT_TITLE_STARTS:
                     continue
                 if not (m.group("agency") or m.group("qual")) and not _known_place(place):
-                    continue  # "Cruz: ..." is a headline, "Singapore: ..." a dateline
+                    continue  # "Okafor: ..." is a headline, "Singapore: ..." a dateline
             return m
     return None
 

@@ -302,7 +302,7 @@ def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     lemmas = {c.lower_ for c in auxes}
     if tok.lemma_ in _SCHEDULE_VERBS and lemmas & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"}:
-        return "future"  # "is set for Monday", "has scheduled a news conference Thursday"
+        return "future"  # "is set for Monday", "has scheduled a vote Friday"
     if lemmas & {"will", "'ll", "shall", "wo"}:
         return "future"
     if "to" in lemmas:  # "plans to meet on Friday", "is going to"
@@ -1019,7 +1019,7 @@ _CAL_VALUE = re.compile(r"(?:\d{4}|\d{4}-(?:\d\d|W\d\d|Q\d|H\d)|\d{4}-\d\d-\d\d|
 
 
 def _split_range(text: str, s: int, e: int, resolver: "Resolver") -> list[tuple[int, int, str | None]] | None:
-    """A range entity ("between 1985 and 1987", "Sept. 14 to Thursday", "April 24 and 25") holds two
+    """A range entity ("between 1985 and 1987", "Oct. 3 to Friday", "May 6 and 7") holds two
     time expressions in TIMEX3 (one for each end, the connective in neither): their spans, when both
     ends name a calendar date on their own ("25" after "April 24 and" takes the month before it)."""
     m = _RANGE.fullmatch(text, s, e)
@@ -1131,7 +1131,7 @@ class TimeStage:
                     and re.fullmatch(r"(?i)(?:the )?week(?:'s)?(?: following)?", span_text):
                 r = (f"{ref.year}-WXX", "DATE")  # "the week", "the week's": a week the text does not pin
             if r is None and src == 0 and (_NO_TIME_WORD(span_text) or _POSS_YEAR.search(span_text)):
-                continue  # "Olympic", "as little as 99 cents", "his year", "Kellogg's year": not times
+                continue  # "Olympic", "as little as 5 cents", "his year", "the bank's year": not times
             value, typ = r if r is not None else (None, "DATE")
             if value and re.fullmatch(r"\d{4}-Q\d", value) and re.search(r"(?i)year[- ](?:earlier|ago)", span_text):
                 sent = doc.char_span(s, e, alignment_mode="expand")
@@ -1141,7 +1141,7 @@ class TimeStage:
                     value = value[:4]  # compared over a span of months, not one quarter: the year
             if value and re.fullmatch(r"\d{4}", value) and re.search(r"(?i)\byear$", span_text) \
                     and _YEAR_ENDED.match(text, e):
-                value, typ = "P1Y", "DURATION"  # "the year ended March 31": a year-long period
+                value, typ = "P1Y", "DURATION"  # "the year ended June 30": a year-long period
             results.append((s, e, value, typ, src))
         for (s, e), how in fixed.items():  # "April 24 and 25": the day in the first end's month
             _, a_s, day = how.split(":")

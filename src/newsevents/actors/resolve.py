@@ -255,7 +255,7 @@ class Resolver:
                 es, ee = ent_start[h.i], ent_end[h.i]
                 while es < h.i and doc[es].lower_ in ("the", "a", "an"):
                     es += 1  # spaCy often includes the article ("The White House")
-                # spaCy often merges coordinated names into one entity ("Gondor and Osgiliath"):
+                # spaCy often merges coordinated names into one entity ("Chile and Peru"):
                 # such a span is a list of names, not one organisation's name
                 coordinated = any(doc[t].lower_ in ("and", "or", ",") for t in range(es, ee)) \
                     and label[h.i] != "PERSON"

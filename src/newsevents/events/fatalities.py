@@ -10,7 +10,7 @@ count: we do not guess.
 A violent event takes the count of a death clause it is tied to in the parse: the clause is the
 event itself ("police killed two"), lies under it ("police fired, killing five"; "a bombing that
 killed two"; "the firing that left one dead"), or the event lies under the clause ("one person was
-killed when police fired"; "37 people were killed in police firing").
+killed when police fired"; "nine people were killed in police firing").
 """
 
 from __future__ import annotations
