@@ -63,10 +63,11 @@ def _estimate_total(paths: Iterable[str], glob: str) -> int | None:
         try:
             files = sorted(f for f in path.glob(glob) if f.is_file()) if path.is_dir() else [path]
             for f in files:
-                if detect_format(str(f)) == "jsonl":
+                fmt = detect_format(str(f))
+                if fmt == "jsonl":
                     with open(f, "rb") as fh:
                         total += sum(1 for line in fh if line.strip())
-                elif detect_format(str(f)) == "csv":
+                elif fmt == "csv":
                     return None
                 else:
                     total += 1
