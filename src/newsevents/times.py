@@ -276,6 +276,10 @@ def _last_completed_quarter(d: dt.date) -> tuple[int, int]:
 # ----------------------------------------------------------------------------- tense
 
 
+_REPORT_VERBS = frozenset({"say", "tell", "report", "add", "state", "claim", "write", "be", "have"})
+# verbs whose past tense has the present's form: "prices hit a low Friday" is past, whatever the tag
+_SAME_PAST_FORMS = frozenset({"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread",
+                              "beat", "bid", "cast", "burst", "split", "slit", "thrust", "upset", "read"})
 _SCHEDULE_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect"})
 
 
@@ -307,13 +311,16 @@ def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
         return "future"
     if "to" in lemmas:  # "plans to meet on Friday", "is going to"
         head = tok.head
+        gov = head if head.pos_ in ("VERB", "AUX") else head.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in gov.children):
+            return "past"  # "had been due to expire Friday": a plan told from after its time
         if head is not tok and head.lower_ in ("going", "plan", "plans", "planned", "expected",
                                                "scheduled", "due", "set", "hopes", "wants"):
             return "future"
         if head.tag_ in ("VBD",) and head.lower_ not in ("was", "were", "expected", "planned", "scheduled"):
             return "past"
         return "future"
-    if lemmas & {"would", "could", "might", "may", "should", "can", "must"}:
+    if lemmas & {"would", "might", "may", "should", "can", "must"}:
         return "future"
     if any(c.tag_ == "VBD" for c in auxes) or lemmas & {"had", "did", "was", "were"}:
         if tok.tag_ == "VBG" and lemmas & {"was", "were"}:
@@ -326,6 +333,9 @@ def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
     if tok.tag_ in ("VBZ", "VBP", "VBG"):
         if lemmas & {"is", "are", "am", "'s", "'re"} and tok.tag_ == "VBG":
             return "future"
+        if tok.tag_ in ("VBZ", "VBP") and not auxes and tok.lemma_ not in _REPORT_VERBS \
+                and tok.lower_ not in _SAME_PAST_FORMS:
+            return "present"  # "talks resume Monday": a schedule told in the present tense
         return None
     if tok.tag_ == "VB":
         return "future"
