@@ -4,9 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsevents.duckdb
 
-.PHONY: setup run test bench clean
+.PHONY: setup web-assets run test bench clean
+WEB := src/newsevents/web
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed web-assets
+
+# The explorer's browser libraries: npm packages pinned by package-lock.json, copied into static/vendor/
+# (never loaded from a CDN). Without npm the explorer still runs and shows tables instead of charts.
+web-assets: $(WEB)/static/vendor/.built
+
+$(WEB)/static/vendor/.built: $(WEB)/package.json $(WEB)/package-lock.json $(WEB)/_vendor.py | $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) && \
+	  $(BIN)/python $(WEB)/_vendor.py && touch $@; \
+	else echo "warning: npm not found: the explorer will show tables instead of charts (install Node.js and npm, then run make web-assets)" >&2; fi
 
 $(VENV)/.installed: requirements.txt requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +29,12 @@ $(VENV)/.installed: requirements.txt requirements-model.txt pyproject.toml
 
 run: setup
 	$(BIN)/newsevents ingest demo/articles --db $(DB)
+	@echo ""
+	@echo "Open the explorer:  $(BIN)/newsevents serve --db $(DB)"
+	@echo "               then open http://127.0.0.1:8000 in a browser (Ctrl-C stops it)"
 
 test: setup
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) .pytest_cache $(WEB)/node_modules $(WEB)/static/vendor test-artifacts

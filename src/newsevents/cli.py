@@ -429,6 +429,32 @@ def actors_lookup(text, date, extra, as_json):
                 click.echo(f"    {label:<8} {value}")
 
 
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to explore (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback shares the explorer with your network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port):
+    """Open the explorer: a local web app and JSON API over the store (Ctrl-C stops it)."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        raise CLIError(f"the explorer needs FastAPI and uvicorn ({exc}): run `make setup`") from exc
+    if not Path(db).is_file():
+        raise CLIError(f"store {db} does not exist: create it with `newsevents ingest PATHS --db {db}`")
+    try:
+        app = create_app(db)
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsevents explorer on http://{shown}:{port}/ (store {db}, read-only; Ctrl-C stops it)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -1,0 +1,467 @@
+"""Read-only queries behind the explorer: one function per view, each returning plain dicts.
+
+Every value a user sends arrives as a DuckDB parameter; SQL text is built only from the column
+names in :mod:`newsevents.store.schema` and from small whitelists in this module (time buckets,
+sort directions). Page sizes, offsets and counts are bounded so that no request scans or returns
+more than it must on a store of millions of events:
+
+* the events list pages by a keyset cursor (``date_start``, ``event_id``) or by a bounded offset;
+* counts stop at :data:`COUNT_CAP` and say so;
+* aggregates (overview, series, map, network) return at most a few thousand rows.
+
+The store is opened read-only, so nothing changes under a running explorer: aggregate results are
+cached per filter for the life of the process.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import functools
+import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+
+from ..errors import ConfigError, StoreError
+from ..store.db import period
+from ..store.schema import QUAD_CLASS_NAMES
+
+MAX_PAGE = 500
+DEFAULT_PAGE = 50
+MAX_OFFSET = 10_000
+COUNT_CAP = 100_000
+MAX_MAP_POINTS = 2_000
+MAX_EDGES = 500
+INTERVALS = ("day", "week", "month", "year")
+
+EVENT_ID = re.compile(r"^[0-9a-f]{16}$")
+ARTICLE_ID = re.compile(r"^[0-9a-f]{40}$")
+CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})?~([0-9a-f]{16})$")
+
+#: Columns of ``events`` that list views return (the record view returns every column).
+EVENT_LIST_COLUMNS = (
+    "event_id", "event_group", "article_id", "event_index", "date", "date_start", "date_end",
+    "source_code", "source_name", "source_country", "source_sector", "source_text",
+    "target_code", "target_name", "target_country", "target_sector", "target_text",
+    "cameo", "root", "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality",
+    "confidence", "evidence_start", "evidence_end", "evidence_text", "evidence_in", "trigger", "rule",
+    "place_name", "place_country", "place_lat", "place_lon", "tone", "fatalities",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def cameo_names() -> dict[str, str]:
+    """CAMEO code -> name, from the bundled table."""
+    path = Path(__file__).resolve().parents[1] / "events" / "data" / "cameo.tsv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["code"]: row["name"] for row in csv.DictReader(f, delimiter="\t")}
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EventFilter:
+    """The filters every view shares. Empty strings mean "no filter" (HTML forms send them).
+
+    * ``actor`` -- case-insensitive substring of either side's name, code or text;
+    * ``country`` -- ISO-3 country of either side;
+    * ``dyad`` -- ``SOURCE,TARGET`` (each a country or an actor-code prefix; one side may be
+      empty), directed unless ``both``;
+    * ``cameo`` -- CAMEO root or code prefix (``04``, ``042``); ``plover`` -- PLOVER type;
+    * ``quad`` -- QuadClass 1..4; ``since``/``until`` -- ISO date, month or year;
+    * ``place`` -- substring of the place name, or its ISO-3 country;
+    * ``q`` -- substring of the evidence sentence; ``article`` -- one article's events.
+    """
+
+    actor: str | None = None
+    country: str | None = None
+    dyad: str | None = None
+    both: bool = False
+    cameo: str | None = None
+    plover: str | None = None
+    quad: int | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    q: str | None = None
+    article: str | None = None
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                object.__setattr__(self, f.name, _clean(value))
+
+    def params(self) -> dict[str, str]:
+        """The filter as URL query parameters (only those set)."""
+        out: dict[str, str] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if value in (None, False):
+                continue
+            out[f.name] = "1" if value is True else str(value)
+        return out
+
+    def where(self) -> tuple[str, list[Any]]:
+        """``(" WHERE ...", params)`` over ``events e`` (empty when no filter is set)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            needle = self.actor.lower()
+            cols = [f'e."{side}_{c}"' for side in ("source", "target") for c in ("name", "code", "text")]
+            where.append("(" + " OR ".join(f"contains(lower({c}), ?)" for c in cols) + ")")
+            params.extend([needle] * len(cols))
+        if self.country:
+            where.append('(e."source_country" = ? OR e."target_country" = ?)')
+            params.extend([self.country.upper()] * 2)
+        if self.dyad:
+            parts = [p.strip().upper() for p in re.split(r"\s*(?:->|>|,)\s*", self.dyad)]
+            if len(parts) != 2 or not any(parts):
+                raise ConfigError(f"dyad {self.dyad!r}: give SOURCE,TARGET country or actor codes, e.g. RUS,IRN "
+                                  f"(one side may be empty: RUS, for anything Russia did)")
+
+            def side_match(side: str, value: str) -> str:
+                params.extend([value, value])
+                return f'(e."{side}_country" = ? OR starts_with(e."{side}_code", ?))'
+
+            def directed(src: str, tgt: str) -> str:
+                conds = []
+                if src:
+                    conds.append(side_match("source", src))
+                if tgt:
+                    conds.append(side_match("target", tgt))
+                return "(" + " AND ".join(conds) + ")"
+
+            if self.both:
+                first = directed(parts[0], parts[1])
+                where.append(f"({first} OR {directed(parts[1], parts[0])})")
+            else:
+                where.append(directed(parts[0], parts[1]))
+        if self.cameo:
+            if not re.fullmatch(r"\d{2,4}", self.cameo):
+                raise ConfigError(f"cameo {self.cameo!r}: give a CAMEO root or code of 2-4 digits, e.g. 04 or 042")
+            where.append('starts_with(e."cameo", ?)')
+            params.append(self.cameo)
+        if self.plover:
+            where.append('e."plover" = ?')
+            params.append(self.plover.upper())
+        if self.quad is not None:
+            if self.quad not in QUAD_CLASS_NAMES:
+                raise ConfigError(f"quad {self.quad}: give a QuadClass 1-4")
+            where.append('e."quad_class" = ?')
+            params.append(int(self.quad))
+        for name, value in (("since", self.since), ("until", self.until)):
+            if not value:
+                continue
+            span = period(value)
+            if span is None:
+                raise ConfigError(f"{name} {value!r}: give an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            if name == "since":
+                where.append('e."date_end" >= ?')
+                params.append(span[0])
+            else:
+                where.append('e."date_start" <= ?')
+                params.append(span[1])
+        if self.place:
+            where.append('(contains(lower(e."place_name"), ?) OR e."place_country" = ?)')
+            params.extend([self.place.lower(), self.place.upper()])
+        if self.q:
+            where.append('contains(lower(e."evidence_text"), ?)')
+            params.append(self.q.lower())
+        if self.article:
+            where.append('e."article_id" = ?')
+            params.append(self.article)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _and(where: str, cond: str) -> str:
+    return f"{where} AND {cond}" if where else f" WHERE {cond}"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [{k: _json_value(v) for k, v in zip(names, row)} for row in cur.fetchall()]
+
+
+class Explorer:
+    """Queries over one store opened read-only. Thread-safe: each query uses its own cursor."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self._con = con
+        self.path = path
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            cur = self._con.cursor()
+            try:
+                cur.execute(sql, params or [])
+                return _rows(cur)
+            finally:
+                cur.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"store {self.path}: query failed: {exc}") from exc
+
+    def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute()
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > 512:
+                self._cache.popitem(last=False)
+        return value
+
+    # -- events ----------------------------------------------------------------------------------
+
+    def count_events(self, flt: EventFilter) -> tuple[int, bool]:
+        """``(count, capped)``: matching events, counted up to :data:`COUNT_CAP`."""
+        def compute() -> tuple[int, bool]:
+            where, params = flt.where()
+            n = self._query(f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{where} LIMIT ?)",
+                            params + [COUNT_CAP + 1])[0]["n"]
+            return (min(n, COUNT_CAP), n > COUNT_CAP)
+        return self._cached(("count", flt), compute)
+
+    def events(self, flt: EventFilter, *, limit: int = DEFAULT_PAGE, offset: int = 0,
+               cursor: str | None = None, order: str = "desc") -> dict[str, Any]:
+        """One page of events, newest first (``order="asc"``: oldest first), with each event's
+        article title and CAMEO name. Pass ``cursor`` (the previous page's ``next_cursor``) to
+        page without an offset; ``offset`` is limited to :data:`MAX_OFFSET`."""
+        if not 1 <= limit <= MAX_PAGE:
+            raise ConfigError(f"limit {limit}: give 1..{MAX_PAGE}")
+        if not 0 <= offset <= MAX_OFFSET:
+            raise ConfigError(f"offset {offset}: give 0..{MAX_OFFSET}, or page on with the cursor")
+        if order not in ("asc", "desc"):
+            raise ConfigError(f"order {order!r}: give asc or desc")
+        where, params = flt.where()
+        desc = order == "desc"
+        op = "<" if desc else ">"
+        if cursor:
+            m = CURSOR.match(cursor)
+            if not m:
+                raise ConfigError(f"cursor {cursor!r} is not one this explorer made: start again from page 1")
+            day, eid = m.group(1), m.group(2)
+            if day:
+                cond = (f'(e."date_start" {op} ? OR (e."date_start" = ? AND e."event_id" {op} ?)'
+                        f' OR e."date_start" IS NULL)')
+                params += [dt.date.fromisoformat(day), dt.date.fromisoformat(day), eid]
+            else:
+                cond = f'(e."date_start" IS NULL AND e."event_id" {op} ?)'
+                params.append(eid)
+            where = _and(where, cond)
+            offset = 0
+        direction = "DESC" if desc else "ASC"
+        cols = ", ".join(f'e."{c}"' for c in EVENT_LIST_COLUMNS)
+        sql = (f"SELECT {cols} FROM events e{where} "
+               f'ORDER BY e."date_start" {direction} NULLS LAST, e."event_id" {direction} LIMIT ? OFFSET ?')
+        rows = self._query(sql, params + [limit + 1, offset])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        self._add_titles(rows)
+        names = cameo_names()
+        for row in rows:
+            row["cameo_name"] = names.get(row["cameo"] or "")
+            row["quad_name"] = QUAD_CLASS_NAMES.get(row["quad_class"])
+        next_cursor = None
+        if more and rows:
+            last = rows[-1]
+            next_cursor = f"{last['date_start'] or ''}~{last['event_id']}"
+        total, capped = self.count_events(flt)
+        return {"events": rows, "limit": limit, "offset": offset, "order": order,
+                "next_cursor": next_cursor, "total": total, "total_capped": capped}
+
+    def _add_titles(self, rows: list[dict[str, Any]]) -> None:
+        ids = sorted({r["article_id"] for r in rows})
+        titles: dict[str, dict[str, Any]] = {}
+        if ids:
+            for r in self._query('SELECT article_id, title, url, "date" FROM articles '
+                                 'WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))', [ids]):
+                titles[r["article_id"]] = r
+        for row in rows:
+            art = titles.get(row["article_id"], {})
+            row["article_title"] = art.get("title")
+            row["article_url"] = art.get("url")
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """Every column of one event, with its article's title; None when there is none."""
+        rows = self._query("SELECT * FROM events WHERE event_id = ?", [event_id])
+        if not rows:
+            return None
+        self._add_titles(rows)
+        row = rows[0]
+        row["cameo_name"] = cameo_names().get(row["cameo"] or "")
+        row["quad_name"] = QUAD_CLASS_NAMES.get(row["quad_class"])
+        return row
+
+    # -- overview --------------------------------------------------------------------------------
+
+    def overview(self, flt: EventFilter, *, interval: str | None = None, top: int = 15) -> dict[str, Any]:
+        """Counts, events by QuadClass per period, top actors and top dyads."""
+        def compute() -> dict[str, Any]:
+            where, params = flt.where()
+            head = self._query(
+                f'SELECT count(*) AS events, count(DISTINCT e."article_id") AS articles, '
+                f'min(e."date_start") AS first, max(e."date_start") AS last FROM events e{where}', params)[0]
+            stored = self._query("SELECT count(*) AS n FROM articles")[0]["n"]
+            ivl = interval or _auto_interval(head["first"], head["last"])
+            series = self._query(
+                f"SELECT CAST(date_trunc('{ivl}', e.\"date_start\") AS DATE) AS period, e.\"quad_class\" AS quad, "
+                f'count(*) AS n FROM events e{_and(where, "e.date_start IS NOT NULL")} '
+                f"GROUP BY ALL ORDER BY period, quad", params)
+            actors = self._query(
+                f"SELECT code, any_value(name) AS name, count(*) AS events FROM ("
+                f'SELECT e."source_code" AS code, e."source_name" AS name FROM events e{where} UNION ALL '
+                f'SELECT e."target_code", e."target_name" FROM events e{where}) '
+                f"WHERE code IS NOT NULL AND code <> '' GROUP BY code ORDER BY events DESC, code LIMIT ?",
+                params + params + [top])
+            dyads = self.top_dyads(flt, limit=top)
+            by_quad = {q: 0 for q in QUAD_CLASS_NAMES}
+            for row in series:
+                by_quad[row["quad"]] = by_quad.get(row["quad"], 0) + row["n"]
+            return {
+                "filter": flt.params(), "interval": ivl,
+                "stored_articles": stored, "articles": head["articles"], "events": head["events"],
+                "date_range": {"first": head["first"], "last": head["last"]},
+                "by_quad_class": [{"quad": q, "name": QUAD_CLASS_NAMES[q], "events": by_quad.get(q, 0)}
+                                  for q in QUAD_CLASS_NAMES],
+                "series": series, "top_actors": actors, "top_dyads": dyads,
+            }
+        return self._cached(("overview", flt, interval, top), compute)
+
+    def top_dyads(self, flt: EventFilter, *, limit: int = 15) -> list[dict[str, Any]]:
+        where, params = flt.where()
+        return self._query(
+            f"SELECT s AS source, t AS target, count(*) AS events, round(avg(g), 2) AS goldstein FROM ("
+            f"SELECT coalesce(nullif(e.\"source_country\", ''), nullif(e.\"source_code\", '')) AS s, "
+            f"coalesce(nullif(e.\"target_country\", ''), nullif(e.\"target_code\", '')) AS t, "
+            f'e."goldstein" AS g FROM events e{where}) '
+            f"WHERE s IS NOT NULL AND t IS NOT NULL GROUP BY ALL ORDER BY events DESC, s, t LIMIT ?",
+            params + [limit])
+
+    # -- dyad ------------------------------------------------------------------------------------
+
+    def dyad_series(self, flt: EventFilter, *, interval: str = "month") -> dict[str, Any]:
+        """Goldstein-weighted cooperation (sum of positive scores), conflict (sum of negative
+        scores) and their net per period, with event counts by QuadClass."""
+        if not flt.dyad:
+            raise ConfigError("the dyad view needs dyad=SOURCE,TARGET, e.g. dyad=RUS,UKR")
+        if interval not in INTERVALS:
+            raise ConfigError(f"interval {interval!r}: give one of {', '.join(INTERVALS)}")
+
+        def compute() -> dict[str, Any]:
+            where, params = flt.where()
+            where = _and(where, 'e."date_start" IS NOT NULL')
+            series = self._query(
+                f"SELECT CAST(date_trunc('{interval}', e.\"date_start\") AS DATE) AS period, count(*) AS events, "
+                f'round(coalesce(sum(e."goldstein") FILTER (WHERE e."goldstein" > 0), 0), 2) AS cooperation, '
+                f'round(coalesce(sum(e."goldstein") FILTER (WHERE e."goldstein" < 0), 0), 2) AS conflict, '
+                f'round(coalesce(sum(e."goldstein"), 0), 2) AS net, '
+                + ", ".join(f'count(*) FILTER (WHERE e."quad_class" = {q}) AS q{q}' for q in QUAD_CLASS_NAMES)
+                + f" FROM events e{where} GROUP BY ALL ORDER BY period LIMIT 5000", params)
+            totals = {"events": sum(r["events"] for r in series),
+                      "cooperation": round(sum(r["cooperation"] for r in series), 2),
+                      "conflict": round(sum(r["conflict"] for r in series), 2)}
+            totals["net"] = round(totals["cooperation"] + totals["conflict"], 2)
+            return {"filter": flt.params(), "interval": interval, "series": series, "totals": totals}
+        return self._cached(("dyad", flt, interval), compute)
+
+    # -- map -------------------------------------------------------------------------------------
+
+    def map_points(self, flt: EventFilter, *, limit: int = MAX_MAP_POINTS) -> dict[str, Any]:
+        """Event locations grouped by place (rounded to 0.01 degree), busiest first."""
+        def compute() -> dict[str, Any]:
+            where, params = flt.where()
+            where = _and(where, 'e."place_lat" IS NOT NULL AND e."place_lon" IS NOT NULL')
+            points = self._query(
+                f'SELECT round(e."place_lat", 2) AS lat, round(e."place_lon", 2) AS lon, '
+                f'any_value(e."place_name") AS name, any_value(e."place_country") AS country, '
+                f'count(*) AS events, round(avg(e."goldstein"), 2) AS goldstein, '
+                f'mode(e."quad_class") AS quad FROM events e{where} GROUP BY ALL '
+                f"ORDER BY events DESC, lat, lon LIMIT ?", params + [min(limit, MAX_MAP_POINTS)])
+            located = self._query(f"SELECT count(*) AS n FROM events e{where}", params)[0]["n"]
+            return {"filter": flt.params(), "points": points, "located_events": located}
+        return self._cached(("map", flt, limit), compute)
+
+    # -- network ---------------------------------------------------------------------------------
+
+    def network(self, flt: EventFilter, *, limit: int = 150, min_events: int = 1) -> dict[str, Any]:
+        """Actors (country, or actor code when there is no country) linked by dyads; each edge has
+        its event count, its most frequent QuadClass and its mean Goldstein score."""
+        limit = max(1, min(limit, MAX_EDGES))
+
+        def compute() -> dict[str, Any]:
+            where, params = flt.where()
+            edges = self._query(
+                f"SELECT s AS source, t AS target, count(*) AS events, mode(q) AS quad, "
+                f"round(avg(g), 2) AS goldstein FROM ("
+                f"SELECT coalesce(nullif(e.\"source_country\", ''), nullif(e.\"source_code\", '')) AS s, "
+                f"coalesce(nullif(e.\"target_country\", ''), nullif(e.\"target_code\", '')) AS t, "
+                f'e."quad_class" AS q, e."goldstein" AS g FROM events e{where}) '
+                f"WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t GROUP BY s, t HAVING count(*) >= ? "
+                f"ORDER BY events DESC, s, t LIMIT ?", params + [max(1, min_events), limit])
+            weight: dict[str, int] = {}
+            for edge in edges:
+                for side in ("source", "target"):
+                    weight[edge[side]] = weight.get(edge[side], 0) + edge["events"]
+            nodes = [{"id": k, "events": v} for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+            return {"filter": flt.params(), "nodes": nodes, "edges": edges}
+        return self._cached(("network", flt, limit, min_events), compute)
+
+    # -- article ---------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its events, actors, places, times and quotes (offsets into its text)."""
+        rows = self._query(
+            'SELECT article_id, input_id, "date", title, url, source, path, text, tone, story_id, '
+            "n_words, n_events, added_at FROM articles WHERE article_id = ?", [article_id])
+        if not rows:
+            return None
+        art = rows[0]
+        art["events"] = self._query(
+            "SELECT * FROM events WHERE article_id = ? ORDER BY event_index, "
+            "source_index NULLS FIRST, target_index NULLS FIRST", [article_id])
+        names = cameo_names()
+        for ev in art["events"]:
+            ev["cameo_name"] = names.get(ev["cameo"] or "")
+            ev["quad_name"] = QUAD_CLASS_NAMES.get(ev["quad_class"])
+        for table, cols in (("actors", "mention, text, start, \"end\", code, country, sector, name, kind, how"),
+                            ("places", "mention, start, \"end\", text, name, lat, lon, country, admin1, feature, role"),
+                            ("times", "mention, start, \"end\", text, value, type"),
+                            ("quotes", "mention, start, \"end\", text, speaker_text, speaker_start, "
+                                       "speaker_end, speaker_name, speaker_code")):
+            art[table] = self._query(f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY mention",
+                                     [article_id])
+        return art
+
+
+def _auto_interval(first: Any, last: Any) -> str:
+    if not first or not last:
+        return "month"
+    days = (dt.date.fromisoformat(str(last)) - dt.date.fromisoformat(str(first))).days
+    if days <= 120:
+        return "day"
+    if days <= 730:
+        return "week" if days <= 240 else "month"
+    return "month" if days <= 365 * 8 else "year"
