@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 from .errors import ConfigError, StageError
 from .nlp import DEFAULT_MODEL, AnnotatedDoc, load_model
 from .records import Article, DocumentResult, Rejection
-from .textrepair import repair
+from .textrepair import _stem, headline_case, repair
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,23 @@ _TITLE_STAGES = ("entities", "actors", "times", "places", "events")
 def _event_key(event) -> tuple:
     return (tuple(a.code or a.text for a in event.source), tuple(a.code or a.text for a in event.target),
             event.cameo)
+
+
+_HEADLINE_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
+    """For Title Case headlines: ordinary words (the event lexicon's words and their stems) and the
+    lower-case words of known names (countries, capitals, people, organisations)."""
+    global _HEADLINE_WORDS
+    if _HEADLINE_WORDS is None:
+        from .actors import load_kb
+        from .events import load_lexicon
+
+        words = load_lexicon().words()
+        names = {w.lower() for n in load_kb().name_words() for w in n.split()}
+        _HEADLINE_WORDS = (frozenset(words | {_stem(w) for w in words}), frozenset(names))
+    return _HEADLINE_WORDS
 
 
 def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
@@ -208,7 +225,8 @@ class Pipeline:
         titled = [a for a in articles if a.title and a.title.strip()]
         if not titled:
             return {}
-        repaired = [repair(a.title) for a in titled]
+        common, names = _headline_words()
+        repaired = [headline_case(repair(a.title), a.text, common, names) for a in titled]
         found: dict[str, list] = {}
         for article, rep, doc in zip(titled, repaired, self.nlp.pipe([r.text for r in repaired],
                                                                       batch_size=self.batch_size)):

@@ -42,7 +42,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["RepairedText", "identity", "repair"]
+__all__ = ["RepairedText", "identity", "repair", "headline_case"]
 
 
 @dataclass(slots=True)
@@ -467,3 +467,76 @@ def repair(text: str) -> RepairedText:
         st.strip()
 
     return RepairedText(text, st.text, st.offs, tuple(notes), dateline, st.ends)
+
+
+# --------------------------------------------------------------------------------------------
+# headlines in Title Case
+
+_WORD = re.compile(r"[A-Za-z][a-z]*(?:'[a-z]+)?")
+_CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_SENT_START = re.compile(r"(?:^|[.!?][\"')\]]?\s+|\n\s*)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that 'Imposes', 'imposed' and 'imposing' meet ('impos')."""
+    w = word.lower()
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("e", "")):
+        if len(w) > len(suf) + 2 and w.endswith(suf):
+            return w[: len(w) - len(suf)] + rep
+    return w
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4]
+    if len(words) < 2:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def headline_case(rep: RepairedText, body: str | None = None,
+                  common: frozenset[str] | set[str] = frozenset(),
+                  names: frozenset[str] | set[str] = frozenset()) -> RepairedText:
+    """Put a Title Case headline ("Rebels Reject Calls for Ceasefire") into sentence case for the
+    parser, which reads every capitalised word as a name. A capitalised word is lowered when the
+    article body uses it in lower case more often than capitalised mid-sentence; without such
+    evidence, when it is a function word or one of ``common`` (e.g. the event lexicon's words), or,
+    when there is a body that never uses the word, when it is not part of a known name (``names``:
+    lower-case words of country, people and organisation names). The first word, ALL-CAPS words and
+    words the body capitalises stay as they are. Only letters
+    change case, so every offset still holds; other headlines are returned unchanged."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    text = rep.text
+    if not _is_title_case(text):
+        return rep
+    lower: dict[str, int] = {}
+    capital: dict[str, int] = {}
+    if body:
+        for m in _WORD.finditer(body):
+            w = m.group()
+            st = _stem(w)
+            if w[0].islower():
+                lower[st] = lower.get(st, 0) + 1
+            elif not _SENT_START.search(body[max(0, m.start() - 4):m.start()]) and m.start() > 0:
+                capital[st] = capital.get(st, 0) + 1
+    chars = list(text)
+    changed = 0
+    for m in _CAP_WORD.finditer(text):
+        if m.start() == 0 or _SENT_START.search(text[max(0, m.start() - 4):m.start()]):
+            continue  # a sentence's first word keeps its capital
+        w = m.group()
+        lw, st = w.lower(), _stem(w)
+        lo, ca = lower.get(st, 0), capital.get(st, 0)
+        if lo or ca:
+            lowered = lo > ca
+        elif lw in STOP_WORDS or lw in common or st in common:
+            lowered = True
+        else:
+            lowered = bool(body) and lw not in names
+        if lowered:
+            chars[m.start()] = chars[m.start()].lower()
+            changed += 1
+    if not changed:
+        return rep
+    return RepairedText(rep.original, "".join(chars), rep.offsets, rep.notes + (f"headline case: {changed} words lowered",),
+                        rep.dateline, rep.ends)

@@ -102,6 +102,11 @@ class KB:
     stem_heads: set[str] = field(default_factory=set)
     imported: dict[str, dict] = field(default_factory=dict)  # user dictionary file -> counts
 
+    def name_words(self) -> set[str]:
+        """The canonical names of countries, capitals, people, organisations and seats."""
+        keep = ("country", "person", "igo", "capital", "adj", "seat")
+        return {e.name for entries in self.phrases.values() for e in entries if e.category in keep and e.name}
+
     def add_stem(self, phrase: str, entry: Entry) -> None:
         words = phrase.split()
         key = compact(phrase)

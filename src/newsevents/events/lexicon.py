@@ -99,6 +99,20 @@ class Lexicon:
             lst.append(entry)
             lst.sort(key=lambda e: -len(e.words))  # longest (most specific) first
 
+    def words(self) -> frozenset[str]:
+        """Every ordinary (lower-case) word the lexicon triggers on: verb lemmas, light-verb objects and
+        noun words. Used to tell a headline's Title Case common words from its names."""
+        out: set[str] = set()
+        for lemma, entries in self.verbs.items():
+            out.add(lemma)
+            for e in entries:
+                for obj in e.objects:
+                    out.update(obj)
+        for entries in self.nouns.values():
+            for e in entries:
+                out.update(e.words)
+        return frozenset(w for w in out if w.isalpha() and w.islower())
+
     @property
     def n_verbs(self) -> int:
         return sum(len(v) for v in self.verbs.values())
