@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import timexrules
 from .nlp import AnnotatedDoc
 from .records import TimeExpr
 
@@ -144,7 +145,7 @@ _PATTERNS = [
     rf"(?i:(?:the |in |over )?(?:past|last|next|coming|recent|previous|following) (?:few |several |couple of )?{_UNIT})\b",
     r"(?i:(?:in |for |over )?(?:recent|coming) (?:days|weeks|months|years|decades))\b",
     # references
-    r"(?i:\bnow\b(?! that)|currently|nowadays|at present|presently|at the moment|right now|"
+    r"(?i:\bnow\b|currently|nowadays|at present|presently|at the moment|right now|"
     r"for the time being|these days|in recent times|to date|so far this year|current)\b",
     r"(?i:recently|lately|formerly|in the past|the past)\b(?!\s(?:\d|this|last|in))",
     r"(?i:(?:in |for )?the (?:near |distant )?future|in future)\b",
@@ -159,8 +160,9 @@ _PATTERNS = [
     r"(?i:(?:last |next |this )?(?:thanksgiving|easter(?: sunday| week)?|election day))\b",
 ]
 _CANDIDATE_RE = [re.compile(p) for p in _PATTERNS]
-# all patterns as one alternation, tried only where a token starts (see TimeStage.process)
-_COMBINED_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# all patterns as one alternation, tried only where a token starts (see TimeStage.process); the
+# rarer shapes of :mod:`timexrules` first, so that they win over a shorter reading at the same start
+_COMBINED_RE = re.compile("|".join(f"(?:{p})" for p in timexrules.PATTERNS + _PATTERNS))
 
 # Words that mean "the token before a weak year match is a quantity, not a date" etc.
 _REF_WORDS = {
@@ -514,6 +516,9 @@ class Resolver:
         t0 = _clean(raw)
         if not t0:
             return None
+        r = timexrules.resolve(t0, self, tense)
+        if r is not None:
+            return r
         if t0 in _REF_WORDS:
             v = _REF_WORDS[t0]
             return (v, "DATE") if v else None
@@ -592,10 +597,7 @@ class Resolver:
                     day = r[0][:10]
             elif ref is not None:
                 day = ref.isoformat()
-            if hh == 24:
-                hh = 0
-                if day:
-                    day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+            # "midnight Friday" closes Friday: ISO 8601 and TimeML write it as Friday T24:00
             return f"{day or 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}", "TIME"
 
         m = _R_MDY.fullmatch(t) or _R_DMY.fullmatch(t)
@@ -790,6 +792,8 @@ class Resolver:
             n = parse_number(num) if num else None
             if num and n is None and num not in VAGUE:
                 return None
+            if n is None and re.search(r"\bcouple of\b", t):
+                n = 2  # "the next couple of years": two
             if not num and re.search(r"\b(?:past|last|next|coming|first|previous|following)\b", t) \
                     and not re.search(r"\b(?:few|several|couple of|many)\b", t) and not t.endswith("s"):
                 n = 1
@@ -1002,6 +1006,7 @@ _ANCHORS = frozenset(
     + ["today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "a.m.", "p.m.", "am", "pm",
        "weekend", "weekends", "period", "half", "christmas", "thanksgiving", "eve", "every", "each",
        "ago", "fiscal", "year-earlier", "year-ago", "future", "lately", "formerly", "someday", "easter"]
+    + list(timexrules.ANCHORS)
 )
 _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d\d-\d\d|"
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
@@ -1121,7 +1126,7 @@ class TimeStage:
             low = span_text.lower()
             if re.search(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
                          r"march|april|may|june|july|august|september|october|november|december|jan|feb|"
-                         r"aug|sept|oct|nov|dec|spring|summer|fall|autumn|winter|christmas)", low):
+                         r"aug|sept|oct|nov|dec|spring|summer|fall|autumn|winter|christmas|soon)", low):
                 tense = clause_tense(doc, s, e)
             r = resolver.resolve(span_text, tense)
             if r is None and src == 0:
@@ -1152,6 +1157,11 @@ class TimeStage:
             if value and re.fullmatch(r"\d{4}", value) and re.search(r"(?i)\byear$", span_text) \
                     and _YEAR_ENDED.match(text, e):
                 value, typ = "P1Y", "DURATION"  # "the year ended June 30": a year-long period
+            ctx = timexrules.in_context(text, s, e, value, typ, ref, tense)
+            if ctx is not None:
+                if ctx[0] == "DROP":
+                    continue  # a dateline's date, "soon" in a past clause
+                value, typ = ctx
             results.append((s, e, value, typ, src))
         for (s, e), how in fixed.items():  # "April 24 and 25": the day in the first end's month
             _, a_s, day = how.split(":")

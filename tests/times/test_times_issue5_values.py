@@ -39,3 +39,70 @@ def _value(result, needle: str) -> str | None:
 ])
 def test_weekday_direction_from_tense(run, text, needle, value):
     assert _value(run(text), needle) == value
+
+
+# --- durations: "more", halves, qualified days, vague spans ahead, disjunctions, "a couple of"
+@pytest.mark.parametrize("text,needle,value", [
+    ("Peacekeepers will stay for two more weeks, the ministry said.", "two more weeks", "P2W"),
+    ("The navy may use the port for at least 15 more years under the deal.", "15 more years", "P15Y"),
+    ("He served three and a half years in prison before the pardon.", "three and a half years", "P3Y6M"),
+    ("The crew radioed the tower a minute and a half later.", "a minute and a half", "PT1M30S"),
+    ("Talks lasted an hour and a half on Wednesday.", "an hour and a half", "PT1H30M"),
+    ("Six trading days after the election, the currency had lost 9%.", "Six trading days", "P6D"),
+    ("Diplomats expect more defections in the months ahead.", "the months ahead", "PXM"),
+    ("The hostages were probably freed within days or weeks of their capture.", "days or weeks", "PXD"),
+    ("The army plans to withdraw over the next couple of years.", "couple of years", "P2Y"),
+])
+def test_duration_shapes(run, text, needle, value):
+    assert _value(run(text), needle) == value
+
+
+# --- calendar shapes: spoken years, the week of a date, halves of a decade, two quarters of a year
+@pytest.mark.parametrize("text,needle,value", [
+    ("The ceasefire collapsed in March nineteen ninety-six, the anchor said.", "nineteen ninety-six", "1996-03"),
+    ("Prices last touched that level in the winter of nineteen eighty-six.", "winter of nineteen", "1986-WI"),
+    ("The trial could open the week of Jan. 8, lawyers said.", "the week of Jan. 8", "2018-W02"),
+    ("Output grew steadily during the first half of the '70s.", "first half of the '70s", "197"),
+    ("Weakness should last through the first two quarters of 2018.", "first two quarters of 2018", "2018-H1"),
+    ("In Tokyo at mid-afternoon yesterday, the yen weakened.", "mid-afternoon yesterday", "2017-11-01TAF"),
+])
+def test_calendar_shapes(run, text, needle, value):
+    assert _value(run(text), needle) == value
+
+
+# --- sets: plural weekdays, "each July", plural seasons
+@pytest.mark.parametrize("text,needle,value", [
+    ("Ferries will leave the island on Fridays from April.", "Fridays", "XXXX-WXX-5"),
+    ("The market opens on Sunday mornings only.", "Sunday mornings", "XXXX-WXX-7TMO"),
+    ("Marchers parade through the town each August.", "each August", "XXXX-08"),
+    ("Riots broke out during the past two summers in the port.", "the past two summers", "XXXX-SU"),
+])
+def test_sets(run, text, needle, value):
+    assert _value(run(text), needle) == value
+
+
+# --- references: "now that", vague dates, "soon", "will one day"
+@pytest.mark.parametrize("text,needle,value", [
+    ("The port is the regime's only lifeline now that the border is shut.", "now", "PRESENT_REF"),
+    ("The loan will be refinanced at a later date, the treasurer said.", "a later date", "FUTURE_REF"),
+    ("Prosecutors may soon bring charges against the mayor.", "soon", "FUTURE_REF"),
+    ("The president said the two countries will one day share a currency.", "one day", "FUTURE_REF"),
+])
+def test_reference_words(run, text, needle, value):
+    assert _value(run(text), needle) == value
+
+
+def test_soon_in_a_past_clause_is_not_a_time(run):
+    res = run("The injured minister was soon released from the hospital.")
+    assert not any(t.text.lower() == "soon" for t in res.times)
+
+
+def test_soon_in_as_soon_as_is_not_a_time(run):
+    res = run("The envoy will leave as soon as the talks end.")
+    assert not any(t.text.lower() == "soon" for t in res.times)
+
+
+# --- "midnight Friday" is the end of Friday (T24:00), not the start of Saturday
+def test_midnight_closes_its_day(run):
+    res = run("The offer had been due to expire at midnight Friday.")
+    assert _value(res, "midnight") == "2017-10-27T24:00"

@@ -1,0 +1,229 @@
+"""More TIMEX3 rules for the time stage (:mod:`newsevents.times`): shapes its main patterns miss and
+conventions its main resolver does not know.
+
+* candidate patterns (:data:`PATTERNS`), tried before the main ones where a token starts;
+* :func:`resolve`, asked before the main resolver with the cleaned, lower-cased expression;
+* :func:`in_context`, which reads the words around an expression ("will one day", a dateline).
+
+Values follow the TimeML/TIMEX3 guidelines: disjunctions take their first member ("weeks or
+months" -> ``PXW``), a half or two quarters of a year are ``H1``/``H2``, a half of a decade is the
+decade, plural weekdays, months and seasons are sets (``XXXX-WXX-2``, ``XXXX-07``, ``XXXX-SU``),
+spoken years are years ("nineteen ninety-four").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .times import Resolver
+
+_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+        r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d+|a couple of|a few|a|an|few|several)")
+_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)"
+_PLURAL_UNITS = r"(?:seconds|minutes|hours|days|weeks|months|years|decades)"
+_SPOKEN_YEAR = (r"(?:nineteen|twenty)[- ](?:hundred|oh[- ]\w+|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|"
+                r"two thousand(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?")
+
+# Candidate patterns. Month and weekday names must be capitalised (as in times._PATTERNS).
+PATTERNS = [
+    # "two more weeks", "at least 20 more years", "three additional months"
+    rf"(?i:(?:at least |another |only |just )?{_NUM} (?:more|additional|extra|further) {_UNITS})\b",
+    # "two and a half years", "a minute and a half", "an hour-and-a-half"
+    rf"(?i:(?:about |nearly |almost |more than |some )?{_NUM}(?: and a half|-and-a-half) {_UNITS})\b",
+    rf"(?i:(?:about |nearly |almost |more than |some )?(?:a|an|one) {_UNITS}(?: and a half|-and-a-half))\b",
+    # "eight trading days", "ten business days"
+    rf"(?i:{_NUM}[- ](?:trading|business|working|calendar|school) days?)\b",
+    # "the weeks ahead", "the months to come"
+    rf"(?i:the (?:coming )?{_PLURAL_UNITS} (?:ahead|to come))\b",
+    # "weeks or months", "days or weeks"
+    rf"(?i:{_PLURAL_UNITS} or {_PLURAL_UNITS})\b",
+    # "the week of March 6"
+    rf"(?i:the week of )(?:{_MONTH_NAMES}) \d{{1,2}}\b",
+    # spoken years: "January nineteen ninety-seven", "the winter of nineteen ninety-four"
+    rf"(?:(?:{_MONTH_NAMES})\s|(?i:(?:the )?(?:spring|summer|fall|autumn|winter),? (?:of )?))?(?i:{_SPOKEN_YEAR})\b"
+    r"(?!\s+[a-z]+s\b)",  # not "two thousand years", "nineteen ninety people"
+    # sets: "each July", "every March", "Mondays", "Tuesday nights", "the past three summers"
+    rf"(?i:each|every) (?:{_MONTH_NAMES})\b",
+    rf"{_WEEKDAY}s\b(?: (?i:mornings|afternoons|evenings|nights))?",
+    rf"{_WEEKDAY} (?i:mornings|afternoons|evenings|nights)\b",
+    rf"(?i:(?:the )?(?:past|last|next|coming|previous) (?:{_NUM} )?(?:springs|summers|autumns|winters))\b",
+    # "the first two quarters of 1990", "the last half of the '80s"
+    r"(?i:(?:the )?(?:first|last|final|second) two quarters of (?:19|20)\d\d)\b",
+    r"(?i:(?:the )?(?:first|second|last|latter) half of (?:the )?(?:'\d0s|(?:1[0-9]|20)\d0'?s))",
+    # "mid-afternoon yesterday", "early morning Tuesday"
+    rf"(?i:(?:early |late |mid-)?(?:morning|afternoon|evening|night) (?:yesterday|today|tomorrow|{_WEEKDAY}))\b",
+    # "a later date", "an earlier date"
+    r"(?i:(?:a|some) (?:later|future|earlier|previous) (?:date|time|stage))\b",
+    # "soon" as a time adverb (not "as soon as", "soon after", "sooner")
+    r"(?<!as )(?i:soon)\b(?! (?:as|after|before|thereafter)\b)",
+]
+
+# words that make the time stage look for a candidate around them
+ANCHORS = frozenset({
+    "nineteen", "thousand", "ahead", "trading", "business", "working", "more", "additional", "half",
+    "springs", "summers", "autumns", "winters", "mondays", "tuesdays", "wednesdays", "thursdays",
+    "fridays", "saturdays", "sundays", "mornings", "afternoons", "evenings", "nights", "date", "soon",
+})
+
+_MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+           "july": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "october": 10, "oct": 10,
+           "november": 11, "nov": 11, "december": 12, "dec": 12}
+_WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+_POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+
+_R_SPOKEN = re.compile(r"\b(nineteen|twenty) (hundred|oh \w+|\w+(?: \w+)?)$|\btwo thousand(?: and)?(?: (\w+))?$")
+_R_MORE = re.compile(rf"(.*?)\b(?:more|additional|extra|further) ({_UNITS})")
+_R_AND_HALF = re.compile(rf"(?:(?:about|nearly|almost|more than|some) )?(.+?) (?:and a half ({_UNITS})|"
+                         rf"({_UNITS}) and a half)(?: (?:later|earlier|before|after))?")
+_SMALLER = {"year": ("M", 12, False), "month": ("D", 30, False), "week": ("D", 7, False),
+            "day": ("H", 24, True), "night": ("H", 24, True), "hour": ("M", 60, True),
+            "minute": ("S", 60, True), "decade": ("Y", 10, False)}
+_R_QUALIFIED_DAYS = re.compile(rf"(.+?) (?:trading|business|working|calendar|school) (days?)")
+_R_AHEAD = re.compile(rf"the (?:coming )?({_PLURAL_UNITS}) (?:ahead|to come)")
+_R_OR = re.compile(rf"({_PLURAL_UNITS}) or {_PLURAL_UNITS}")
+_R_WEEK_OF = re.compile(r"the week of (.+)")
+_R_EACH_MONTH = re.compile(r"(?:each|every) (\w+)\.?")
+_R_WEEKDAYS = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(s?)"
+                         r"(?: (morning|afternoon|evening|night)(s?))?")
+_R_SEASONS = re.compile(r"(?:the )?(?:past|last|next|coming|previous) (?:.+ )?(spring|summer|autumn|winter)s")
+_R_TWO_QUARTERS = re.compile(r"(?:the )?(first|last|final|second) two quarters of (\d{4})")
+_R_HALF_DECADE = re.compile(r"(?:the )?(?:first|second|last|latter) half of (?:the )?(?:'(\d)0s|(\d{3})0'?s)")
+_R_POD_DAY = re.compile(r"(?:early |late |mid )?(morning|afternoon|evening|night) (yesterday|today|tomorrow|"
+                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+_R_VAGUE_DATE = re.compile(r"(?:a|some) (later|future|earlier|previous) (?:date|time|stage)")
+
+
+def spoken_year(words: str) -> int | None:
+    """"nineteen ninety-four" -> 1994, "nineteen oh five" -> 1905, "two thousand and one" -> 2001."""
+    w = re.sub(r"[\s-]+", " ", words.lower()).strip()
+    m = re.fullmatch(r"two thousand(?: and)?(?: (\w+))?", w)
+    if m:
+        rest = m.group(1)
+        return 2000 + (_ONES.get(rest, -1) if rest else 0) if (rest is None or rest in _ONES) else None
+    m = re.fullmatch(r"(nineteen|twenty) (.+)", w)
+    if not m:
+        return None
+    century = 1900 if m.group(1) == "nineteen" else 2000
+    rest = m.group(2)
+    if rest == "hundred":
+        return century
+    m2 = re.fullmatch(r"oh (\w+)", rest)
+    if m2:
+        return century + _ONES[m2.group(1)] if m2.group(1) in _ONES and _ONES[m2.group(1)] < 10 else None
+    if rest in _TEENS:
+        return century + _TEENS[rest]
+    parts = rest.split()
+    if parts and parts[0] in _TENS and (len(parts) == 1 or (len(parts) == 2 and parts[1] in _ONES
+                                                             and _ONES[parts[1]] < 10)):
+        return century + _TENS[parts[0]] + (_ONES[parts[1]] if len(parts) == 2 else 0)
+    return None
+
+
+def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | None, str] | None:
+    """(value, type) for the shapes this module knows, else None. ``t0`` is the cleaned text
+    (lower case, single spaces, curly quotes straightened)."""
+    from . import times as _t
+
+    t = t0.replace("-", " ")
+    ref = resolver.ref
+    m = _R_SPOKEN.search(t)
+    if m:
+        y = spoken_year(m.group(0))
+        if y is not None:
+            head = t[:m.start()].strip(" ,")
+            if not head or head in ("the year", "in", "of"):
+                return str(y), "DATE"
+            head = re.sub(r",? of$", "", head)
+            r = resolver.resolve(f"{head} {y}", tense)
+            if r and r[0]:
+                return r
+    m = _R_MORE.fullmatch(t)
+    if m and m.group(1).strip():
+        return resolver.resolve(f"{m.group(1).strip()} {m.group(2)}", tense)
+    m = _R_AND_HALF.fullmatch(t)
+    if m:
+        num = re.sub(r"^(?:about|nearly|almost|more than|some) ", "", m.group(1).strip())
+        unit = (m.group(2) or m.group(3)).rstrip("s")
+        n = _t.parse_number(num)
+        if n is not None and float(n).is_integer() and unit in _SMALLER:
+            # the whole units, then the half in the next smaller unit: P2Y6M, PT1M30S
+            whole = _t.duration_value(n, unit)
+            letter, k, clock = _SMALLER[unit]
+            if unit == "decade":
+                return _t.duration_value(n * 10 + 5, "year"), "DURATION"
+            half = f"{_t._fmt_num(k / 2)}{letter}"
+            if clock and "T" not in whole:
+                half = "T" + half
+            return (whole + half if n else ("PT" if clock else "P") + half), "DURATION"
+    m = _R_QUALIFIED_DAYS.fullmatch(t)
+    if m:
+        n = _t.parse_number(m.group(1))
+        if n is not None or m.group(1) in _t.VAGUE:
+            return _t.duration_value(n, "day"), "DURATION"
+    m = _R_AHEAD.fullmatch(t) or _R_OR.fullmatch(t)
+    if m:
+        return _t.duration_value(None, m.group(1)), "DURATION"
+    m = _R_WEEK_OF.fullmatch(t)
+    if m:
+        r = resolver.resolve(m.group(1), tense)
+        if r and r[0] and re.fullmatch(r"\d{4}-\d\d-\d\d", r[0]):
+            return _t._week(dt.date.fromisoformat(r[0])), "DATE"
+    m = _R_EACH_MONTH.fullmatch(t)
+    if m and m.group(1) in _MONTHS:
+        return f"XXXX-{_MONTHS[m.group(1)]:02d}", "SET"
+    m = _R_WEEKDAYS.fullmatch(t)
+    if m and (m.group(2) or m.group(4)):  # a plural: every such day (or part of it)
+        pod = f"T{_POD[m.group(3)]}" if m.group(3) else ""
+        return f"XXXX-WXX-{_WEEKDAYS[m.group(1)]}{pod}", "SET"
+    m = _R_SEASONS.fullmatch(t)
+    if m:
+        return f"XXXX-{_SEASONS[m.group(1)]}", "SET"
+    m = _R_TWO_QUARTERS.fullmatch(t)
+    if m:
+        return f"{m.group(2)}-H{1 if m.group(1) == 'first' else 2}", "DATE"
+    m = _R_HALF_DECADE.fullmatch(t)
+    if m:
+        return (f"19{m.group(1)}" if m.group(1) else m.group(2)), "DATE"
+    m = _R_POD_DAY.fullmatch(t)
+    if m:
+        return resolver.resolve(f"{m.group(2)} {m.group(1)}", tense)
+    m = _R_VAGUE_DATE.fullmatch(t)
+    if m:
+        return ("FUTURE_REF" if m.group(1) in ("later", "future") else "PAST_REF"), "DATE"
+    if t == "soon":
+        return "FUTURE_REF", "DATE"
+    return None
+
+
+_FUTURE_MODAL = re.compile(r"(?i)\b(?:will|would|could|may|might|shall|should|can|'ll|hopes? to|hoped to|"
+                           r"wants? to|want to|expects? to|plans? to|intends? to)\s+(?:\w+\s+)?$")
+
+
+def in_context(text: str, s: int, e: int, value: str | None, typ: str,
+               ref: dt.date | None, tense: str | None) -> tuple[str | None, str] | None:
+    """A value read off the words around [s, e): "will one day" is the future; "soon" in a past
+    clause ("was soon released") is relative to that past, not a time of its own (returns
+    ``("DROP", "")``). None: no change."""
+    span = text[s:e].lower()
+    before = text[max(0, s - 30):s]
+    if span in ("one day", "some day") and _FUTURE_MODAL.search(before):
+        return "FUTURE_REF", "DATE"
+    if span == "soon" and tense == "past":
+        return "DROP", ""
+    return None
