@@ -64,7 +64,7 @@ def event_filter(
     both: Annotated[bool, Query(description="Dyad in both directions.")] = False,
     cameo: Annotated[str | None, Query(pattern=r"^(\d{2,4})?$", description="CAMEO root or code prefix, e.g. 04 or 042.")] = None,
     plover: Annotated[str | None, Query(pattern=r"^([A-Za-z_]{2,40})?$", description="PLOVER event type, e.g. PROTEST.")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4.")] = None,
+    quad: Annotated[str | None, Query(pattern=r"^[1-4]?$", description="QuadClass 1-4.")] = None,
     since: Annotated[str | None, Query(pattern=_ISO, description="Earliest date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(pattern=_ISO, description="Latest date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     place: Annotated[str | None, Query(max_length=100, description="Substring of the place name, or its ISO-3 country.")] = None,
@@ -72,7 +72,7 @@ def event_filter(
     article: Annotated[str | None, Query(pattern=r"^([0-9a-f]{40})?$", description="One article's id.")] = None,
 ) -> EventFilter:
     return EventFilter(actor=actor, country=country, dyad=dyad, both=both, cameo=cameo, plover=plover,
-                       quad=quad, since=since, until=until, place=place, q=q, article=article)
+                       quad=int(quad) if quad else None, since=since, until=until, place=place, q=q, article=article)
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -96,9 +96,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str | Path) -> FastAPI:
+def create_app(db: str | Path, *, vendor_dir: str | Path | None = None) -> FastAPI:
     """The explorer over the store at ``db``, opened read-only. Raises ``StoreError`` when the
-    file is not a store this newsevents can read."""
+    file is not a store this newsevents can read. ``vendor_dir`` serves the browser libraries from
+    another folder than ``static/vendor/`` (pages say what is missing there)."""
+    vendor = Path(vendor_dir) if vendor_dir is not None else _vendor.VENDOR
     store = open_db(db, read_only=True)
     explorer = Explorer(store.con, str(db))
     templates = Jinja2Templates(env=_environment())
@@ -113,10 +115,12 @@ def create_app(db: str | Path) -> FastAPI:
     )
     app.state.explorer = explorer
     app.state.store = store
+    if vendor_dir is not None:
+        app.mount("/static/vendor", StaticFiles(directory=vendor, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, name: str, page_id: str, context: dict[str, Any], status: int = 200) -> Response:
-        ctx = {"page": page_id, "vendor_missing": _vendor.missing(page_id), "db_name": Path(str(db)).name,
+        ctx = {"page": page_id, "vendor_missing": _vendor.missing(page_id, vendor=vendor), "db_name": Path(str(db)).name,
                "query": request.url.query, **context}
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 

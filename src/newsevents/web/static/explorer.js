@@ -156,6 +156,13 @@
     SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });
   }
 
+  // Leave empty fields out of the URL, so shared links carry only the filters in use.
+  for (const form of document.querySelectorAll("form.filters")) {
+    form.addEventListener("submit", () => {
+      for (const input of form.querySelectorAll("input, select")) if (!input.value) input.disabled = true;
+    });
+  }
+
   const init = { overview, dyad, map, network, docs }[page];
   if (init) init();
 })();
