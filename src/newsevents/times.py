@@ -708,8 +708,11 @@ class Resolver:
         m = re.fullmatch(r"(?:full |current |fiscal |calendar |whole |entire )*year", t)
         if m and t0.startswith("the ") and ref is not None:
             return str(ref.year), "DATE"
-        m = re.fullmatch(r"((?:19|20)\d\d) (?:period|quarter|year|season)", t)
+        m = re.fullmatch(r"((?:19|20)\d\d) (period|quarter|year|season)", t)
         if m:
+            if ref is not None and (m.group(2) == "quarter" or (m.group(2) == "period" and self.financial)):
+                # "the 1988 quarter" in a results story: the reported quarter, in that year
+                return f"{m.group(1)}-Q{_last_completed_quarter(ref)[1]}", "DATE"
             return m.group(1), "DATE"
         m = _R_RELP.fullmatch(t)
         if m:

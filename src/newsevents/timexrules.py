@@ -33,6 +33,15 @@ _SPOKEN_YEAR = (r"(?:nineteen|twenty)[- ](?:hundred|oh[- ]\w+|(?:ten|eleven|twel
                 r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|"
                 r"two thousand(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?")
 
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+                 r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                 r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+                 r"thirtieth)")
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ORDINALS["thirtieth"] = 30
+
 # Candidate patterns. Month and weekday names must be capitalised (as in times._PATTERNS).
 PATTERNS = [
     # "two more weeks", "at least 20 more years", "three additional months"
@@ -61,6 +70,14 @@ PATTERNS = [
     r"(?i:(?:the )?(?:first|second|last|latter) half of (?:the )?(?:'\d0s|(?:1[0-9]|20)\d0'?s))",
     # "mid-afternoon yesterday", "early morning Tuesday"
     rf"(?i:(?:early |late |mid-)?(?:morning|afternoon|evening|night) (?:yesterday|today|tomorrow|{_WEEKDAY}))\b",
+    # day numbers spelled as ordinals: "March eighth", "Sunday, March eighth", "the 8th of March"
+    rf"(?:(?i:this coming |this |next |last )?{_WEEKDAY},? )?(?:{_MONTH_NAMES}) (?i:{_ORDINAL_WORD})\b",
+    rf"(?i:the )?(?i:{_ORDINAL_WORD}) (?i:of) (?:{_MONTH_NAMES})(?:,? \d{{4}})?\b",
+    # years in a list after a year: "in 1994, 1995 and 1997"
+    r"(?<=\d\d\d\d, )(?:19|20)\d\d\b(?![-.,]\d)",
+    r"(?:(?<=\d\d\d\d and )|(?<=\d\d\d\d, and ))(?:19|20)\d\d\b(?![-.,]\d)",
+    # adjectival spans: "a day-long meeting", "a decades-long feud"
+    r"(?i:(?:hour|day|week|month|year|decade)s?-long)\b",
     # "a later date", "an earlier date"
     r"(?i:(?:a|some) (?:later|future|earlier|previous) (?:date|time|stage))\b",
     # "soon" as a time adverb (not "as soon as", "soon after", "sooner")
@@ -72,6 +89,8 @@ ANCHORS = frozenset({
     "nineteen", "thousand", "ahead", "trading", "business", "working", "more", "additional", "half",
     "springs", "summers", "autumns", "winters", "mondays", "tuesdays", "wednesdays", "thursdays",
     "fridays", "saturdays", "sundays", "mornings", "afternoons", "evenings", "nights", "date", "soon",
+    "day-long", "week-long", "month-long", "year-long", "decade-long", "years-long", "decades-long",
+    "months-long", "weeks-long", "days-long", "hour-long", "hours-long",
 })
 
 _MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -107,6 +126,23 @@ _R_HALF_DECADE = re.compile(r"(?:the )?(?:first|second|last|latter) half of (?:t
 _R_POD_DAY = re.compile(r"(?:early |late |mid )?(morning|afternoon|evening|night) (yesterday|today|tomorrow|"
                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 _R_VAGUE_DATE = re.compile(r"(?:a|some) (later|future|earlier|previous) (?:date|time|stage)")
+
+
+_R_ORDINAL_DAY = re.compile(
+    r"(?:(?:this coming |this |next |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? )?"
+    r"(?P<m1>[a-z]+\.?) (?P<o1>(?:twenty |thirty )?[a-z]+)|"
+    r"(?:the )?(?P<o2>(?:twenty |thirty )?[a-z]+) of (?P<m2>[a-z]+\.?)(?:,? (?P<y>\d{4}))?")
+_R_LONG = re.compile(r"(?:(?:a|an|the) )?(hour|day|week|month|year|decade)(s?)-long")
+
+
+def ordinal_word(words: str) -> int | None:
+    """"eighth" -> 8, "twenty-first" -> 21, "thirtieth" -> 30; None for other words."""
+    w = words.replace("-", " ").split()
+    if len(w) == 1:
+        return _ORDINALS.get(w[0])
+    if len(w) == 2 and w[0] in ("twenty", "thirty") and w[1] in _ORDINALS and _ORDINALS[w[1]] < 10:
+        return _TENS[w[0]] + _ORDINALS[w[1]]
+    return None
 
 
 def spoken_year(words: str) -> int | None:
@@ -153,6 +189,16 @@ def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | Non
             r = resolver.resolve(f"{head} {y}", tense)
             if r and r[0]:
                 return r
+    m = _R_ORDINAL_DAY.fullmatch(t)
+    if m:
+        day = ordinal_word(m.group("o1") or m.group("o2"))
+        month = (m.group("m1") or m.group("m2")).rstrip(".")
+        if day is not None and month in _MONTHS:
+            year = f", {m.group('y')}" if m.group("y") else ""
+            return resolver.resolve(f"{month} {day}{year}", tense)
+    m = _R_LONG.fullmatch(t0)
+    if m:
+        return _t.duration_value(None if m.group(2) else 1, m.group(1)), "DURATION"
     m = _R_MORE.fullmatch(t)
     if m and m.group(1).strip():
         return resolver.resolve(f"{m.group(1).strip()} {m.group(2)}", tense)
@@ -211,6 +257,27 @@ def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | Non
     return None
 
 
+_GENERIC_TODAY = re.compile(r"(?i)'s\s+(?:world|youth|society|generation|young|children|kids|families|"
+                            r"culture|technology|computers|standards|terms|economy)\b")
+
+
+def _NAME_USE(raw: str, before: str, after: str) -> bool:
+    """Time words that are part of a name or a noun here, not time expressions: a march ("the
+    March for Life", "the March of the Mothers"), a programme ("ABC's "This Week"", "VOA Today"),
+    a newspaper ("the party daily Granma"), generic "today's" ("today's youth", "in today's world")."""
+    if raw in ("March", "March.") and re.match(r"\s+(?:for|of|on|to)\s+(?:the\s+)?[A-Z]", after):
+        return True
+    if raw == "This Week" and re.search(r"(?:[\"\u201c`']|'s\s+\S*\s*)$", before):
+        return True
+    if raw == "Today" and re.search(r"\b[A-Z][A-Za-z.]*\s+$", before) and not re.search(r"[.!?\"\u201d]\s+$", before):
+        return True
+    if raw.lower() == "daily" and re.match(r"\s+[A-Z][a-z]", after):
+        return True
+    if raw.lower() == "today" and _GENERIC_TODAY.match(after):
+        return True
+    return False
+
+
 _FUTURE_MODAL = re.compile(r"(?i)\b(?:will|would|could|may|might|shall|should|can|'ll|hopes? to|hoped to|"
                            r"wants? to|want to|expects? to|plans? to|intends? to)\s+(?:\w+\s+)?$")
 
@@ -220,8 +287,12 @@ def in_context(text: str, s: int, e: int, value: str | None, typ: str,
     """A value read off the words around [s, e): "will one day" is the future; "soon" in a past
     clause ("was soon released") is relative to that past, not a time of its own (returns
     ``("DROP", "")``). None: no change."""
-    span = text[s:e].lower()
+    raw = text[s:e]
+    span = raw.lower()
     before = text[max(0, s - 30):s]
+    after = text[e:e + 40]
+    if _NAME_USE(raw, before, after):
+        return "DROP", ""
     if span in ("one day", "some day") and _FUTURE_MODAL.search(before):
         return "FUTURE_REF", "DATE"
     if span == "soon" and tense == "past":

@@ -106,3 +106,30 @@ def test_soon_in_as_soon_as_is_not_a_time(run):
 def test_midnight_closes_its_day(run):
     res = run("The offer had been due to expire at midnight Friday.")
     assert _value(res, "midnight") == "2017-10-27T24:00"
+
+
+# --- day numbers spelled as ordinals, years listed after a year, "-long" spans, "the 1988 quarter"
+@pytest.mark.parametrize("text,needle,value", [
+    ("The rally is this coming Saturday, November fourth, organisers said.", "November fourth", "2017-11-04"),
+    ("The vote was held on the twenty-first of October.", "twenty-first of October", "2017-10-21"),
+    ("Rebels struck the town in 1994, 1996 and 1999.", "1996", "1996"),
+    ("Rebels struck the town in 1994, 1996 and 1999.", "1999", "1999"),
+    ("The envoys emerged from a day-long meeting on Monday.", "day-long", "P1D"),
+    ("The deal ends a decades-long feud between the clans.", "decades-long", "PXY"),
+    ("Profit rose 12% from the 2016 quarter, the bank said in its earnings report.", "the 2016 quarter",
+     "2016-Q3"),
+])
+def test_more_calendar_shapes(run, text, needle, value):
+    assert _value(run(text), needle) == value
+
+
+# --- names and nouns that hold a time word: no time expression
+@pytest.mark.parametrize("text,word", [
+    ("Thousands joined the March for Life in Washington on Friday.", "March"),
+    ("The Communist Party daily Pravda attacked the plan.", "daily"),
+    ("The foreign minister said on NBC's \"This Week\" that talks would resume.", "This Week"),
+    ("The reform matters for today's youth, the minister said.", "today"),
+])
+def test_time_words_in_names_are_not_times(run, text, word):
+    res = run(text)
+    assert not any(t.text == word for t in res.times), [(t.text, t.value) for t in res.times]
