@@ -231,7 +231,7 @@ class Pipeline:
         for article, rep, doc in zip(titled, repaired, self.nlp.pipe([r.text for r in repaired],
                                                                       batch_size=self.batch_size)):
             headline = Article(id=article.id, text=article.title, date=article.date)
-            adoc = AnnotatedDoc(article=headline, repaired=rep, doc=doc)
+            adoc = AnnotatedDoc(article=headline, repaired=rep, doc=doc, extras={"headline": True})
             try:
                 for stage in wanted:
                     stage.process(adoc)

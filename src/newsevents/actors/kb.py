@@ -103,9 +103,13 @@ class KB:
     imported: dict[str, dict] = field(default_factory=dict)  # user dictionary file -> counts
 
     def name_words(self) -> set[str]:
-        """The canonical names of countries, capitals, people, organisations and seats."""
+        """Names of countries, capitals, people, organisations and seats (canonical and one-word aliases)."""
         keep = ("country", "person", "igo", "capital", "adj", "seat")
-        return {e.name for entries in self.phrases.values() for e in entries if e.category in keep and e.name}
+        out = {e.name for entries in self.phrases.values() for e in entries if e.category in keep and e.name}
+        # one-word aliases (capitals, short names) are their own keys
+        out.update(k for k, entries in self.phrases.items()
+                   if k.isalpha() and any(e.category in keep for e in entries))
+        return out
 
     def add_stem(self, phrase: str, entry: Entry) -> None:
         words = phrase.split()

@@ -210,6 +210,13 @@ class Coder:
         if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
             f.passive = True  # "the journalists detained on Monday": the head noun is the patient
             f.dobj.append(verb.head)
+        elif adoc.extras.get("headline") and self._headline_passive(verb, f):
+            # headlinese drops the auxiliary: "Opposition leader detained at airport" is a passive
+            subj = [c for c in verb.children if c.dep_ in SUBJ]
+            f.passive = True
+            f.dobj.extend(subj)
+            f.sources = [(a, 0.0) for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                         for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
         f.modality = clause_modality(verb)
         if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in verb.children):
             head_mod = clause_modality(verb.head)
@@ -217,6 +224,25 @@ class Coder:
                 f.modality = head_mod
             f.negated = f.negated or any(c.dep_ == "neg" for c in verb.head.children)
         return f
+
+    def _headline_passive(self, verb, f: Frame) -> bool:
+        """A past-tense headline verb with a subject, no object and no auxiliary, whose lexicon
+        entries want an object ("Curfew lifted", "Activist deported"): the subject is the patient."""
+        if verb.tag_ not in ("VBD", "VBN") or f.passive or f.dobj:
+            return False
+        if verb.dep_ not in ("ROOT", "conj") or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+            return False
+        if not any(c.dep_ in SUBJ for c in verb.children):
+            return False
+        subj = [c for c in verb.children if c.dep_ in SUBJ]
+        entries = self.lex.verbs.get(verb.lemma_.lower()) or []
+        for e in entries:  # a light verb whose object noun is the subject: "Curfew lifted"
+            for s in subj:
+                words = noun_words(s, of_phrase=True)
+                if any(words[-len(o):] == list(o) for o in e.objects):
+                    return True
+        kinds = {e.kind for e in entries if not e.objects}
+        return bool(kinds & {"dobj", "passive"}) and not (kinds & {"intransitive", "any"})
 
     def match_object(self, entry: VerbEntry, f: Frame):
         """The noun token that matches the entry's object noun(s), looked up in dobj then pobj."""
@@ -405,13 +431,13 @@ class Coder:
         if best is None:
             return None
         d = best[1]
-        if not d.sources and not self._fallback(adoc, verb, d):
+        if not d.sources and not self._fallback(adoc, verb, d, passive=f.passive):
             return None
         self._date(adoc, verb, d)
         return d
 
     # ------------------------------------------------------------------ sources not in the KB
-    def _fallback(self, adoc, verb, d: Draft) -> bool:
+    def _fallback(self, adoc, verb, d: Draft, passive: bool = False) -> bool:
         """A source for a clause whose subject is no known actor; False when there is none.
 
         * an agentless passive ("two men were arrested", "the prisoners released on Monday"):
@@ -424,7 +450,7 @@ class Coder:
         """
         if not self.allow_unresolved or d.code[:2] == "01":  # a statement needs a known speaker
             return False
-        if verb_is_passive(verb) or _reduced_passive(verb):
+        if passive or verb_is_passive(verb) or _reduced_passive(verb):
             hidden = self._instrument_agent(adoc, verb)
             if hidden:
                 d.sources, d.rule = [(hidden, 0.1)], d.rule + "+instrument-agent"
@@ -624,15 +650,23 @@ class Coder:
                             targets = targets or [a for p in c.children if p.dep_ == "pobj"
                                                   for a in self.actors_of(adoc, p)]
         rule = "noun:" + "_".join(ne.words)
+        agentless = False
         if not sources and self.allow_unresolved and ne.code.startswith("173"):
             sources = [(implied_authorities(adoc, tok), 0.15)]  # "432 arrests were made"
             rule += "+implied-agent"
-        if not sources:
+        elif not sources and self.allow_unresolved and (
+                (tok.dep_ == "nsubj" and gov.lemma_.lower() in OCCUR)
+                or (tok.dep_ == "ROOT" and adoc.extras.get("headline"))):
+            # the event noun is said to happen: "protests erupted", "the strike entered its third
+            # day", a headline "Riots in the capital": who acted is not said
+            agentless = True
+            rule += "+occurs"
+        if not sources and not agentless:
             return None
         d = Draft(code=ne.code, sources=sources, targets=targets,
                   trigger=" ".join(noun_words(tok, lower=False)), rule=rule,
                   sent_i=sent_i, sent=sent, negated=negated, modality=modality,
-                  base=0.5 if targets else 0.35, head_i=tok.i)
+                  base=0.5 if targets else 0.35, head_i=tok.i, agentless=agentless)
         self._date(adoc, gov if gov.pos_ in ("VERB", "AUX") else tok, d)
         return d
 
@@ -695,6 +729,14 @@ def _year(date: str | None) -> int | None:
     return None
 
 
+# verbs saying that the event named by their subject happens: "talks began", "the strike continues"
+OCCUR = {
+    "begin", "start", "erupt", "break", "continue", "resume", "spread", "end", "take", "enter",
+    "escalate", "intensify", "grow", "rage", "persist", "flare", "mount", "unfold", "kick", "get",
+    "go", "happen", "occur", "follow", "proceed", "drag", "turn", "hit", "paralyse", "paralyze",
+    "disrupt", "close", "conclude", "open", "stall", "collapse", "fail", "last", "widen", "sweep",
+    "rock", "grip", "shake",
+}
 # subjects that name an event rather than who acted: "a car bombing killed five people"
 EVENT_SUBJECTS = {
     "bombing", "blast", "explosion", "bomb", "attack", "strike", "airstrike", "shelling", "fire",
@@ -730,7 +772,7 @@ NOT_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QU
 
 def _reduced_passive(verb) -> bool:
     """ "the journalists detained last week": a past participle modifying its patient."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")  # VBD: a mis-tagged participle
 
 
 def _subject_token(verb, depth: int = 0):

@@ -1,0 +1,48 @@
+"""Headline grammar: Title Case, dropped auxiliaries ("Curfew lifted") and event nouns that happen."""
+
+import pytest
+
+BODY = "Officials said the situation remained calm in the region on Tuesday."
+DATE = "2017-06-01"
+
+HEADLINES = [
+    # (headline, CAMEO root or code, source code/country or None for "not said", target or None)
+    ("Curfew Lifted In Nairobi After Week Of Unrest", "0813", None, None),
+    ("Opposition Leader Detained At Harare Airport", "173", None, "ZWE"),
+    ("Village shelled overnight, five dead", "19", None, None),
+    ("Journalist deported to Belarus", "174", None, None),
+    ("Investigation launched into deaths of migrants", "090", None, None),
+    ("Protests Erupt Across Caracas Over Fuel Prices", "14", None, None),
+    ("General strike continues for third day in Athens", "143", None, None),
+    ("Ceasefire takes effect in eastern Ukraine", "0871", None, None),
+    ("Talks Between Sudan And Ethiopia Begin In Addis Ababa", "040", "SDN", "ETH"),
+    ("Court Convicts Former Minister Of Bribery", "116", "JUD", None),
+    ("Chad Government Rejects Rebel Demands For New Elections", "12", "TCD", None),
+]
+
+
+def _ok(e, code):
+    return e.root == code if len(code) == 2 else e.cameo == code
+
+
+def _has(actors, want):
+    return any(want in (a.code, a.country) or (a.code or "").startswith(want) for a in actors)
+
+
+@pytest.mark.parametrize("title,code_,source,target", HEADLINES, ids=[h[0][:40] for h in HEADLINES])
+def test_headline_event(code, title, code_, source, target):
+    res = code(BODY, date=DATE, title=title)
+    got = [e for e in res.events if e.evidence_in == "title" and _ok(e, code_)]
+    assert got, [(e.cameo, e.rule, e.evidence_in) for e in res.events]
+    e = got[0]
+    if source:
+        assert _has(e.source, source), e.source
+    if target:
+        assert _has(e.target, target), e.target
+    assert res.article.title[e.evidence_start:e.evidence_end] == e.evidence_text
+
+
+def test_past_tense_verb_in_running_text_is_not_read_as_headline_passive(code):
+    # in body text "X withdrew" is active; only headlines drop the auxiliary
+    res = code("The rebels attacked the village on Monday. Government troops withdrew.", date=DATE)
+    assert any(e.root == "19" and e.source for e in res.events)
