@@ -1015,20 +1015,37 @@ _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
 
 
+_ANCHOR_IDS: frozenset[int] | None = None
+
+
 def _windows(doc: "Doc", before: int = 5, after: int = 4) -> list[tuple[int, int]]:
-    """Char ranges around tokens that can anchor a time expression, merged when they overlap."""
+    """Char ranges around tokens that can anchor a time expression, merged when they overlap.
+    Reads the token arrays (lower-case string ids, offsets, lengths) rather than Token objects:
+    this runs over every token of every article."""
+    global _ANCHOR_IDS
+    from spacy.attrs import IDX, LENGTH, LOWER
+    from spacy.strings import get_string_id
+
+    if _ANCHOR_IDS is None:
+        _ANCHOR_IDS = frozenset(get_string_id(w) for w in _ANCHORS)
+    arr = doc.to_array([LOWER, IDX, LENGTH]).tolist()
+    text = doc.text
     out: list[tuple[int, int]] = []
-    n = len(doc)
-    for tok in doc:
-        low = tok.lower_
-        if low in _ANCHORS or (tok.is_digit or tok.like_num or "'" in low) and _ANCHOR_SHAPE.fullmatch(low):
-            a = doc[max(0, tok.i - before)].idx
-            last = doc[min(n - 1, tok.i + after)]
-            b = last.idx + len(last.text)
-            if out and a <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], b))
-            else:
-                out.append((a, b))
+    n = len(arr)
+    for i, (low_id, idx, length) in enumerate(arr):
+        if low_id not in _ANCHOR_IDS:
+            c = text[idx]
+            if not (c.isdigit() or (c == "'" and length > 1 and text[idx + 1].isdigit())):
+                continue
+            if not _ANCHOR_SHAPE.fullmatch(text[idx:idx + length].lower()):
+                continue
+        a = arr[max(0, i - before)][1]
+        last = arr[min(n - 1, i + after)]
+        b = last[1] + last[2]
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 
@@ -1097,8 +1114,8 @@ class TimeStage:
             tok = doc.char_span(ws, we, alignment_mode="expand")
             for t in tok if tok is not None else ():
                 pos = t.idx - ws
-                if pos < 0:
-                    continue
+                if pos < 0 or (t.is_punct and t.text[0] != "'") or t.lower_ == "'s":
+                    continue  # no pattern starts at punctuation or a clitic
                 m = match(chunk, pos)
                 if m is not None and m.end() > pos:
                     cands.append((ws + pos, ws + m.end(), 1))
