@@ -282,6 +282,8 @@ _REPORT_VERBS = frozenset({"say", "tell", "report", "add", "state", "claim", "wr
 # verbs whose past tense has the present's form: "prices hit a low Friday" is past, whatever the tag
 _SAME_PAST_FORMS = frozenset({"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread",
                               "beat", "bid", "cast", "burst", "split", "slit", "thrust", "upset", "read"})
+_DEADLINE_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", "suspend", "give", "grant",
+                             "allow", "push", "put"})
 _SCHEDULE_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect"})
 
 
@@ -307,6 +309,9 @@ def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     lemmas = {c.lower_ for c in auxes}
+    if prev is not None and prev.lower_ in ("until", "till") and tok.lemma_ in _DEADLINE_VERBS \
+            and "had" not in lemmas:
+        return "future"  # "postponed the vote until Tuesday": a deadline ahead of the article
     if tok.lemma_ in _SCHEDULE_VERBS and lemmas & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"}:
         return "future"  # "is set for Monday", "has scheduled a vote Friday"
     if lemmas & {"will", "'ll", "shall", "wo"}:

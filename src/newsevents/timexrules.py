@@ -78,6 +78,12 @@ PATTERNS = [
     r"(?:(?<=\d\d\d\d and )|(?<=\d\d\d\d, and ))(?:19|20)\d\d\b(?![-.,]\d)",
     # adjectival spans: "a day-long meeting", "a decades-long feud"
     r"(?i:(?:hour|day|week|month|year|decade)s?-long)\b",
+    # "in the near term", "over the long term" (not the adjective "long-term")
+    r"(?i:the (?:near|short|long|medium) term)\b(?!-)",
+    # "for a while"
+    r"(?<=for )(?i:a while)\b",
+    # "a week or so ago"
+    rf"(?i:{_NUM} {_UNITS} or so ago)\b",
     # "a later date", "an earlier date"
     r"(?i:(?:a|some) (?:later|future|earlier|previous) (?:date|time|stage))\b",
     # "soon" as a time adverb (not "as soon as", "soon after", "sooner")
@@ -90,7 +96,7 @@ ANCHORS = frozenset({
     "springs", "summers", "autumns", "winters", "mondays", "tuesdays", "wednesdays", "thursdays",
     "fridays", "saturdays", "sundays", "mornings", "afternoons", "evenings", "nights", "date", "soon",
     "day-long", "week-long", "month-long", "year-long", "decade-long", "years-long", "decades-long",
-    "months-long", "weeks-long", "days-long", "hour-long", "hours-long",
+    "months-long", "weeks-long", "days-long", "hour-long", "hours-long", "term", "while",
 })
 
 _MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -249,6 +255,13 @@ def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | Non
     m = _R_POD_DAY.fullmatch(t)
     if m:
         return resolver.resolve(f"{m.group(2)} {m.group(1)}", tense)
+    m = re.fullmatch(r"the (near|short|long|medium) term", t)
+    if m:
+        return "FUTURE_REF", "DATE"
+    if t == "a while":
+        return "PXX", "DURATION"
+    if t.endswith(" or so ago"):
+        return resolver.resolve(t[: -len(" or so ago")] + " ago", tense)
     m = _R_VAGUE_DATE.fullmatch(t)
     if m:
         return ("FUTURE_REF" if m.group(1) in ("later", "future") else "PAST_REF"), "DATE"

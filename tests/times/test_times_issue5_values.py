@@ -133,3 +133,15 @@ def test_more_calendar_shapes(run, text, needle, value):
 def test_time_words_in_names_are_not_times(run, text, word):
     res = run(text)
     assert not any(t.text == word for t in res.times), [(t.text, t.value) for t in res.times]
+
+
+# --- a deadline set "until" a weekday lies ahead; vague terms; "or so ago"
+@pytest.mark.parametrize("text,needle,value", [
+    ("The judge postponed the hearing until Tuesday, the clerk said.", "Tuesday", "2017-11-07"),
+    ("Until Monday, the ministry had denied the report.", "Monday", "2017-10-30"),
+    ("Margins will stay thin in the near term, the chief executive said.", "the near term", "FUTURE_REF"),
+    ("Villagers will live without power for a while.", "a while", "PXX"),
+    ("A month or so ago, the rebels seized the airport.", "a month or so ago", "2017-10"),
+])
+def test_deadlines_and_vague_spans(run, text, needle, value):
+    assert _value(run(text), needle) == value
