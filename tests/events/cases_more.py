@@ -46,6 +46,8 @@ CASES_MORE = [
     ("Iran was urged by France to release the detained researcher.", "FRA", "IRN", "0253"),
     # a target that is a whole side of a conflict
     ("Egypt urged Israel and the Palestinians to resume talks.", "EGY", "ISR", "02"),
+    ("The African Union called for a ceasefire in South Sudan.", "IGOAFRAFU", "", "0256"),
+    ("Turkey called for an investigation into the shooting.", "TUR", "", "020"),
     # ------------------------------------------------------------------ 03 express intent to cooperate
     # pledged/promised/offered/agreed to, and a noun object ("pledged aid")
     ("Russia offered to mediate between Armenia and Azerbaijan.", "RUS", None, "039"),
@@ -76,6 +78,7 @@ CASES_MORE = [
     ("A three-way summit between Russia, Turkey and Iran opened in Sochi.", "RUS", "TUR", "04"),
     ("Seoul proposed military talks with Pyongyang.", "KOR", "PRK", "036"),
     ("Egypt was visited by the Prime Minister of Italy.", "ITA", "EGY", "042"),
+    ("Talks between Armenia and Azerbaijan collapsed.", "ARM", "AZE", "040"),
     # ------------------------------------------------------------------ 05 diplomatic cooperation
     ("Canada praised Mexico for its handling of the crisis.", "CAN", "MEX", "051"),
     ("Panama established diplomatic relations with China.", "PAN", "CHN", "054"),
@@ -87,6 +90,8 @@ CASES_MORE = [
     ("Kenya congratulated Rwanda on the peaceful election.", "KEN", "RWA", "051"),
     ("Georgia signed a free trade agreement with China.", "GEO", "CHN", "057"),
     ("Uganda was praised by the World Bank.", "IGOXFIWBK", "UGA", "051"),
+    # light verb: signed a deal
+    ("Kazakhstan signed a deal with China on gas supplies.", "KAZ", "CHN", "057"),
     # ------------------------------------------------------------------ 06 material cooperation
     ("Tunisia extradited a former official to Libya.", "TUN", None, "063"),
     ("Spain handed over the suspect to France.", "ESP", "FRA", "063"),
@@ -159,6 +164,10 @@ CASES_MORE = [
     ("India hit out at China over the dam.", "IND", "CHN", "111"),
     ("Peru accused Chile of espionage.", "PER", "CHL", "112"),
     ("A court in Egypt convicted the journalists.", "EGY", "", "116"),
+    # accused ... of
+    ("Canada accused Russia of meddling in the election.", "CAN", "RUS", "112"),
+    ("Iran accused Saudi Arabia of funding terrorists.", "IRN", "SAU", "112"),
+    ("The Netherlands accused Russia of shooting down the airliner.", "NLD", "RUS", "112"),
     # ------------------------------------------------------------------ 12 reject
     ("Israel rejected the peace plan of France.", "ISR", "FRA", "12"),
     ("China rejected the ruling of the tribunal.", "CHN", "", "12"),
@@ -169,6 +178,8 @@ CASES_MORE = [
     ("Myanmar refused to allow investigators into Rakhine.", "MMR", "", "1245"),
     ("Poland turned down the proposal from Brussels.", "POL", None, "12"),
     ("The United States vetoed the draft resolution.", "USA", "", "129"),
+    ("Thailand refused to extradite the activist to Cambodia.", "THA", None, "1213"),
+    ("Qatar rejected the demands of Saudi Arabia.", "QAT", "SAU", "12"),
     # ------------------------------------------------------------------ 13 threaten
     ("The United States threatened to cut aid to Pakistan.", "USA", "PAK", "1311"),
     ("Russia warned Norway against joining the exercises.", "RUS", "NOR", "13"),
@@ -221,6 +232,9 @@ CASES_MORE = [
     ("The journalist was arrested by police in Azerbaijan.", "AZE", None, "173"),
     ("The arrest of the opposition leader by Turkish police drew criticism.", "TUR", None, "173"),
     ("Cambodia's crackdown on the opposition continued.", "KHM", None, "175"),
+    # nominal events: the arrest of / the deportation of, a light verb (made the arrest)
+    ("Police in Mexico made the arrest of three suspects.", "MEX", "", "173"),
+    ("The deportation of Afghan migrants by Pakistan continued.", "PAK", "AFG", "174"),
     # ------------------------------------------------------------------ 18 assault
     ("Gunmen abducted two Chinese teachers in Pakistan.", None, "CHN", "181"),
     ("Pirates hijacked an oil tanker off Somalia.", None, "", "181"),
@@ -236,6 +250,7 @@ CASES_MORE = [
     ("Boko Haram abducted women in Borno.", None, "", "181"),
     ("Police officers in Egypt beat the detainees.", "EGY", "", "182"),
     ("Two Turkish soldiers were kidnapped by the PKK.", "TURREB", "TUR", "181"),
+    ("The killing of the mayor of Kabul by the Taliban was condemned.", "AFGREB", "AFG", "1823"),
     # ------------------------------------------------------------------ 19 fight
     ("The coalition launched air strikes on Raqqa.", None, None, "195"),
     ("Israel fired missiles at Syrian army positions.", "ISR", "SYR", "194"),
@@ -249,6 +264,10 @@ CASES_MORE = [
     ("Nigerian troops clashed with Boko Haram fighters.", "NGA", None, "190"),
     ("Gaza was shelled by Israeli tanks.", "ISR", "PSE", "194"),
     ("The convoy was ambushed by Taliban fighters in Kunduz.", "AFG", "", "190"),
+    # light verbs: launched an attack / an offensive; a nominal air strike with a possessor
+    ("Islamic State launched an attack on the army of Iraq.", "IMGREB", "IRQ", "190"),
+    ("The Taliban launched an offensive against government forces in Helmand.", "AFGREB", None, "190"),
+    ("Russia's air strike on the market in Idlib killed dozens.", "RUS", None, "195"),
     # ------------------------------------------------------------------ 20 mass violence
     ("Islamic State used chemical weapons against Iraqi troops.", None, "IRQ", "2041"),
     ("Government troops in Myanmar slaughtered Rohingya villagers.", "MMR", "", "202"),
@@ -271,6 +290,9 @@ FLAGGED = [
     ("Egypt refused to send troops to Yemen.", "EGY", None, "154", {"negated": True}),
     ("The United States refused to certify Iran's compliance with the nuclear deal.", "USA", None, "12", {}),
     ("The Prime Minister of Japan did not attend the talks in Beijing.", "JPN", None, "04", {"negated": True}),
+    ("China did not invite Taiwan to the talks.", "CHN", "TWN", "026", {"negated": True}),
+    ("Venezuela did not allow aid into the country.", "VEN", "", "0863", {"negated": True}),
+    ("Israel would not negotiate with Hamas.", "ISR", "PSE", "046", {"negated": True, "modality": "hypothetical"}),
     ("Ukraine has not released the prisoners.", "UKR", "", "0841", {"negated": True}),
     # ------------------------------------------------------------------ intent and hypotheticals
     ("The United States can isolate North Korea.", "USA", "PRK", "16", {"modality": "hypothetical"}),
@@ -299,7 +321,18 @@ FLAGGED = [
     ("Colombia signed a peace agreement with the rebels in 2016.", "COL", None, "057", {"modality": "past", "date": "2016"}),
     ("In 2011, NATO launched air strikes on Libya.", "IGOWSTNAT", "LBY", "195", {"modality": "past", "date": "2011"}),
     ("Ethiopia and Eritrea fought a border war in 1998.", "ETH", None, "19", {"modality": "past", "date": "1998"}),
+    ("Kyrgyzstan and Tajikistan clashed over the border in 2014.", "KGZ", "TJK", "190",
+     {"modality": "past", "date": "2014", "dyads": [("KGZ", "TJK"), ("TJK", "KGZ")]}),
+    ("Japan and the Philippines held joint naval exercises in 2016.", "JPN", "PHL", "062", {"modality": "past", "date": "2016"}),
+    ("Bolivia sued Chile at the International Court of Justice in 2013.", "BOL", "CHL", "115", {"modality": "past", "date": "2013"}),
     # ------------------------------------------------------------------ conjoined actors: one event per dyad
+    ("Ukraine and the European Union signed a deal on visas.", "UKR", "IGOEU", "057",
+     {"dyads": [("UKR", "IGOEU"), ("IGOEU", "UKR")]}),
+    ("Saudi Arabia and Russia signed a deal on oil production.", "SAU", "RUS", "057", {"dyads": [("SAU", "RUS"), ("RUS", "SAU")]}),
+    ("Uzbekistan and Kyrgyzstan signed a border treaty.", "UZB", "KGZ", "057", {"dyads": [("UZB", "KGZ"), ("KGZ", "UZB")]}),
+    ("Britain and Ireland pledged to work with the European Union.", "GBR", "IGOEU", "031",
+     {"modality": "intended", "dyads": [("GBR", "IGOEU"), ("IRL", "IGOEU")]}),
+    ("The European Union warned Poland and Hungary.", "IGOEU", "POL", "130", {"dyads": [("IGOEU", "POL"), ("IGOEU", "HUN")]}),
     ("Egypt, Saudi Arabia, Bahrain and the United Arab Emirates cut diplomatic ties with Qatar.", "EGY", "QAT", "161",
      {"dyads": [("EGY", "QAT"), ("SAU", "QAT"), ("BHR", "QAT"), ("ARE", "QAT")]}),
     ("Japan and South Korea criticized North Korea and China.", "JPN", "PRK", "111",
@@ -336,6 +369,10 @@ FLAGGED = [
      {"also": [("TUR", "USA", "111", None)]}),
     ("Ecuador expelled the Venezuelan diplomats and imposed sanctions on Venezuela.", "ECU", "VEN", "163",
      {"also": [("ECU", "VEN", "16", None)]}),
+    ("Pakistan asked the United States for financial aid and criticized India.", "PAK", "USA", "0231",
+     {"also": [("PAK", "IND", "111", None)]}),
+    ("Rodrigo Duterte met with Xi Jinping in Beijing and signed a trade deal with China.", "PHL", "CHN", "040",
+     {"also": [("PHL", "CHN", "057", None)]}),
     # ------------------------------------------------------------------ duplicates merged within an article
     ("Iran condemned Israel on Monday. Iran again condemned Israel on Tuesday.", "IRN", "ISR", "111", {"count": 1}),
     ("Brazil met with Paraguay. Later, Brazil met with Paraguay again in Asuncion.", "BRA", "PRY", "040", {"count": 1}),
