@@ -1206,6 +1206,7 @@ class TimeStage:
             chosen.append(r)
         chosen.sort()
         chosen = _resolve_anaphora(chosen, text, ref)
+        chosen = _resolve_quarter_anaphora(chosen, text, resolver.financial)
         # "average daily volume": a rate word qualifying an averaged amount is not a time expression
         chosen = [c for c in chosen if not (_RATE_WORD.fullmatch(text[c[0]:c[1]])
                                             and re.search(r"(?i)\baverage\s+$", text[max(0, c[0] - 12):c[0]]))]
@@ -1268,6 +1269,30 @@ def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
             last = value if value and re.match(r"\d{4}", value) else last
         elif value and re.match(r"\d{4}(?:$|-\d\d)", value) and typ in ("DATE", "TIME"):
             last = value
+        out.append(item)
+    return out
+
+
+_NAMED_QUARTER = re.compile(r"(?i)\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b")
+_OTHER_YEAR = re.compile(r"(?i)year[- ](?:ago|earlier)|\b(?:last|next) year|\ba year\b|\b(?:19|20)\d\d\b")
+_QUARTER_ANAPHOR = re.compile(r"(?i)(?:the|that|the same)\s+quarter")
+
+
+def _resolve_quarter_anaphora(chosen: list, text: str, financial: bool) -> list:
+    """"the quarter", "that quarter" (and, in a results story, "this quarter") refer back to the
+    quarter the story last named ("its fiscal first quarter ended Sept. 30 ... in the quarter"):
+    they take its value (TIMEX3 anchoring), not the last calendar quarter's."""
+    out = []
+    last: str | None = None
+    for item in chosen:
+        s, e, value, typ, src = item
+        span = text[s:e].strip()
+        if value and re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(span) \
+                and not _OTHER_YEAR.search(span):
+            last = value
+        elif last and value and re.fullmatch(r"\d{4}-Q\d", value) and (
+                _QUARTER_ANAPHOR.fullmatch(span) or (financial and re.fullmatch(r"(?i)this\s+quarter", span))):
+            item = (s, e, last, "DATE", src)
         out.append(item)
     return out
 

@@ -145,3 +145,15 @@ def test_time_words_in_names_are_not_times(run, text, word):
 ])
 def test_deadlines_and_vague_spans(run, text, needle, value):
     assert _value(run(text), needle) == value
+
+
+# --- "the quarter" refers back to the quarter the story named
+def test_the_quarter_takes_the_named_quarter(run):
+    res = run("The retailer reported a loss for its fiscal first quarter ended Sept. 30. "
+              "Sales fell 8% in the quarter, and margins narrowed during the quarter.")
+    assert [t.value for t in res.times if t.text.lower() == "the quarter"] == ["2017-Q1", "2017-Q1"]
+
+
+def test_the_quarter_without_a_named_quarter_is_the_last_reported_one(run):
+    res = run("Sales fell 8% in the quarter, the retailer said in its earnings statement.")
+    assert _value(res, "the quarter") == "2017-Q3"
