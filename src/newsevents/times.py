@@ -1103,6 +1103,12 @@ class TimeStage:
                     if text[e - 1] == "." and re.search(r"(?:a\.m|p\.m|\b[A-Z][a-z]{2,3})\.$", text[s:e]):
                         break
                     e -= 1
+                both = re.match(r"(?i)(?:both|either) (?=\S)", text[s:e])
+                if both:  # "in both 1990 and 1991": the determiner is no part of the range
+                    s += both.end()
+                dangling = re.search(r"\s+(?:and|or|to)$", text[s:e])
+                if dangling:  # an entity cut inside a coordination: "both 1990 and" | "1991"
+                    e = s + dangling.start()
                 if e > s:
                     parts = _split_range(text, s, e, resolver)
                     if parts:

@@ -157,3 +157,9 @@ def test_the_quarter_takes_the_named_quarter(run):
 def test_the_quarter_without_a_named_quarter_is_the_last_reported_one(run):
     res = run("Sales fell 8% in the quarter, the retailer said in its earnings statement.")
     assert _value(res, "the quarter") == "2017-Q3"
+
+
+def test_years_coordinated_with_both_are_two_years(run):
+    res = run("The merger would dilute earnings by about 9% in both 2018 and 2019.")
+    assert [(t.text, t.value) for t in res.times if t.value and t.value[:2] == "20"] == [
+        ("2018", "2018"), ("2019", "2019")]
