@@ -281,7 +281,8 @@ def _last_completed_quarter(d: dt.date) -> tuple[int, int]:
 _REPORT_VERBS = frozenset({"say", "tell", "report", "add", "state", "claim", "write", "be", "have"})
 # verbs whose past tense has the present's form: "prices hit a low Friday" is past, whatever the tag
 _SAME_PAST_FORMS = frozenset({"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread",
-                              "beat", "bid", "cast", "burst", "split", "slit", "thrust", "upset", "read"})
+                              "beat", "bid", "cast", "burst", "split", "slit", "thrust", "upset", "read",
+                              "wound"})
 _DEADLINE_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", "suspend", "give", "grant",
                              "allow", "push", "put"})
 _SCHEDULE_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect"})
@@ -341,7 +342,8 @@ def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
         if lemmas & {"is", "are", "am", "'s", "'re"} and tok.tag_ == "VBG":
             return "future"
         if tok.tag_ in ("VBZ", "VBP") and not auxes and tok.lemma_ not in _REPORT_VERBS \
-                and tok.lower_ not in _SAME_PAST_FORMS:
+                and tok.lower_ not in _SAME_PAST_FORMS and not (prev is not None and prev.lower_ == "since") \
+                and not (tok.dep_ == "ccomp" and tok.head.tag_ == "VBD"):
             return "present"  # "talks resume Monday": a schedule told in the present tense
         return None
     if tok.tag_ == "VB":

@@ -36,6 +36,10 @@ def _value(result, needle: str) -> str | None:
     ("The tender offer had been due to expire Friday before it was extended.", "Friday", "2017-10-27"),
     # "could not be reached" is the past of "can", not a future
     ("The mayor could not be reached for comment Wednesday.", "Wednesday", "2017-11-01"),
+    # "since Monday" looks back whatever the tense
+    ("Traders sort through the news that has come out since Monday.", "Monday", "2017-10-30"),
+    # a relative clause in the present still tells a schedule
+    ("Delegates are focused on the summit that ends Saturday.", "Saturday", "2017-11-04"),
 ])
 def test_weekday_direction_from_tense(run, text, needle, value):
     assert _value(run(text), needle) == value
