@@ -486,6 +486,18 @@ def _stem(word: str) -> str:
     return w
 
 
+_PLACE_WORDS: frozenset[str] | None = None
+
+
+def _place_words() -> frozenset[str]:
+    """Every word of the place names :func:`_known_place` knows ("sao" and "paulo")."""
+    global _PLACE_WORDS
+    if _PLACE_WORDS is None:
+        _known_place("")
+        _PLACE_WORDS = frozenset(w for name in (_PLACES or ()) for w in name.split())
+    return _PLACE_WORDS
+
+
 def _is_title_case(text: str) -> bool:
     words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4]
     if len(words) < 2:
@@ -501,7 +513,8 @@ def headline_case(rep: RepairedText, body: str | None = None,
     article body uses it in lower case more often than capitalised mid-sentence; without such
     evidence, when it is a function word or one of ``common`` (e.g. the event lexicon's words), or,
     when there is a body that never uses the word, when it is not part of a known name (``names``:
-    lower-case words of country, people and organisation names). The first word, ALL-CAPS words and
+    lower-case words of country, people and organisation names; or of a country or city of
+    100,000 people or more). The first word, ALL-CAPS words and
     words the body capitalises stay as they are. Only letters
     change case, so every offset still holds; other headlines are returned unchanged."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -532,7 +545,7 @@ def headline_case(rep: RepairedText, body: str | None = None,
         elif lw in STOP_WORDS or lw in common or st in common:
             lowered = True
         else:
-            lowered = bool(body) and lw not in names
+            lowered = bool(body) and lw not in names and lw not in _place_words()
         if lowered:
             chars[m.start()] = chars[m.start()].lower()
             changed += 1

@@ -207,7 +207,10 @@ class Coder:
                 f.particles.add(c.lower_)
             elif c.dep_ == "neg":
                 f.negated = True
-        if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+        if f.passive and not f.dobj and any(c.dep_ == "agent" for c in verb.children):
+            # "Two officials beheaded by insurgents": a by-agent makes the plain subject the patient
+            f.dobj.extend(c for c in verb.children if c.dep_ in SUBJ)
+        if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
             f.passive = True  # "the journalists detained on Monday": the head noun is the patient
             f.dobj.append(verb.head)
         elif adoc.extras.get("headline") and self._headline_passive(verb, f):
@@ -640,6 +643,10 @@ class Coder:
             gov = gov.head
         if not sources and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in SUPPORT:
             sources = self.subject_actors(adoc, gov)
+            subj = _subject_token(gov) if not sources and self.allow_unresolved else None
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in PRONOUNS \
+                    and subj.lemma_.lower() not in NOT_AGENTS and subj.ent_type_ not in NOT_AGENT_ENTS:
+                sources = [(np_actor(adoc, subj), 0.0)]  # "striking workers announced a walkout"
         if gov.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj"):
             negated = any(c.dep_ == "neg" for c in gov.children)
             modality = clause_modality(gov)
