@@ -79,7 +79,9 @@ PATTERNS = [
     # adjectival spans: "a day-long meeting", "a decades-long feud"
     r"(?i:(?:hour|day|week|month|year|decade)s?-long)\b",
     # "in the near term", "over the long term" (not the adjective "long-term")
-    r"(?i:the (?:near|short|long|medium) term)\b(?!-)",
+    r"(?i:(?<=in )|(?<=over )|(?<=for )|(?<=during )|(?<=within )|(?<=of ))(?i:the (?:near|short|long|medium) term)"
+    r"\b(?![-\w]|\s+(?:framework|ratings?|plans?|goals?|outlook|strategy|interests?|debts?|loans?|view|"
+    r"growth|contracts?|care|memory|effects?|solutions?|basis|investors?|trends?|prospects?|targets?)\b)",
     # "for a while"
     r"(?<=for )(?i:a while)\b",
     # "a week or so ago"
@@ -87,7 +89,7 @@ PATTERNS = [
     # "a later date", "an earlier date"
     r"(?i:(?:a|some) (?:later|future|earlier|previous) (?:date|time|stage))\b",
     # "soon" as a time adverb (not "as soon as", "soon after", "sooner")
-    r"(?<!as )(?i:soon)\b(?! (?:as|after|before|thereafter)\b)",
+    r"(?<!as )(?<!too )(?i:soon)\b(?! (?:as|after|before|thereafter)\b)",
 ]
 
 # words that make the time stage look for a candidate around them
@@ -226,7 +228,7 @@ def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | Non
     m = _R_QUALIFIED_DAYS.fullmatch(t)
     if m:
         n = _t.parse_number(m.group(1))
-        if n is not None or m.group(1) in _t.VAGUE:
+        if n is not None or m.group(1) in ("a few", "few", "several", "many", "some"):
             return _t.duration_value(n, "day"), "DURATION"
     m = _R_AHEAD.fullmatch(t) or _R_OR.fullmatch(t)
     if m:

@@ -167,3 +167,12 @@ def test_years_coordinated_with_both_are_two_years(run):
     res = run("The merger would dilute earnings by about 9% in both 2018 and 2019.")
     assert [(t.text, t.value) for t in res.times if t.value and t.value[:2] == "20"] == [
         ("2018", "2018"), ("2019", "2019")]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Agencies are revising the outlook on the long term ratings of the bank.", "the long term"),
+    ("It is still too soon to judge the reform, the minister said.", "soon"),
+])
+def test_adjectival_terms_and_too_soon_are_not_times(run, text, word):
+    res = run(text)
+    assert not any(t.text.lower() == word for t in res.times), [(t.text, t.value) for t in res.times]
