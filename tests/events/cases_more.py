@@ -92,6 +92,8 @@ CASES_MORE = [
     ("Uganda was praised by the World Bank.", "IGOXFIWBK", "UGA", "051"),
     # light verb: signed a deal
     ("Kazakhstan signed a deal with China on gas supplies.", "KAZ", "CHN", "057"),
+    ("Senegal ratified the treaty with Gambia.", "SEN", "GMB", "057"),
+    ("Norway reopened its embassy in Libya.", "NOR", None, "050"),
     # ------------------------------------------------------------------ 06 material cooperation
     ("Tunisia extradited a former official to Libya.", "TUN", None, "063"),
     ("Spain handed over the suspect to France.", "ESP", "FRA", "063"),
@@ -180,6 +182,9 @@ CASES_MORE = [
     ("The United States vetoed the draft resolution.", "USA", "", "129"),
     ("Thailand refused to extradite the activist to Cambodia.", "THA", None, "1213"),
     ("Qatar rejected the demands of Saudi Arabia.", "QAT", "SAU", "12"),
+    # withdrawing from (quitting) an agreement is rejecting it, not a military withdrawal
+    ("The United States withdrew from the Paris climate agreement.", "USA", "", "127"),
+    ("The United States pulled out of the nuclear deal with Iran.", "USA", "IRN", "127"),
     # ------------------------------------------------------------------ 13 threaten
     ("The United States threatened to cut aid to Pakistan.", "USA", "PAK", "1311"),
     ("Russia warned Norway against joining the exercises.", "RUS", "NOR", "13"),
@@ -191,6 +196,8 @@ CASES_MORE = [
     ("Ankara threatened Berlin with sanctions.", "TUR", "DEU", "1312"),
     ("Israel threatened to invade Lebanon.", "ISR", "LBN", "1384"),
     ("Brazil warned Venezuela that it could cut ties.", "BRA", "VEN", "13"),
+    ("Hezbollah vowed revenge against Israel.", "LBN", "ISR", "130"),
+    ("Iran vowed to retaliate against Saudi Arabia.", "IRN", "SAU", "1384"),
     # ------------------------------------------------------------------ 14 protest
     ("Thousands of protesters in Morocco marched through Al Hoceima.", "MAR", "", "141"),
     ("Doctors in Kenya went on strike over pay.", "KEN", "", "143"),
@@ -211,6 +218,7 @@ CASES_MORE = [
     ("Nigeria reinforced its troops in Borno.", "NGA", "", "154"),
     ("The Indian Navy patrolled the Strait of Malacca.", "IND", "", "150"),
     ("Lebanon called up its reservists.", "LBN", "", "154"),
+    ("China sent a warship to the Mediterranean.", "CHN", "", "154"),
     # ------------------------------------------------------------------ 16 reduce relations
     ("The Netherlands recalled its ambassador from Turkey.", "NLD", "TUR", "161"),
     ("Washington suspended military aid to Pakistan.", "USA", "PAK", "16"),
@@ -220,6 +228,7 @@ CASES_MORE = [
     ("Jordan downgraded relations with Qatar.", "JOR", "QAT", "161"),
     ("The European Union imposed new sanctions on North Korea.", "IGOEU", "PRK", "163"),
     ("Chad closed its embassy in Qatar.", "TCD", None, "161"),
+    ("Canada tightened sanctions on Venezuela.", "CAN", "VEN", "163"),
     # ------------------------------------------------------------------ 17 coerce
     ("Police in Turkey detained the director of Amnesty International.", "TUR", "NGOHRIAMN", "173"),
     ("The army of Nigeria destroyed the camps of Boko Haram.", "NGA", None, "1712"),
@@ -235,6 +244,10 @@ CASES_MORE = [
     # nominal events: the arrest of / the deportation of, a light verb (made the arrest)
     ("Police in Mexico made the arrest of three suspects.", "MEX", "", "173"),
     ("The deportation of Afghan migrants by Pakistan continued.", "PAK", "AFG", "174"),
+    ("Ethiopia jailed the opposition leader.", "ETH", "ETHOPP", "173"),
+    ("The United States deported hundreds of Mexican migrants.", "USA", "MEX", "174"),
+    ("Militants torched a school in Pakistan.", None, "", "1712"),
+    ("Rebels looted the town in the Central African Republic.", None, "", "171"),
     # ------------------------------------------------------------------ 18 assault
     ("Gunmen abducted two Chinese teachers in Pakistan.", None, "CHN", "181"),
     ("Pirates hijacked an oil tanker off Somalia.", None, "", "181"),
@@ -268,6 +281,10 @@ CASES_MORE = [
     ("Islamic State launched an attack on the army of Iraq.", "IMGREB", "IRQ", "190"),
     ("The Taliban launched an offensive against government forces in Helmand.", "AFGREB", None, "190"),
     ("Russia's air strike on the market in Idlib killed dozens.", "RUS", None, "195"),
+    ("Insurgents overran an army base in Mali.", None, "", "192"),
+    ("Hamas fired mortars at Israel.", "PSE", "ISR", "194"),
+    ("Kenya closed its border with Somalia.", "KEN", "SOM", "191"),
+    ("The Syrian army laid siege to eastern Ghouta.", "SYR", "", "191"),
     # ------------------------------------------------------------------ 20 mass violence
     ("Islamic State used chemical weapons against Iraqi troops.", None, "IRQ", "2041"),
     ("Government troops in Myanmar slaughtered Rohingya villagers.", "MMR", "", "202"),
@@ -332,6 +349,7 @@ FLAGGED = [
     ("Uzbekistan and Kyrgyzstan signed a border treaty.", "UZB", "KGZ", "057", {"dyads": [("UZB", "KGZ"), ("KGZ", "UZB")]}),
     ("Britain and Ireland pledged to work with the European Union.", "GBR", "IGOEU", "031",
      {"modality": "intended", "dyads": [("GBR", "IGOEU"), ("IRL", "IGOEU")]}),
+    ("Turkey and Russia agreed on a ceasefire in Syria.", "TUR", "RUS", "0871", {"dyads": [("TUR", "RUS"), ("RUS", "TUR")]}),
     ("The European Union warned Poland and Hungary.", "IGOEU", "POL", "130", {"dyads": [("IGOEU", "POL"), ("IGOEU", "HUN")]}),
     ("Egypt, Saudi Arabia, Bahrain and the United Arab Emirates cut diplomatic ties with Qatar.", "EGY", "QAT", "161",
      {"dyads": [("EGY", "QAT"), ("SAU", "QAT"), ("BHR", "QAT"), ("ARE", "QAT")]}),
