@@ -79,6 +79,9 @@ CASES_MORE = [
     ("Seoul proposed military talks with Pyongyang.", "KOR", "PRK", "036"),
     ("Egypt was visited by the Prime Minister of Italy.", "ITA", "EGY", "042"),
     ("Talks between Armenia and Azerbaijan collapsed.", "ARM", "AZE", "040"),
+    # nominal events: a visit by X to Y, peace talks between X and Y
+    ("A visit by Shinzo Abe to Moscow raised hopes.", "JPN", "RUS", "042"),
+    ("Peace talks between Colombia and the ELN began in Quito.", "COL", "COLREB", "040"),
     # ------------------------------------------------------------------ 05 diplomatic cooperation
     ("Canada praised Mexico for its handling of the crisis.", "CAN", "MEX", "051"),
     ("Panama established diplomatic relations with China.", "PAN", "CHN", "054"),
@@ -128,6 +131,8 @@ CASES_MORE = [
     ("Kurdish fighters handed over their weapons.", None, "", "0873"),
     ("Russia returned the seized vessels to Ukraine.", "RUS", None, "0842"),
     ("Nepal repealed the controversial citizenship law.", "NPL", "", "0832"),
+    ("The ceasefire between Israel and Hamas held.", "ISR", "PSE", "0871"),
+    ("The United States' withdrawal from Syria worried its allies.", "USA", "SYR", "087"),
     # ------------------------------------------------------------------ 09 investigate
     ("Brazilian prosecutors investigated the former president.", "BRA", "", "09"),
     ("South Africa launched an inquiry into the killings of miners.", "ZAF", "", "090"),
@@ -219,6 +224,8 @@ CASES_MORE = [
     ("The Indian Navy patrolled the Strait of Malacca.", "IND", "", "150"),
     ("Lebanon called up its reservists.", "LBN", "", "154"),
     ("China sent a warship to the Mediterranean.", "CHN", "", "154"),
+    ("North Korea conducted a missile test on Sunday.", "PRK", "", "150"),
+    ("Iran carried out a missile test despite the sanctions.", "IRN", "", "150"),
     # ------------------------------------------------------------------ 16 reduce relations
     ("The Netherlands recalled its ambassador from Turkey.", "NLD", "TUR", "161"),
     ("Washington suspended military aid to Pakistan.", "USA", "PAK", "16"),
@@ -229,6 +236,8 @@ CASES_MORE = [
     ("The European Union imposed new sanctions on North Korea.", "IGOEU", "PRK", "163"),
     ("Chad closed its embassy in Qatar.", "TCD", None, "161"),
     ("Canada tightened sanctions on Venezuela.", "CAN", "VEN", "163"),
+    ("The expulsion of Russian diplomats by Britain angered Moscow.", "GBR", "RUS", "16"),
+    ("The sanctions on Iran by the United States were extended.", "USA", "IRN", "163"),
     # ------------------------------------------------------------------ 17 coerce
     ("Police in Turkey detained the director of Amnesty International.", "TUR", "NGOHRIAMN", "173"),
     ("The army of Nigeria destroyed the camps of Boko Haram.", "NGA", None, "1712"),
@@ -248,6 +257,8 @@ CASES_MORE = [
     ("The United States deported hundreds of Mexican migrants.", "USA", "MEX", "174"),
     ("Militants torched a school in Pakistan.", None, "", "1712"),
     ("Rebels looted the town in the Central African Republic.", None, "", "171"),
+    ("A crackdown by police in Bangladesh on the opposition drew criticism.", "BGD", "BGDOPP", "175"),
+    ("A cyberattack by North Korea on banks in Bangladesh stole millions.", "PRK", None, "176"),
     # ------------------------------------------------------------------ 18 assault
     ("Gunmen abducted two Chinese teachers in Pakistan.", None, "CHN", "181"),
     ("Pirates hijacked an oil tanker off Somalia.", None, "", "181"),
@@ -264,6 +275,7 @@ CASES_MORE = [
     ("Police officers in Egypt beat the detainees.", "EGY", "", "182"),
     ("Two Turkish soldiers were kidnapped by the PKK.", "TURREB", "TUR", "181"),
     ("The killing of the mayor of Kabul by the Taliban was condemned.", "AFGREB", "AFG", "1823"),
+    ("The abduction of the Turkish workers by militants in Iraq shocked Ankara.", None, "TUR", "181"),
     # ------------------------------------------------------------------ 19 fight
     ("The coalition launched air strikes on Raqqa.", None, None, "195"),
     ("Israel fired missiles at Syrian army positions.", "ISR", "SYR", "194"),
@@ -285,6 +297,11 @@ CASES_MORE = [
     ("Hamas fired mortars at Israel.", "PSE", "ISR", "194"),
     ("Kenya closed its border with Somalia.", "KEN", "SOM", "191"),
     ("The Syrian army laid siege to eastern Ghouta.", "SYR", "", "191"),
+    ("The Syrian army's siege of Madaya continued.", "SYR", "", "191"),
+    ("An ambush by Taliban fighters on a police convoy killed six.", "AFGREB", "", "190"),
+    ("Rebels ambushed a convoy of the army of Niger.", None, "NER", "190"),
+    ("The blockade of Qatar by Saudi Arabia entered its second month.", "SAU", "QAT", "191"),
+    ("Israel's occupation of the West Bank continued.", "ISR", "PSE", "192"),
     # ------------------------------------------------------------------ 20 mass violence
     ("Islamic State used chemical weapons against Iraqi troops.", None, "IRQ", "2041"),
     ("Government troops in Myanmar slaughtered Rohingya villagers.", "MMR", "", "202"),
@@ -337,6 +354,8 @@ FLAGGED = [
     ("Russia and Georgia fought a war in 2008.", "RUS", None, "19", {"modality": "past", "date": "2008"}),
     ("Colombia signed a peace agreement with the rebels in 2016.", "COL", None, "057", {"modality": "past", "date": "2016"}),
     ("In 2011, NATO launched air strikes on Libya.", "IGOWSTNAT", "LBY", "195", {"modality": "past", "date": "2011"}),
+    ("The invasion of Iraq by the United States began in 2003.", "USA", "IRQ", "190", {"modality": "past", "date": "2003"}),
+    ("The siege of Aleppo by Syrian forces ended in December.", "SYR", None, "191", {"modality": "past", "date": "2016-12"}),
     ("Ethiopia and Eritrea fought a border war in 1998.", "ETH", None, "19", {"modality": "past", "date": "1998"}),
     ("Kyrgyzstan and Tajikistan clashed over the border in 2014.", "KGZ", "TJK", "190",
      {"modality": "past", "date": "2014", "dyads": [("KGZ", "TJK"), ("TJK", "KGZ")]}),
