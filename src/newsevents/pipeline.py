@@ -10,10 +10,11 @@ process, holds no other global state, and so can run in worker processes.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from .errors import ConfigError, StageError
+from .events.salience import rank_events
 from .nlp import DEFAULT_MODEL, AnnotatedDoc, load_model
 from .records import Article, DocumentResult, Rejection
 from .textrepair import _stem, headline_case, repair
@@ -124,13 +125,21 @@ def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
 
     seen = {_event_key(e) for e in result.events}
     extra = []
+    echoes = []  # headline events the text also tells: they still say what the story is about
     for ev in events:
+        ev = replace(ev, evidence_in="title", sentence_index=-1)
         if _event_key(ev) in seen:
+            echoes.append(ev)
             continue
         seen.add(_event_key(ev))
-        extra.append(replace(ev, evidence_in="title", sentence_index=-1,
-                             tone=sentence_tone(result.article.title or "")))
-    return replace(result, events=result.events + tuple(extra)) if extra else result
+        extra.append(replace(ev, tone=sentence_tone(result.article.title or "")))
+    return replace(result, events=rank_events(result.events + tuple(extra), also=echoes))
+
+
+def _ranked(result: DocumentResult | Rejection) -> DocumentResult | Rejection:
+    if isinstance(result, DocumentResult) and result.events:
+        return replace(result, events=rank_events(result.events))
+    return result
 
 
 @dataclass
@@ -213,6 +222,8 @@ class Pipeline:
                 result = self._run_stages(adoc, stages)
                 if isinstance(result, DocumentResult) and title_events.get(article.id):
                     result = _with_title_events(result, title_events[article.id])
+                else:
+                    result = _ranked(result)
                 out[i] = result
         return out  # type: ignore[return-value]
 

@@ -149,6 +149,8 @@ class Event:
     tone: float | None = None
     fatalities: int | None = None  # people reported killed in this event, when the text says
     evidence_in: str = "text"  # "text": offsets point into the article text; "title": into its title
+    salience: float = 1.0  # how much this event's kind is the article's news (1.0 = the top kind)
+    main: bool = True  # one of the article's main events (False: background, told in passing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +174,9 @@ class DocumentResult:
     def id(self) -> str:
         return self.article.id
 
-    def to_prediction(self) -> dict[str, Any]:
+    def to_prediction(self, all_events: bool = False) -> dict[str, Any]:
         """The JSON object the evaluation scorer reads (plus our extra fields)."""
-        return prediction_dict(self)
+        return prediction_dict(self, all_events)
 
 
 def _actor_json(actor: Actor) -> dict[str, Any]:
@@ -190,7 +192,10 @@ def event_json(event: Event) -> dict[str, Any]:
     return d
 
 
-def prediction_dict(result: DocumentResult) -> dict[str, Any]:
+def prediction_dict(result: DocumentResult, all_events: bool = False) -> dict[str, Any]:
+    """The JSON object of one coded article. ``events`` holds the article's main events and
+    ``background_events`` those told in passing (see :mod:`newsevents.events.salience`);
+    ``all_events=True`` puts every event in ``events``."""
     a = result.article
     return {
         "id": a.id,
@@ -217,7 +222,8 @@ def prediction_dict(result: DocumentResult) -> dict[str, Any]:
             }
             for q in result.quotes
         ],
-        "events": [event_json(e) for e in result.events],
+        "events": [event_json(e) for e in result.events if e.main or all_events],
+        "background_events": [] if all_events else [event_json(e) for e in result.events if not e.main],
         "actors": [asdict(x) for x in result.actors],
         "dateline": asdict(result.dateline) if result.dateline else None,
         "tone": result.tone,

@@ -113,6 +113,7 @@ def _event_rows(article_id: str, index: int, ev: Event) -> list[list[Any]]:
         ev.cameo, ev.root, ev.quad_class, ev.goldstein, ev.plover, ev.plover_mode, ev.negated,
         ev.modality, ev.confidence, ev.evidence_start, ev.evidence_end, ev.evidence_text, ev.trigger,
         ev.rule, ev.sentence_index, *_place_values(ev.place), ev.tone, ev.fatalities, ev.evidence_in,
+        ev.salience, ev.main,
     ]
     rows = []
     for si, src in sources:

@@ -107,6 +107,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("tone", "DOUBLE"),
         ("fatalities", "INTEGER"),
         ("evidence_in", "VARCHAR"),
+        ("salience", "DOUBLE"),
+        ("main", "BOOLEAN"),
     ],
     "entities": [
         ("article_id", "VARCHAR"),
@@ -276,12 +278,19 @@ _V3: tuple[str, ...] = ('ALTER TABLE events ADD COLUMN IF NOT EXISTS "fatalities
 # Version 4: events coded from the headline say so (their offsets point into the title).
 _V4: tuple[str, ...] = ("ALTER TABLE events ADD COLUMN IF NOT EXISTS \"evidence_in\" VARCHAR DEFAULT 'text'",)
 
+# Version 5: which events are the article's news (main) and which are told in passing.
+_V5: tuple[str, ...] = (
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS "salience" DOUBLE DEFAULT 1.0',
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS "main" BOOLEAN DEFAULT TRUE',
+)
+
 # Ordered: MIGRATIONS[i] takes a store from version i to version i + 1. Only ever append.
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1,
     _V2,
     _V3,
     _V4,
+    _V5,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
