@@ -239,6 +239,8 @@ class Explorer:
         """``(count, capped)``: matching events, counted up to :data:`COUNT_CAP`."""
         def compute() -> tuple[int, bool]:
             where, params = flt.where()
+            if not where:  # from the table's metadata: instant
+                return (self._query("SELECT count(*) AS n FROM events")[0]["n"], False)
             n = self._query(f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{where} LIMIT ?)",
                             params + [COUNT_CAP + 1])[0]["n"]
             return (min(n, COUNT_CAP), n > COUNT_CAP)
@@ -258,6 +260,7 @@ class Explorer:
         where, params = flt.where()
         desc = order == "desc"
         op = "<" if desc else ">"
+        day = None
         if cursor:
             m = CURSOR.match(cursor)
             if not m:
@@ -272,11 +275,9 @@ class Explorer:
                 params.append(eid)
             where = _and(where, cond)
             offset = 0
-        direction = "DESC" if desc else "ASC"
-        cols = ", ".join(f'e."{c}"' for c in EVENT_LIST_COLUMNS)
-        sql = (f"SELECT {cols} FROM events e{where} "
-               f'ORDER BY e."date_start" {direction} NULLS LAST, e."event_id" {direction} LIMIT ? OFFSET ?')
-        rows = self._query(sql, params + [limit + 1, offset])
+        ids = self._page_ids(where, params, desc=desc, n=limit + 1, offset=offset,
+                             anchor=dt.date.fromisoformat(day) if cursor and day else None)
+        rows = self._rows_by_id(ids)
         more = len(rows) > limit
         rows = rows[:limit]
         self._add_titles(rows)
@@ -291,6 +292,52 @@ class Explorer:
         total, capped = self.count_events(flt)
         return {"events": rows, "limit": limit, "offset": offset, "order": order,
                 "next_cursor": next_cursor, "total": total, "total_capped": capped}
+
+    def _date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        def compute():
+            row = self._query('SELECT min("date_start") AS lo, max("date_start") AS hi FROM events')[0]
+            return (dt.date.fromisoformat(row["lo"]) if row["lo"] else None,
+                    dt.date.fromisoformat(row["hi"]) if row["hi"] else None)
+        return self._cached(("bounds",), compute)
+
+    def _page_ids(self, where: str, params: list[Any], *, desc: bool, n: int, offset: int,
+                  anchor: dt.date | None) -> list[str]:
+        """The ids of one page, in order. The page is looked for first among the newest (or
+        oldest) 1/64, then 1/8 of the date range, then everywhere: a window that already holds
+        the whole page holds the right page (every row outside it sorts after every row in it),
+        and DuckDB skips the row groups outside a date window, so a page of a big store rarely
+        scans the whole table. Only the ids are sorted; the rows are read by id afterwards."""
+        direction = "DESC" if desc else "ASC"
+        lo, hi = self._date_bounds()
+        windows: list[dt.date | None] = []
+        if lo and hi:
+            start = anchor or (hi if desc else lo)
+            span = (hi - lo).days
+            for frac in (64, 8):
+                days = span // frac
+                if days >= 1:
+                    windows.append(start - dt.timedelta(days=days) if desc else start + dt.timedelta(days=days))
+        windows.append(None)
+        for bound in windows:
+            sql_where, sql_params = where, list(params)
+            if bound is not None:
+                sql_where = _and(where, 'e."date_start" >= ?' if desc else 'e."date_start" <= ?')
+                sql_params.append(bound)
+            rows = self._query(f'SELECT e."event_id" FROM events e{sql_where} '
+                               f'ORDER BY e."date_start" {direction} NULLS LAST, e."event_id" {direction} '
+                               f"LIMIT ? OFFSET ?", sql_params + [n, offset])
+            if len(rows) >= n or bound is None:
+                return [r["event_id"] for r in rows]
+        return []  # not reached: the last window has no bound
+
+    def _rows_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        cols = ", ".join(f'e."{c}"' for c in EVENT_LIST_COLUMNS)
+        marks = ", ".join("?" for _ in ids)  # a literal IN list is a point lookup on the primary key
+        rows = self._query(f'SELECT {cols} FROM events e WHERE e."event_id" IN ({marks})', list(ids))
+        order = {eid: i for i, eid in enumerate(ids)}
+        return sorted(rows, key=lambda r: order[r["event_id"]])
 
     def _add_titles(self, rows: list[dict[str, Any]]) -> None:
         ids = sorted({r["article_id"] for r in rows})

