@@ -43,14 +43,13 @@ EVENT_ID = re.compile(r"^[0-9a-f]{16}$")
 ARTICLE_ID = re.compile(r"^[0-9a-f]{40}$")
 CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})?~([0-9a-f]{16})$")
 
-#: Columns of ``events`` that list views return (the record view returns every column).
+#: Columns of ``events`` that list views return (``/api/events/{id}`` returns every column).
 EVENT_LIST_COLUMNS = (
-    "event_id", "event_group", "article_id", "event_index", "date", "date_start", "date_end",
-    "source_code", "source_name", "source_country", "source_sector", "source_text",
-    "target_code", "target_name", "target_country", "target_sector", "target_text",
-    "cameo", "root", "quad_class", "goldstein", "plover", "plover_mode", "negated", "modality",
-    "confidence", "evidence_start", "evidence_end", "evidence_text", "evidence_in", "trigger", "rule",
-    "place_name", "place_country", "place_lat", "place_lon", "tone", "fatalities",
+    "event_id", "article_id", "event_index", "date", "date_start",
+    "source_code", "source_name", "source_country", "source_text",
+    "target_code", "target_name", "target_country", "target_text",
+    "cameo", "root", "quad_class", "goldstein", "plover", "negated", "modality",
+    "evidence_text", "evidence_in", "place_name", "place_country", "place_lat", "place_lon",
 )
 
 
@@ -206,6 +205,7 @@ class Explorer:
         self._con = con
         self.path = path
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._titles: OrderedDict[str, tuple[str | None, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -340,16 +340,21 @@ class Explorer:
         return sorted(rows, key=lambda r: order[r["event_id"]])
 
     def _add_titles(self, rows: list[dict[str, Any]]) -> None:
-        ids = sorted({r["article_id"] for r in rows})
-        titles: dict[str, dict[str, Any]] = {}
-        if ids:
-            for r in self._query('SELECT article_id, title, url, "date" FROM articles '
-                                 'WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))', [ids]):
-                titles[r["article_id"]] = r
+        """Each row's ``article_title`` and ``article_url`` (remembered: the store cannot change)."""
+        with self._lock:
+            known = {r["article_id"]: self._titles.get(r["article_id"]) for r in rows}
+        missing = sorted(aid for aid, t in known.items() if t is None)
+        if missing:
+            found = {r["article_id"]: (r["title"], r["url"]) for r in self._query(
+                'SELECT article_id, title, url FROM articles WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))',
+                [missing])}
+            with self._lock:
+                for aid in missing:
+                    known[aid] = self._titles[aid] = found.get(aid, (None, None))
+                while len(self._titles) > 100_000:
+                    self._titles.popitem(last=False)
         for row in rows:
-            art = titles.get(row["article_id"], {})
-            row["article_title"] = art.get("title")
-            row["article_url"] = art.get("url")
+            row["article_title"], row["article_url"] = known[row["article_id"]]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """Every column of one event, with its article's title; None when there is none."""
