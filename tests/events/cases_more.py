@@ -33,6 +33,8 @@ CASES_MORE = [
     ("Nigeria sympathized with Cameroon after the floods.", "NGA", "CMR", "018"),
     # a plain statement to an addressee (told X): 010 by default
     ("Angela Merkel told Donald Trump that free trade benefits everyone.", "DEU", "USA", "010"),
+    ("Indonesia took responsibility for the crash.", "IDN", "", "015"),
+    ("Canada considered sanctions on Myanmar.", "CAN", "", "014"),
     # ------------------------------------------------------------------ 02 appeal
     # call for / call on X to / urge X to / ask X for: the governed verb or noun picks the sub-code
     ("Amnesty International called for the release of the detained activists in Egypt.", "NGOHRIAMN", None, "0253"),
@@ -48,6 +50,9 @@ CASES_MORE = [
     ("Egypt urged Israel and the Palestinians to resume talks.", "EGY", "ISR", "02"),
     ("The African Union called for a ceasefire in South Sudan.", "IGOAFRAFU", "", "0256"),
     ("Turkey called for an investigation into the shooting.", "TUR", "", "020"),
+    ("Iraq requested military assistance from Iran.", "IRQ", "IRN", "0232"),
+    ("Oman pleaded with Yemen to end the fighting.", "OMN", "YEM", "02"),
+    ("The opposition in Togo called for the resignation of the president.", "TGO", "TGO", "0241"),
     # ------------------------------------------------------------------ 03 express intent to cooperate
     # pledged/promised/offered/agreed to, and a noun object ("pledged aid")
     ("Russia offered to mediate between Armenia and Azerbaijan.", "RUS", None, "039"),
@@ -133,6 +138,8 @@ CASES_MORE = [
     ("Nepal repealed the controversial citizenship law.", "NPL", "", "0832"),
     ("The ceasefire between Israel and Hamas held.", "ISR", "PSE", "0871"),
     ("The United States' withdrawal from Syria worried its allies.", "USA", "SYR", "087"),
+    ("The army of Sri Lanka handed back land to Tamil farmers.", "LKA", "LKA", "0842"),
+    ("Iran released the British aid worker.", "IRN", "GBR", "0841"),
     # ------------------------------------------------------------------ 09 investigate
     ("Brazilian prosecutors investigated the former president.", "BRA", "", "09"),
     ("South Africa launched an inquiry into the killings of miners.", "ZAF", "", "090"),
@@ -146,6 +153,7 @@ CASES_MORE = [
     ("Indonesia probed the sinking of the ferry.", "IDN", "", "090"),
     ("Police in Peru investigated the former president.", "PER", "", "09"),
     ("Bolivia opened an inquiry into the deaths of the miners.", "BOL", "", "090"),
+    ("Thailand opened a probe into the deaths of the migrants.", "THA", "", "090"),
     # ------------------------------------------------------------------ 10 demand
     ("Qatar insisted on talks with Saudi Arabia.", "QAT", "SAU", "106"),
     ("Iraq demanded the withdrawal of Turkish troops from Bashiqa.", "IRQ", None, "1056"),
@@ -175,6 +183,10 @@ CASES_MORE = [
     ("Canada accused Russia of meddling in the election.", "CAN", "RUS", "112"),
     ("Iran accused Saudi Arabia of funding terrorists.", "IRN", "SAU", "112"),
     ("The Netherlands accused Russia of shooting down the airliner.", "NLD", "RUS", "112"),
+    # the target as the possessor of the object ("denounced Israel's raid")
+    ("Jordan denounced Israel's raid on the mosque.", "JOR", "ISR", "111"),
+    ("Human Rights Watch criticised the government of Egypt.", "NGOHRIHRW", "EGY", "111"),
+    ("Peru censured Venezuela at the Organization of American States.", "PER", "VEN", "111"),
     # ------------------------------------------------------------------ 12 reject
     ("Israel rejected the peace plan of France.", "ISR", "FRA", "12"),
     ("China rejected the ruling of the tribunal.", "CHN", "", "12"),
@@ -190,6 +202,7 @@ CASES_MORE = [
     # withdrawing from (quitting) an agreement is rejecting it, not a military withdrawal
     ("The United States withdrew from the Paris climate agreement.", "USA", "", "127"),
     ("The United States pulled out of the nuclear deal with Iran.", "USA", "IRN", "127"),
+    ("Venezuela spurned the mediation of the Vatican.", "VEN", "VAT", "126"),
     # ------------------------------------------------------------------ 13 threaten
     ("The United States threatened to cut aid to Pakistan.", "USA", "PAK", "1311"),
     ("Russia warned Norway against joining the exercises.", "RUS", "NOR", "13"),
@@ -203,6 +216,8 @@ CASES_MORE = [
     ("Brazil warned Venezuela that it could cut ties.", "BRA", "VEN", "13"),
     ("Hezbollah vowed revenge against Israel.", "LBN", "ISR", "130"),
     ("Iran vowed to retaliate against Saudi Arabia.", "IRN", "SAU", "1384"),
+    ("China warned the United States of serious consequences.", "CHN", "USA", "130"),
+    ("Pakistan threatened to close the border with Afghanistan.", "PAK", "AFG", "1381"),
     # ------------------------------------------------------------------ 14 protest
     ("Thousands of protesters in Morocco marched through Al Hoceima.", "MAR", "", "141"),
     ("Doctors in Kenya went on strike over pay.", "KEN", "", "143"),
@@ -215,6 +230,7 @@ CASES_MORE = [
     ("Nurses in Ireland went on strike.", "IRL", "", "143"),
     ("Activists in Russia protested against corruption.", "RUS", "", "140"),
     ("Students in Chile boycotted classes.", "CHL", "", "143"),
+    ("Workers in Argentina held a general strike.", "ARG", "", "143"),
     # ------------------------------------------------------------------ 15 exhibit force posture
     ("China deployed warships to the South China Sea.", "CHN", "", "154"),
     ("Taiwan put its forces on alert.", "TWN", "", "152"),
@@ -226,6 +242,8 @@ CASES_MORE = [
     ("China sent a warship to the Mediterranean.", "CHN", "", "154"),
     ("North Korea conducted a missile test on Sunday.", "PRK", "", "150"),
     ("Iran carried out a missile test despite the sanctions.", "IRN", "", "150"),
+    ("Russia put its nuclear forces on high alert.", "RUS", "", "152"),
+    ("Police in France stepped up security in Paris.", "FRA", "", "153"),
     # ------------------------------------------------------------------ 16 reduce relations
     ("The Netherlands recalled its ambassador from Turkey.", "NLD", "TUR", "161"),
     ("Washington suspended military aid to Pakistan.", "USA", "PAK", "16"),
@@ -238,6 +256,8 @@ CASES_MORE = [
     ("Canada tightened sanctions on Venezuela.", "CAN", "VEN", "163"),
     ("The expulsion of Russian diplomats by Britain angered Moscow.", "GBR", "RUS", "16"),
     ("The sanctions on Iran by the United States were extended.", "USA", "IRN", "163"),
+    ("Morocco suspended contacts with the European Union.", "MAR", "IGOEU", "161"),
+    ("The United States cut funding to the United Nations agency.", "USA", "IGOUNO", "162"),
     # ------------------------------------------------------------------ 17 coerce
     ("Police in Turkey detained the director of Amnesty International.", "TUR", "NGOHRIAMN", "173"),
     ("The army of Nigeria destroyed the camps of Boko Haram.", "NGA", None, "1712"),
@@ -259,6 +279,11 @@ CASES_MORE = [
     ("Rebels looted the town in the Central African Republic.", None, "", "171"),
     ("A crackdown by police in Bangladesh on the opposition drew criticism.", "BGD", "BGDOPP", "175"),
     ("A cyberattack by North Korea on banks in Bangladesh stole millions.", "PRK", None, "176"),
+    ("Belarus confiscated the passports of the activists.", "BLR", "", "1711"),
+    ("China censored news of the protests.", "CHN", "", "1721"),
+    ("The government of Cameroon cut internet access in the English-speaking regions.", "CMR", "", "1721"),
+    ("Zimbabwe shut down social media.", "ZWE", "", "1721"),
+    ("Police used tear gas against the protesters in Nairobi.", "KEN", "", "175"),
     # ------------------------------------------------------------------ 18 assault
     ("Gunmen abducted two Chinese teachers in Pakistan.", None, "CHN", "181"),
     ("Pirates hijacked an oil tanker off Somalia.", None, "", "181"),
@@ -276,6 +301,7 @@ CASES_MORE = [
     ("Two Turkish soldiers were kidnapped by the PKK.", "TURREB", "TUR", "181"),
     ("The killing of the mayor of Kabul by the Taliban was condemned.", "AFGREB", "AFG", "1823"),
     ("The abduction of the Turkish workers by militants in Iraq shocked Ankara.", None, "TUR", "181"),
+    ("Bandits kidnapped dozens of students in Nigeria.", None, "NGA", "181"),
     # ------------------------------------------------------------------ 19 fight
     ("The coalition launched air strikes on Raqqa.", None, None, "195"),
     ("Israel fired missiles at Syrian army positions.", "ISR", "SYR", "194"),
@@ -302,6 +328,8 @@ CASES_MORE = [
     ("Rebels ambushed a convoy of the army of Niger.", None, "NER", "190"),
     ("The blockade of Qatar by Saudi Arabia entered its second month.", "SAU", "QAT", "191"),
     ("Israel's occupation of the West Bank continued.", "ISR", "PSE", "192"),
+    ("Israeli jets struck Hamas targets in Gaza.", "ISR", "PSE", "190"),
+    ("Russian jets struck targets in Idlib.", "RUS", "", "190"),
     # ------------------------------------------------------------------ 20 mass violence
     ("Islamic State used chemical weapons against Iraqi troops.", None, "IRQ", "2041"),
     ("Government troops in Myanmar slaughtered Rohingya villagers.", "MMR", "", "202"),
@@ -356,6 +384,8 @@ FLAGGED = [
     ("In 2011, NATO launched air strikes on Libya.", "IGOWSTNAT", "LBY", "195", {"modality": "past", "date": "2011"}),
     ("The invasion of Iraq by the United States began in 2003.", "USA", "IRQ", "190", {"modality": "past", "date": "2003"}),
     ("The siege of Aleppo by Syrian forces ended in December.", "SYR", None, "191", {"modality": "past", "date": "2016-12"}),
+    ("The Vatican recognized the State of Palestine in 2015.", "VAT", "PSE", "054", {"modality": "past", "date": "2015"}),
+    ("Iraq used mustard gas against Iran in 1987.", "IRQ", "IRN", "2041", {"modality": "past", "date": "1987"}),
     ("Ethiopia and Eritrea fought a border war in 1998.", "ETH", None, "19", {"modality": "past", "date": "1998"}),
     ("Kyrgyzstan and Tajikistan clashed over the border in 2014.", "KGZ", "TJK", "190",
      {"modality": "past", "date": "2014", "dyads": [("KGZ", "TJK"), ("TJK", "KGZ")]}),
@@ -394,6 +424,7 @@ FLAGGED = [
     ("Japan said it would impose sanctions on North Korea.", "JPN", "", "010", {"also": [("JPN", "PRK", "163", "intended")]}),
     ("Russia said Ukraine had shelled Donetsk.", "RUS", "", "010", {"also": [("UKR", None, "194", None)]}),
     ("Israel said that Hezbollah had fired rockets at Israel.", "ISR", "", "010", {"also": [("LBN", "ISR", "194", None)]}),
+    ("Turkey admitted that its jets had killed civilians.", "TUR", "", "015", {"also": [("TUR", None, "1823", None)]}),
     ("Kenya said it would send troops to Somalia.", "KEN", "", "010", {"also": [("KEN", None, "154", "intended")]}),
     # ------------------------------------------------------------------ several events in one sentence
     ("Kenyan police arrested five protesters and deported two British journalists.", "KEN", "", "173",
