@@ -163,6 +163,7 @@ _CANDIDATE_RE = [re.compile(p) for p in _PATTERNS]
 # all patterns as one alternation, tried only where a token starts (see TimeStage.process); the
 # rarer shapes of :mod:`timexrules` first, so that they win over a shorter reading at the same start
 _COMBINED_RE = re.compile("|".join(f"(?:{p})" for p in timexrules.PATTERNS + _PATTERNS))
+_MAIN_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))  # windows where timexrules.GUARD finds nothing
 
 # Words that mean "the token before a weak year match is a quantity, not a date" etc.
 _REF_WORDS = {
@@ -1022,37 +1023,51 @@ _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
 
 
-_ANCHOR_IDS: frozenset[int] | None = None
+_ANCHOR_IDS = None  # numpy array of the anchors' string ids, built on first use
 
 
-def _windows(doc: "Doc", before: int = 5, after: int = 4) -> list[tuple[int, int]]:
-    """Char ranges around tokens that can anchor a time expression, merged when they overlap.
-    Reads the token arrays (lower-case string ids, offsets, lengths) rather than Token objects:
-    this runs over every token of every article."""
+def _windows(doc: "Doc", before: int = 5, after: int = 4,
+             text: str | None = None) -> list[tuple[int, int, list[int]]]:
+    """Char ranges around tokens that can anchor a time expression, merged when they overlap, each
+    with the char offsets of its tokens where a pattern may start (not punctuation, not "'s").
+    Works on the token arrays (string ids, offsets, lengths) rather than Token objects: this runs
+    over every token of every article."""
     global _ANCHOR_IDS
-    from spacy.attrs import IDX, LENGTH, LOWER
+    import numpy as np
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER
     from spacy.strings import get_string_id
 
     if _ANCHOR_IDS is None:
-        _ANCHOR_IDS = frozenset(get_string_id(w) for w in _ANCHORS)
-    arr = doc.to_array([LOWER, IDX, LENGTH]).tolist()
-    text = doc.text
-    out: list[tuple[int, int]] = []
-    n = len(arr)
-    for i, (low_id, idx, length) in enumerate(arr):
-        if low_id not in _ANCHOR_IDS:
-            c = text[idx]
-            if not (c.isdigit() or (c == "'" and length > 1 and text[idx + 1].isdigit())):
-                continue
-            if not _ANCHOR_SHAPE.fullmatch(text[idx:idx + length].lower()):
-                continue
-        a = arr[max(0, i - before)][1]
-        last = arr[min(n - 1, i + after)]
-        b = last[1] + last[2]
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
+        _ANCHOR_IDS = np.array(sorted(get_string_id(w) for w in _ANCHORS), dtype=np.uint64)
+    if text is None:
+        text = doc.text  # rebuilt from the tokens: pass the text when you have it
+    n = len(doc)
+    if n == 0:
+        return []
+    arr = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT])
+    idx = arr[:, 1].tolist()
+    length = arr[:, 2].tolist()
+    punct = arr[:, 3].tolist()
+    clitic = get_string_id("'s")
+    skip = set(np.flatnonzero(arr[:, 0] == clitic).tolist())
+    anchors = set(np.flatnonzero(np.isin(arr[:, 0], _ANCHOR_IDS)).tolist())
+    for i, (start, ln) in enumerate(zip(idx, length)):  # year, decade, date and clock shapes
+        c = text[start]
+        if (c.isdigit() or (c == "'" and ln > 1 and text[start + 1].isdigit())) \
+                and _ANCHOR_SHAPE.fullmatch(text[start:start + ln].lower()):
+            anchors.add(i)
+    spans: list[list[int]] = []  # merged token ranges [first, last]
+    for i in sorted(anchors):
+        a, b = max(0, i - before), min(n - 1, i + after)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
         else:
-            out.append((a, b))
+            spans.append([a, b])
+    out = []
+    for a, b in spans:
+        starts = [idx[k] for k in range(a, b + 1)
+                  if k not in skip and not (punct[k] and text[idx[k]] != "'")]
+        out.append((idx[a], idx[b] + length[b], starts))
     return out
 
 
@@ -1121,14 +1136,12 @@ class TimeStage:
                     else:
                         cands.append((s, e, 0))
         # run the patterns only in small windows around anchor words (months, units, "now", ...)
-        match = _COMBINED_RE.match
-        for ws, we in _windows(doc):
+        guard = timexrules.GUARD.search
+        for ws, we, starts in _windows(doc, text=text):
             chunk = text[ws:we]
-            tok = doc.char_span(ws, we, alignment_mode="expand")
-            for t in tok if tok is not None else ():
-                pos = t.idx - ws
-                if pos < 0 or (t.is_punct and t.text[0] != "'") or t.lower_ == "'s":
-                    continue  # no pattern starts at punctuation or a clitic
+            match = _COMBINED_RE.match if guard(chunk.lower()) else _MAIN_RE.match
+            for start in starts:
+                pos = start - ws
                 m = match(chunk, pos)
                 if m is not None and m.end() > pos:
                     cands.append((ws + pos, ws + m.end(), 1))
