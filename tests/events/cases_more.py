@@ -87,6 +87,8 @@ CASES_MORE = [
     # nominal events: a visit by X to Y, peace talks between X and Y
     ("A visit by Shinzo Abe to Moscow raised hopes.", "JPN", "RUS", "042"),
     ("Peace talks between Colombia and the ELN began in Quito.", "COL", "COLREB", "040"),
+    ("Egypt hosted talks between Fatah and Hamas.", "PSE", "PSEREB", "040"),
+    ("Qatar mediated between the government of Sudan and the rebels in Darfur.", "QAT", "SDN", "045"),
     # ------------------------------------------------------------------ 05 diplomatic cooperation
     ("Canada praised Mexico for its handling of the crisis.", "CAN", "MEX", "051"),
     ("Panama established diplomatic relations with China.", "PAN", "CHN", "054"),
@@ -203,6 +205,8 @@ CASES_MORE = [
     ("The United States withdrew from the Paris climate agreement.", "USA", "", "127"),
     ("The United States pulled out of the nuclear deal with Iran.", "USA", "IRN", "127"),
     ("Venezuela spurned the mediation of the Vatican.", "VEN", "VAT", "126"),
+    ("Greece refused to meet with the Prime Minister of Turkey.", "GRC", "TUR", "125"),
+    ("Georgia rejected talks with the separatists in Abkhazia.", "GEO", "GEOREB", "125"),
     # ------------------------------------------------------------------ 13 threaten
     ("The United States threatened to cut aid to Pakistan.", "USA", "PAK", "1311"),
     ("Russia warned Norway against joining the exercises.", "RUS", "NOR", "13"),
@@ -356,6 +360,10 @@ FLAGGED = [
     ("Venezuela did not allow aid into the country.", "VEN", "", "0863", {"negated": True}),
     ("Israel would not negotiate with Hamas.", "ISR", "PSE", "046", {"negated": True, "modality": "hypothetical"}),
     ("Ukraine has not released the prisoners.", "UKR", "", "0841", {"negated": True}),
+    ("Brazil did not sign the agreement with Paraguay.", "BRA", "PRY", "057", {"negated": True}),
+    ("Serbia never recognized Kosovo.", "SRB", "XKX", "054", {"negated": True}),
+    ("Moscow did not expel the American diplomats.", "RUS", "USA", "16", {"negated": True}),
+    ("Israel has not withdrawn from the Golan Heights.", "ISR", "", "087", {"negated": True}),
     # ------------------------------------------------------------------ intent and hypotheticals
     ("The United States can isolate North Korea.", "USA", "PRK", "16", {"modality": "hypothetical"}),
     ("Japan may impose sanctions on North Korea.", "JPN", "PRK", "163", {"modality": "hypothetical"}),
@@ -373,6 +381,12 @@ FLAGGED = [
     ("If Iran violates the deal, the United States would impose sanctions on Iran.", "USA", "IRN", "163",
      {"modality": "hypothetical"}),
     ("Cuba should release the political prisoners.", "CUB", "", "0841", {"modality": "hypothetical"}),
+    ("Russia can block the resolution at the Security Council.", "RUS", None, "129", {"modality": "hypothetical"}),
+    ("The Philippines might expel the Chinese diplomats.", "PHL", "CHN", "16", {"modality": "hypothetical"}),
+    ("India may hold talks with Pakistan next month.", "IND", "PAK", "040", {"modality": "hypothetical"}),
+    ("Japan will send aid to Nepal.", "JPN", "NPL", "070", {"modality": "intended"}),
+    ("Turkey must release the detained journalists, Germany said.", "TUR", "", "0841",
+     {"modality": "hypothetical", "also": [("DEU", None, "010", None)]}),
     # ------------------------------------------------------------------ events told in the past
     ("Iran signed the nuclear deal with six world powers in 2015.", "IRN", None, "057", {"modality": "past", "date": "2015"}),
     ("In 2003, the United States invaded Iraq.", "USA", "IRQ", "190", {"modality": "past", "date": "2003"}),
@@ -413,6 +427,12 @@ FLAGGED = [
      {"dyads": [("RUS", "SYR"), ("RUS", "REB")]}),
     ("The United Nations called on Israel and the Palestinians to halt the violence.", "IGOUNO", "ISR", "02",
      {"dyads": [("IGOUNO", "ISR"), ("IGOUNO", "PSE")]}),
+    ("The African Union condemned both the army and the rebels in South Sudan.", "IGOAFRAFU", "SSD", "111",
+     {"dyads": [("IGOAFRAFU", "SSDMIL"), ("IGOAFRAFU", "SSDREB")]}),
+    ("The European Union urged the government of Ukraine and the separatists to respect the truce.", "IGOEU", "UKR", "0256",
+     {"dyads": [("IGOEU", "UKRGOV"), ("IGOEU", "UKRREB")]}),
+    ("The United Nations urged the government of Yemen and the Houthis to hold talks.", "IGOUNO", "YEM", "026",
+     {"dyads": [("IGOUNO", "YEMGOV"), ("IGOUNO", "YEMREB")]}),
     # ------------------------------------------------------------------ reported speech
     # "A told B that C and D must step up cooperation": A -> B, and a hypothetical C/D event
     ("Narendra Modi told Shinzo Abe that India and Japan must deepen their cooperation.", "IND", "JPN", "010",
