@@ -82,3 +82,10 @@ def test_article_spans_split_title_and_text():
     text_spans = article_spans(article)
     assert [s.ref for s in text_spans] == ["event-0", "actor-0"]  # one span per event, not per dyad row
     assert [s.ref for s in article_spans(article, where="title")] == ["event-1"]
+
+
+def test_marks_sit_after_the_sentence_not_before_the_next_paragraph():
+    text = "Russia condemned the strike.\n\nIran agreed."
+    html = str(highlight(text, [Span(0, 30, "event", "event-0", "event 0", "E0")]))
+    assert html.index(">E0</a>") < html.index("\n\n")
+    assert "".join(_parse(html).text) == text

@@ -31,12 +31,19 @@ class Span:
     mark: str = ""  # short label shown after an outer span, e.g. "E2"
 
 
-def _valid(spans: Iterable[Span], n: int) -> list[Span]:
+def _valid(spans: Iterable[Span], text: str) -> list[Span]:
+    """Spans clipped to the text, without white space at either edge (so a sentence's mark sits
+    after its full stop, not at the start of the next paragraph); empty ones dropped."""
     out = []
+    n = len(text)
     for s in spans:
         if s.start is None or s.end is None:
             continue
         start, end = max(0, int(s.start)), min(n, int(s.end))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if start < end:
             out.append(dataclasses.replace(s, start=start, end=end))
     return out
@@ -45,7 +52,7 @@ def _valid(spans: Iterable[Span], n: int) -> list[Span]:
 def highlight(text: str, spans: Iterable[Span]) -> Markup:
     """``text`` as HTML with ``spans`` marked; ids ``t-<ref>`` sit on each record's first piece."""
     text = text or ""
-    spans = _valid(spans, len(text))
+    spans = _valid(spans, text)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     seen: set[str] = set()
     out: list[str] = []

@@ -19,6 +19,7 @@ import csv
 import dataclasses
 import datetime as dt
 import functools
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -207,17 +208,21 @@ class Explorer:
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._titles: OrderedDict[str, tuple[str | None, str | None]] = OrderedDict()
         self._lock = threading.Lock()
+        # As many queries at once as there are cores: DuckDB runs each on its own threads, and
+        # dozens of concurrent queries (one per waiting request) make it slower, not faster.
+        self._slots = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
 
     # -- plumbing ------------------------------------------------------------------------------
 
     def _query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         try:
-            cur = self._con.cursor()
-            try:
-                cur.execute(sql, params or [])
-                return _rows(cur)
-            finally:
-                cur.close()
+            with self._slots:
+                cur = self._con.cursor()
+                try:
+                    cur.execute(sql, params or [])
+                    return _rows(cur)
+                finally:
+                    cur.close()
         except duckdb.Error as exc:
             raise StoreError(f"store {self.path}: query failed: {exc}") from exc
 
