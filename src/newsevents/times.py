@@ -162,8 +162,8 @@ _PATTERNS = [
 _CANDIDATE_RE = [re.compile(p) for p in _PATTERNS]
 # all patterns as one alternation, tried only where a token starts (see TimeStage.process); the
 # rarer shapes of :mod:`timexrules` first, so that they win over a shorter reading at the same start
-_COMBINED_RE = re.compile("|".join(f"(?:{p})" for p in timexrules.PATTERNS + _PATTERNS))
-_MAIN_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))  # windows where timexrules.GUARD finds nothing
+_COMBINED_BY_FIRST, _COMBINED_RE = timexrules.dispatch(timexrules.PATTERNS + _PATTERNS)
+_MAIN_BY_FIRST, _MAIN_RE = timexrules.dispatch(_PATTERNS)  # for windows where timexrules.GUARD finds nothing
 
 # Words that mean "the token before a weak year match is a quantity, not a date" etc.
 _REF_WORDS = {
@@ -1139,10 +1139,11 @@ class TimeStage:
         guard = timexrules.GUARD.search
         for ws, we, starts in _windows(doc, text=text):
             chunk = text[ws:we]
-            match = _COMBINED_RE.match if guard(chunk.lower()) else _MAIN_RE.match
+            table = _COMBINED_BY_FIRST if guard(chunk.lower()) else _MAIN_BY_FIRST
+            rest = table[""]
             for start in starts:
                 pos = start - ws
-                m = match(chunk, pos)
+                m = table.get(chunk[pos], rest).match(chunk, pos)
                 if m is not None and m.end() > pos:
                     cands.append((ws + pos, ws + m.end(), 1))
         if not cands:
