@@ -86,7 +86,7 @@ CASES_MORE = [
     ("Talks between Armenia and Azerbaijan collapsed.", "ARM", "AZE", "040"),
     # nominal events: a visit by X to Y, peace talks between X and Y
     ("A visit by Shinzo Abe to Moscow raised hopes.", "JPN", "RUS", "042"),
-    ("Peace talks between Colombia and the ELN began in Quito.", "COL", "COLREB", "040"),
+    ("Peace talks between Colombia and the ELN began in Quito.", "COL", "COLREB", "04"),
     ("Egypt hosted talks between Fatah and Hamas.", "PSE", "PSEREB", "040"),
     ("Qatar mediated between the government of Sudan and the rebels in Darfur.", "QAT", "SDN", "045"),
     # ------------------------------------------------------------------ 05 diplomatic cooperation
@@ -138,7 +138,7 @@ CASES_MORE = [
     ("Kurdish fighters handed over their weapons.", None, "", "0873"),
     ("Russia returned the seized vessels to Ukraine.", "RUS", None, "0842"),
     ("Nepal repealed the controversial citizenship law.", "NPL", "", "0832"),
-    ("The ceasefire between Israel and Hamas held.", "ISR", "PSE", "0871"),
+    ("A ceasefire between Israel and Hamas took effect on Friday.", "ISR", "PSE", "0871"),
     ("The United States' withdrawal from Syria worried its allies.", "USA", "SYR", "087"),
     ("The army of Sri Lanka handed back land to Tamil farmers.", "LKA", "LKA", "0842"),
     ("Iran released the British aid worker.", "IRN", "GBR", "0841"),
@@ -179,12 +179,12 @@ CASES_MORE = [
     ("Ukraine sued Russia at the International Court of Justice.", "UKR", "RUS", "115"),
     ("Germany blamed Russia for the cyber attack.", "DEU", "RUS", "112"),
     ("India hit out at China over the dam.", "IND", "CHN", "111"),
-    ("Peru accused Chile of espionage.", "PER", "CHL", "112"),
+    ("Peru accused Chile of espionage.", "PER", "CHL", "11"),
     ("A court in Egypt convicted the journalists.", "EGY", "", "116"),
     # accused ... of
     ("Canada accused Russia of meddling in the election.", "CAN", "RUS", "112"),
     ("Iran accused Saudi Arabia of funding terrorists.", "IRN", "SAU", "112"),
-    ("The Netherlands accused Russia of shooting down the airliner.", "NLD", "RUS", "112"),
+    ("The Netherlands accused Russia of shooting down the airliner.", "NLD", "RUS", "11"),
     # the target as the possessor of the object ("denounced Israel's raid")
     ("Jordan denounced Israel's raid on the mosque.", "JOR", "ISR", "111"),
     ("Human Rights Watch criticised the government of Egypt.", "NGOHRIHRW", "EGY", "111"),
@@ -303,7 +303,7 @@ CASES_MORE = [
     ("Boko Haram abducted women in Borno.", None, "", "181"),
     ("Police officers in Egypt beat the detainees.", "EGY", "", "182"),
     ("Two Turkish soldiers were kidnapped by the PKK.", "TURREB", "TUR", "181"),
-    ("The killing of the mayor of Kabul by the Taliban was condemned.", "AFGREB", "AFG", "1823"),
+    ("The killing of the mayor of Kabul by the Taliban was condemned.", "AFGREB", "AFG", "18"),
     ("The abduction of the Turkish workers by militants in Iraq shocked Ankara.", None, "TUR", "181"),
     ("Bandits kidnapped dozens of students in Nigeria.", None, "NGA", "181"),
     # ------------------------------------------------------------------ 19 fight
@@ -332,8 +332,8 @@ CASES_MORE = [
     ("Rebels ambushed a convoy of the army of Niger.", None, "NER", "190"),
     ("The blockade of Qatar by Saudi Arabia entered its second month.", "SAU", "QAT", "191"),
     ("Israel's occupation of the West Bank continued.", "ISR", "PSE", "192"),
-    ("Israeli jets struck Hamas targets in Gaza.", "ISR", "PSE", "190"),
-    ("Russian jets struck targets in Idlib.", "RUS", "", "190"),
+    ("Israeli jets struck Hamas targets in Gaza.", "ISR", "PSE", "19"),
+    ("Russian jets struck targets in Idlib.", "RUS", "", "19"),
     # ------------------------------------------------------------------ 20 mass violence
     ("Islamic State used chemical weapons against Iraqi troops.", None, "IRQ", "2041"),
     ("Government troops in Myanmar slaughtered Rohingya villagers.", "MMR", "", "202"),
@@ -376,7 +376,7 @@ FLAGGED = [
     ("Israel sought to improve ties with Egypt.", "ISR", "EGY", "050", {"modality": "intended"}),
     ("Russia plans to start talks with Japan.", "RUS", "JPN", "040", {"modality": "intended"}),
     ("Vietnam and the Philippines agreed to cooperate on maritime security.", "VNM", None, "03", {"modality": "intended"}),
-    ("Kenya decided to expel the Somali diplomats.", "KEN", "SOM", "166", {"modality": "intended"}),
+    ("Kenya decided to expel the Somali diplomats.", "KEN", "SOM", "16", {"modality": "intended"}),
     ("Greece could expel the Russian diplomats.", "GRC", "RUS", "16", {"modality": "hypothetical"}),
     ("If Iran violates the deal, the United States would impose sanctions on Iran.", "USA", "IRN", "163",
      {"modality": "hypothetical"}),
@@ -444,8 +444,8 @@ FLAGGED = [
     ("Japan said it would impose sanctions on North Korea.", "JPN", "", "010", {"also": [("JPN", "PRK", "163", "intended")]}),
     ("Russia said Ukraine had shelled Donetsk.", "RUS", "", "010", {"also": [("UKR", None, "194", None)]}),
     ("Israel said that Hezbollah had fired rockets at Israel.", "ISR", "", "010", {"also": [("LBN", "ISR", "194", None)]}),
-    ("Turkey admitted that its jets had killed civilians.", "TUR", "", "015", {"also": [("TUR", None, "1823", None)]}),
-    ("Kenya said it would send troops to Somalia.", "KEN", "", "010", {"also": [("KEN", None, "154", "intended")]}),
+    ("Turkey admitted that its soldiers had killed civilians.", "TUR", "", "015", {"also": [("TUR", None, "18", None)]}),
+    ("Uganda said it would send more troops to Somalia.", "UGA", "", "010", {"also": [("UGA", None, "154", "intended")]}),
     # ------------------------------------------------------------------ several events in one sentence
     ("Kenyan police arrested five protesters and deported two British journalists.", "KEN", "", "173",
      {"also": [("KEN", "GBR", "174", None)]}),
