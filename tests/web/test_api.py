@@ -184,3 +184,16 @@ def test_pages_answer_and_send_security_headers(api):
         assert res.headers["x-content-type-options"] == "nosniff"
     res = api.get("/events?since=2017-02-31")
     assert res.status_code == 400 and "text/html" in res.headers["content-type"] and "2017-02-31" in res.text
+
+
+def test_text_search_is_literal_and_case_blind(api, con):
+    word = con.execute("SELECT evidence_text FROM events WHERE evidence_text LIKE '%diplomats%' LIMIT 1").fetchone()
+    assert word is not None
+    lower = api.get("/api/events", params={"q": "diplomats", "limit": 500}).json()["total"]
+    upper = api.get("/api/events", params={"q": "DIPLOMATS", "limit": 500}).json()["total"]
+    assert lower == upper > 0
+    for odd in ("(", "[x", ".*", "a|b", "\\", "$^", "+?", "{2}", "it's", "100%"):
+        res = api.get("/api/events", params={"q": odd})
+        assert res.status_code == 200, odd
+        expected = con.execute("SELECT count(*) FROM events WHERE contains(lower(evidence_text), ?)", [odd.lower()]).fetchone()[0]
+        assert res.json()["total"] == expected, odd

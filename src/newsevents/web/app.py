@@ -109,7 +109,7 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None) -> FastA
         title="newsevents explorer",
         version=__version__,
         description="Read-only JSON API over a newsevents event store (CAMEO / PLOVER events coded from news). "
-                    f"Pages hold at most {MAX_PAGE} rows; counts stop at 100,000; no endpoint runs SQL you send.",
+                    f"Pages hold at most {MAX_PAGE} rows; counts stop at 10,000; no endpoint runs SQL you send.",
         docs_url=None,
         redoc_url=None,
     )
@@ -183,7 +183,7 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None) -> FastA
     def api_events(flt: Filter, limit: Limit = DEFAULT_PAGE, page: Page = 1, cursor: Cursor = None,
                    order: Order = "desc") -> dict[str, Any]:
         """Newest first. Page with `cursor` (each response's `next_cursor`) for any depth, or with
-        `page` while `page * limit` stays within 10,000 rows. `total` stops at 100,000
+        `page` while `page * limit` stays within 10,000 rows. `total` stops at 10,000
         (`total_capped` says when)."""
         return explorer.events(flt, limit=limit, offset=(page - 1) * limit if not cursor else 0,
                                cursor=cursor or None, order=order)

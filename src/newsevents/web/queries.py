@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import os
 import re
+import string
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -35,7 +36,7 @@ from ..store.schema import QUAD_CLASS_NAMES
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
 MAX_OFFSET = 10_000
-COUNT_CAP = 100_000
+COUNT_CAP = 10_000
 MAX_MAP_POINTS = 2_000
 MAX_EDGES = 500
 INTERVALS = ("day", "week", "month", "year")
@@ -176,12 +177,18 @@ class EventFilter:
             where.append('(contains(lower(e."place_name"), ?) OR e."place_country" = ?)')
             params.extend([self.place.lower(), self.place.upper()])
         if self.q:
-            where.append('contains(lower(e."evidence_text"), ?)')
-            params.append(self.q.lower())
+            # a case-insensitive RE2 match of the literal text (faster than lower() on every row)
+            where.append('regexp_matches(e."evidence_text", ?)')
+            params.append("(?i)" + _literal_regex(self.q))
         if self.article:
             where.append('e."article_id" = ?')
             params.append(self.article)
         return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _literal_regex(text: str) -> str:
+    """``text`` as an RE2 pattern that matches exactly it (ASCII punctuation escaped)."""
+    return "".join("\\" + ch if ch in string.punctuation else ch for ch in text)
 
 
 def _and(where: str, cond: str) -> str:
