@@ -49,6 +49,8 @@ PATTERNS = [
     # "two and a half years", "a minute and a half", "an hour-and-a-half"
     rf"(?i:(?:about |nearly |almost |more than |some )?{_NUM}(?: and a half|-and-a-half) {_UNITS})\b",
     rf"(?i:(?:about |nearly |almost |more than |some )?(?:a|an|one) {_UNITS}(?: and a half|-and-a-half))\b",
+    # "5 1/2 hours", "about 2 1/2 years"
+    rf"(?i:(?:about |nearly |almost |more than |some |roughly )?\d+ (?:1/2|1/4|3/4) {_UNITS})\b",
     # "eight trading days", "ten business days"
     rf"(?i:{_NUM}[- ](?:trading|business|working|calendar|school) days?)\b",
     # "the weeks ahead", "the months to come"
@@ -99,7 +101,7 @@ _G_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|deca
 _G_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 GUARD = re.compile(
     rf"\b(?:(?:more|additional|extra|further) {_G_UNIT}|(?:trading|business|working|calendar|school)[- ]days?|"
-    rf"{_G_UNIT} (?:ahead|to come)|{_G_UNIT} or|week of|and a half|-and-a-half|half of|nineteen|twenty|"
+    rf"{_G_UNIT} (?:ahead|to come)|{_G_UNIT} or|week of|and a half|\d (?:1/2|1/4|3/4) {_G_UNIT}|-and-a-half|half of|nineteen|twenty|"
     r"two thousand|two quarters|springs|summers|autumns|winters|mornings|afternoons|evenings|nights|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|(?:near|short|long|medium) term|a while|or so ago|soon|"
     rf"(?:each|every) {_G_MONTH}|(?:later|future|earlier|previous) (?:date|time|stage)|"

@@ -52,6 +52,7 @@ def test_weekday_direction_from_tense(run, text, needle, value):
     ("He served three and a half years in prison before the pardon.", "three and a half years", "P3Y6M"),
     ("The crew radioed the tower a minute and a half later.", "a minute and a half", "PT1M30S"),
     ("Talks lasted an hour and a half on Wednesday.", "an hour and a half", "PT1H30M"),
+    ("The envoy then spent about 3 1/2 hours in the capital.", "3 1/2 hours", "PT3H30M"),
     ("Six trading days after the election, the currency had lost 9%.", "Six trading days", "P6D"),
     ("Diplomats expect more defections in the months ahead.", "the months ahead", "PXM"),
     ("The hostages were probably freed within days or weeks of their capture.", "days or weeks", "PXD"),
