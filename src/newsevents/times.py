@@ -1272,7 +1272,11 @@ def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
     for item in chosen:
         s, e, value, typ, src = item
         m = _ANAPHORIC.fullmatch(text[s:e].strip())
-        if m and last is not None:
+        prev = out[-1] if out else None
+        if prev is not None and prev[2] and re.fullmatch(r"\d{4}-\d\d-\d\d", prev[2]) \
+                and re.fullmatch(r"(?i)the day", text[s:e].strip()) and re.fullmatch(r",\s*", text[prev[1]:s]):
+            item = (s, e, prev[2], "DATE", src)  # "Oct. 12, the day before the crash": the same day
+        elif m and last is not None:
             unit = m.group(1).lower()
             low = text[s:e].lower()
             off = 1 if ("following" in low or "next" in low) else (-1 if ("previous" in low or "preceding" in low) else 0)

@@ -177,3 +177,8 @@ def test_years_coordinated_with_both_are_two_years(run):
 def test_adjectival_terms_and_too_soon_are_not_times(run, text, word):
     res = run(text)
     assert not any(t.text.lower() == word for t in res.times), [(t.text, t.value) for t in res.times]
+
+
+def test_the_day_in_apposition_to_a_date_is_that_date(run):
+    res = run("Shares have lagged since Oct. 12, the day before the crash, analysts said.")
+    assert _value(res, "the day") == "2017-10-12"
