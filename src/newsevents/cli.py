@@ -444,11 +444,14 @@ def serve(db, host, port):
         raise CLIError(f"the explorer needs FastAPI and uvicorn ({exc}): run `make setup`") from exc
     if not Path(db).is_file():
         raise CLIError(f"store {db} does not exist: create it with `newsevents ingest PATHS --db {db}`")
+    loopback = ("127.0.0.1", "localhost")
+    # answer only to the name we listen on (no DNS rebinding); a wildcard or IPv6 address: any name
+    hosts = None if host in ("0.0.0.0", "") or ":" in host else tuple(dict.fromkeys((host, *loopback)))
     try:
-        app = create_app(db)
+        app = create_app(db, allowed_hosts=hosts)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in (*loopback, "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsevents explorer on http://{shown}:{port}/ (store {db}, read-only; Ctrl-C stops it)", err=True)

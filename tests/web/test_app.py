@@ -17,7 +17,7 @@ from newsevents.web import create_app
 def _get(app, *paths):
     async def go():
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://explorer.test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return [await client.get(p) for p in paths]
     return asyncio.run(go())
 
@@ -57,3 +57,14 @@ def test_serve_refuses_a_missing_store(tmp_path):
     res = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert res.exit_code == 2 and "does not exist" in res.output
     assert CliRunner().invoke(cli, ["serve", "--help"]).output.count("127.0.0.1") == 1
+
+
+def test_only_loopback_host_names_are_answered(bare_app):
+    async def go():
+        transport = httpx.ASGITransport(app=bare_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            return (await client.get("/api/overview", headers={"host": "evil.example:8000"}),
+                    await client.get("/api/overview", headers={"host": "localhost:8000"}))
+    evil, local = asyncio.run(go())
+    assert evil.status_code == 400 and local.status_code == 200
+    assert evil.json()["error"]["message"].startswith("this explorer does not answer to host 'evil.example'")

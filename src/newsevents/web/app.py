@@ -96,10 +96,25 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str | Path, *, vendor_dir: str | Path | None = None) -> FastAPI:
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def _host_name(header: str) -> str:
+    """The name in a ``Host`` header, without the port (``[::1]:8000`` -> ``::1``)."""
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
+               allowed_hosts: tuple[str, ...] | list[str] | None = LOCAL_HOSTS) -> FastAPI:
     """The explorer over the store at ``db``, opened read-only. Raises ``StoreError`` when the
     file is not a store this newsevents can read. ``vendor_dir`` serves the browser libraries from
-    another folder than ``static/vendor/`` (pages say what is missing there)."""
+    another folder than ``static/vendor/`` (pages say what is missing there).
+
+    ``allowed_hosts`` are the names the app answers to (the ``Host`` header): by default only
+    loopback names, so a web page elsewhere cannot read the store through DNS rebinding;
+    ``None`` answers to any."""
     vendor = Path(vendor_dir) if vendor_dir is not None else _vendor.VENDOR
     store = open_db(db, read_only=True)
     explorer = Explorer(store.con, str(db))
@@ -158,6 +173,11 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None) -> FastA
 
     @app.middleware("http")
     async def _limits_and_headers(request: Request, call_next):
+        if allowed_hosts is not None:
+            name = _host_name(request.headers.get("host", ""))
+            if name not in allowed_hosts:
+                return error_response(request, 400, f"this explorer does not answer to host {name!r}: "
+                                                     f"open it as http://127.0.0.1 (see `newsevents serve --host`)")
         if len(request.url.query) > MAX_QUERY_CHARS:
             return error_response(request, 414, f"query string longer than {MAX_QUERY_CHARS} characters")
         try:
