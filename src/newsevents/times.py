@@ -1204,7 +1204,7 @@ class TimeStage:
             if value and re.fullmatch(r"\d{4}", value) and re.search(r"(?i)\byear$", span_text) \
                     and _YEAR_ENDED.match(text, e):
                 value, typ = "P1Y", "DURATION"  # "the year ended June 30": a year-long period
-            ctx = timexrules.in_context(text, s, e, value, typ, ref, tense)
+            ctx = timexrules.in_context(text, s, e, value, typ, ref, tense, resolver)
             if ctx is not None:
                 if ctx[0] == "DROP":
                     continue  # a dateline's date, "soon" in a past clause

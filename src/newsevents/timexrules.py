@@ -412,17 +412,30 @@ _FUTURE_MODAL = re.compile(r"(?i)\b(?:will|would|could|may|might|shall|should|ca
                            r"wants? to|want to|expects? to|plans? to|intends? to)\s+(?:\w+\s+)?$")
 
 
+_DAY_AFTER_GLOSS = re.compile(r"\s*\([^()]{1,24}\)\s*(?:on\s+)?((?:monday|tuesday|wednesday|thursday|friday|"
+                              r"saturday|sunday|yesterday|today|tomorrow)\b)", re.I)
+
+
 def in_context(text: str, s: int, e: int, value: str | None, typ: str,
-               ref: dt.date | None, tense: str | None) -> tuple[str | None, str] | None:
+               ref: dt.date | None, tense: str | None,
+               resolver: "Resolver | None" = None) -> tuple[str | None, str] | None:
     """A value read off the words around [s, e): "will one day" is the future; "soon" in a past
     clause ("was soon released") is relative to that past, not a time of its own (returns
-    ``("DROP", "")``). None: no change."""
+    ``("DROP", "")``); a clock time whose day follows a gloss ("at 10:35 a.m. (0735 GMT) Friday")
+    is on that day. None: no change."""
     raw = text[s:e]
     span = raw.lower()
     before = text[max(0, s - 30):s]
     after = text[e:e + 40]
     if _NAME_USE(raw, before, after):
         return "DROP", ""
+    if resolver is not None and typ == "TIME" and value and ref is not None \
+            and value.startswith(ref.isoformat() + "T"):
+        m = _DAY_AFTER_GLOSS.match(text, e)
+        if m:
+            day = resolver.resolve(m.group(1), tense)
+            if day and day[0] and re.fullmatch(r"\d{4}-\d\d-\d\d", day[0]):
+                return day[0] + value[10:], typ
     if span in ("one day", "some day") and _FUTURE_MODAL.search(before):
         return "FUTURE_REF", "DATE"
     if span == "soon" and tense == "past":

@@ -182,3 +182,8 @@ def test_adjectival_terms_and_too_soon_are_not_times(run, text, word):
 def test_the_day_in_apposition_to_a_date_is_that_date(run):
     res = run("Shares have lagged since Oct. 12, the day before the crash, analysts said.")
     assert _value(res, "the day") == "2017-10-12"
+
+
+def test_clock_time_takes_the_day_after_a_gloss(run):
+    res = run("The blast occurred at about 10:35 a.m. (0735 GMT) Tuesday, toppling a building.")
+    assert _value(res, "10:35") == "2017-10-31T10:35"
