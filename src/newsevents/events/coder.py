@@ -656,6 +656,20 @@ class Coder:
                         if c.dep_ in ("prep", "dative") and c.lower_ == pr and pr != "between":
                             targets = targets or [a for p in c.children if p.dep_ == "pobj"
                                                   for a in self.actors_of(adoc, p)]
+        if not sources and ne.code[:2] == "14" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+            # "workers (are) on strike", "an activist on hunger strike": who is on it protests
+            h = tok.head.head
+            while h.pos_ in ("ADV", "ADP", "PART") and h.head.i != h.i:
+                h = h.head  # "out on strike"
+            if h.pos_ in ("NOUN", "PROPN") and h.lower_ in ("half", "most", "many", "some", "all", "thousands", "hundreds"):
+                h = next((p for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), h)  # "half of the teachers"
+            if h.pos_ in ("NOUN", "PROPN"):
+                sources = [(a, 0.0) for a in self.actors_of(adoc, h)]
+                if not sources and self.allow_unresolved and h.lemma_.lower() not in NOT_AGENTS:
+                    sources = [(np_actor(adoc, h), 0.1)]
+            elif h.pos_ in ("VERB", "AUX"):
+                sources = self.subject_actors(adoc, h)
         rule = "noun:" + "_".join(ne.words)
         agentless = False
         if not sources and self.allow_unresolved and ne.code.startswith("173"):
