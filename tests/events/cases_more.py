@@ -53,6 +53,9 @@ CASES_MORE = [
     ("Iraq requested military assistance from Iran.", "IRQ", "IRN", "0232"),
     ("Oman pleaded with Yemen to end the fighting.", "OMN", "YEM", "02"),
     ("The opposition in Togo called for the resignation of the president.", "TGO", "TGO", "0241"),
+    # sought the extradition / release of: an appeal, not the act itself
+    ("Turkey sought the extradition of the cleric from the United States.", "TUR", "USA", "0213"),
+    ("Britain sought the release of the sailors from Iran.", "GBR", None, "0253"),
     # ------------------------------------------------------------------ 03 express intent to cooperate
     # pledged/promised/offered/agreed to, and a noun object ("pledged aid")
     ("Russia offered to mediate between Armenia and Azerbaijan.", "RUS", None, "039"),
@@ -89,6 +92,10 @@ CASES_MORE = [
     ("Peace talks between Colombia and the ELN began in Quito.", "COL", "COLREB", "04"),
     ("Egypt hosted talks between Fatah and Hamas.", "PSE", "PSEREB", "040"),
     ("Qatar mediated between the government of Sudan and the rebels in Darfur.", "QAT", "SDN", "045"),
+    # light verbs: paid a visit, had a phone conversation
+    ("The President of Mongolia paid a visit to Japan.", "MNG", "JPN", "042"),
+    ("Emmanuel Macron had a phone conversation with Donald Trump.", "FRA", "USA", "041"),
+    ("Russia held a phone conversation with Turkey.", "RUS", "TUR", "041"),
     # ------------------------------------------------------------------ 05 diplomatic cooperation
     ("Canada praised Mexico for its handling of the crisis.", "CAN", "MEX", "051"),
     ("Panama established diplomatic relations with China.", "PAN", "CHN", "054"),
@@ -104,6 +111,7 @@ CASES_MORE = [
     ("Kazakhstan signed a deal with China on gas supplies.", "KAZ", "CHN", "057"),
     ("Senegal ratified the treaty with Gambia.", "SEN", "GMB", "057"),
     ("Norway reopened its embassy in Libya.", "NOR", None, "050"),
+    ("Egypt offered an apology to Italy.", "EGY", "ITA", "055"),
     # ------------------------------------------------------------------ 06 material cooperation
     ("Tunisia extradited a former official to Libya.", "TUN", None, "063"),
     ("Spain handed over the suspect to France.", "ESP", "FRA", "063"),
@@ -189,6 +197,7 @@ CASES_MORE = [
     ("Jordan denounced Israel's raid on the mosque.", "JOR", "ISR", "111"),
     ("Human Rights Watch criticised the government of Egypt.", "NGOHRIHRW", "EGY", "111"),
     ("Peru censured Venezuela at the Organization of American States.", "PER", "VEN", "111"),
+    ("China lodged a protest with Japan.", "CHN", "JPN", "114"),
     # ------------------------------------------------------------------ 12 reject
     ("Israel rejected the peace plan of France.", "ISR", "FRA", "12"),
     ("China rejected the ruling of the tribunal.", "CHN", "", "12"),
@@ -222,6 +231,7 @@ CASES_MORE = [
     ("Iran vowed to retaliate against Saudi Arabia.", "IRN", "SAU", "1384"),
     ("China warned the United States of serious consequences.", "CHN", "USA", "130"),
     ("Pakistan threatened to close the border with Afghanistan.", "PAK", "AFG", "1381"),
+    ("Russia issued a warning to Norway.", "RUS", "NOR", "130"),
     # ------------------------------------------------------------------ 14 protest
     ("Thousands of protesters in Morocco marched through Al Hoceima.", "MAR", "", "141"),
     ("Doctors in Kenya went on strike over pay.", "KEN", "", "143"),
@@ -288,6 +298,7 @@ CASES_MORE = [
     ("The government of Cameroon cut internet access in the English-speaking regions.", "CMR", "", "1721"),
     ("Zimbabwe shut down social media.", "ZWE", "", "1721"),
     ("Police used tear gas against the protesters in Nairobi.", "KEN", "", "175"),
+    ("Authorities in Myanmar placed the opposition leader under house arrest.", "MMR", "MMROPP", "173"),
     # ------------------------------------------------------------------ 18 assault
     ("Gunmen abducted two Chinese teachers in Pakistan.", None, "CHN", "181"),
     ("Pirates hijacked an oil tanker off Somalia.", None, "", "181"),
