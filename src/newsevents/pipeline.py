@@ -17,7 +17,7 @@ from .errors import ConfigError, StageError
 from .events.salience import rank_events
 from .nlp import DEFAULT_MODEL, AnnotatedDoc, load_model
 from .records import Article, DocumentResult, Rejection
-from .textrepair import _stem, headline_case, repair
+from .textrepair import _stem, headline_case, headline_past, repair
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,20 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
         names = {w.lower() for n in load_kb().name_words() for w in n.split()}
         _HEADLINE_WORDS = (frozenset(words | {_stem(w) for w in words}), frozenset(names))
     return _HEADLINE_WORDS
+
+
+_HEADLINE_VERBS: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _headline_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """The event lexicon's verb lemmas and noun heads (a word that is both stays as it is)."""
+    global _HEADLINE_VERBS
+    if _HEADLINE_VERBS is None:
+        from .events import load_lexicon
+
+        lex = load_lexicon()
+        _HEADLINE_VERBS = (frozenset(lex.verbs), frozenset(lex.nouns))
+    return _HEADLINE_VERBS
 
 
 def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
@@ -238,6 +252,17 @@ class Pipeline:
             return {}
         common, names = _headline_words()
         repaired = [headline_case(repair(a.title), a.text, common, names) for a in titled]
+        found = self._code_headlines(titled, repaired, wanted)
+        # a second reading for headlines without an event: present-tense verbs put in the past
+        # ("Tunisia thanks Peru" -> "Tunisia thanked Peru"), which the parser no longer takes for nouns
+        verbs, nouns = _headline_verbs()
+        retry = [(a, alt) for a, rep in zip(titled, repaired) if a.id not in found
+                 for alt in [headline_past(rep, verbs, nouns)] if alt is not None]
+        if retry:
+            found.update(self._code_headlines([a for a, _ in retry], [r for _, r in retry], wanted))
+        return found
+
+    def _code_headlines(self, titled: list[Article], repaired: list, wanted: list[Stage]) -> dict[str, list]:
         found: dict[str, list] = {}
         for article, rep, doc in zip(titled, repaired, self.nlp.pipe([r.text for r in repaired],
                                                                       batch_size=self.batch_size)):

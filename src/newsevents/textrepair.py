@@ -42,7 +42,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["RepairedText", "identity", "repair", "headline_case"]
+__all__ = ["RepairedText", "identity", "repair", "headline_case", "headline_past"]
 
 
 @dataclass(slots=True)
@@ -553,3 +553,66 @@ def headline_case(rep: RepairedText, body: str | None = None,
         return rep
     return RepairedText(rep.original, "".join(chars), rep.offsets, rep.notes + (f"headline case: {changed} words lowered",),
                         rep.dateline, rep.ends)
+
+
+_IRREGULAR_PAST = {
+    "beat": "beat", "begin": "began", "break": "broke", "bring": "brought", "buy": "bought",
+    "cut": "cut", "fight": "fought", "flee": "fled", "forbid": "forbade", "freeze": "froze",
+    "give": "gave", "hit": "hit", "hold": "held", "keep": "kept", "lead": "led", "leave": "left",
+    "lose": "lost", "make": "made", "meet": "met", "put": "put", "quit": "quit", "say": "said",
+    "seek": "sought", "sell": "sold", "send": "sent", "set": "set", "shoot": "shot", "slay": "slew",
+    "spread": "spread", "steal": "stole", "strike": "struck", "take": "took", "tell": "told",
+    "throw": "threw", "win": "won", "withdraw": "withdrew", "swear": "swore", "shut": "shut",
+    "bid": "bid", "rise": "rose", "stand": "stood", "drive": "drove", "ride": "rode",
+}
+_SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdglmnprt]$")
+_S_WORD = re.compile(r"\b[a-z]{3,}s\b")
+
+
+def _past(lemma: str) -> str:
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    if _SHORT_CVC.match(lemma):
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"
+
+
+def headline_past(rep: RepairedText, verbs: frozenset[str] | set[str],
+                  nouns: frozenset[str] | set[str] = frozenset()) -> RepairedText | None:
+    """Headlines tell past events in the present ("Tunisia thanks Peru for support"), and after a
+    name the parser often reads such a verb as a plural noun. This returns the headline with each
+    ``-s`` form of a known event verb (``verbs``; not also a known event noun, ``nouns``) put in the
+    past tense, for a second parse, or None when there is no such word. Offsets still point into
+    the original headline: each new character maps into the word it replaces."""
+    text = rep.text
+    pieces: list[tuple[int, int, str]] = []
+    for m in _S_WORD.finditer(text):
+        w = m.group()
+        cands = [w[:-1]] + ([w[:-2]] if w.endswith("es") else []) + ([w[:-3] + "y"] if w.endswith("ies") else [])
+        lemma = next((c for c in cands if c in verbs), None)
+        if lemma is None or lemma in nouns or any(c in nouns for c in cands):
+            continue
+        pieces.append((m.start(), m.end(), _past(lemma)))
+    if not pieces:
+        return None
+    out, offs, ends = [], array("l"), array("l")
+    pos = 0
+    for a, b, new in pieces:
+        out.append(text[pos:a])
+        offs.extend(rep.offsets[pos:a])
+        ends.extend((rep.ends or rep.offsets)[pos:a] if rep.ends is not None else [o + 1 for o in rep.offsets[pos:a]])
+        for k in range(len(new)):
+            j = a + min(k, b - a - 1)
+            offs.append(rep.offsets[j])
+            ends.append(rep.ends[j] if rep.ends is not None else rep.offsets[j] + 1)
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    offs.extend(rep.offsets[pos:])
+    ends.extend(rep.ends[pos:] if rep.ends is not None else [o + 1 for o in rep.offsets[pos:]])
+    return RepairedText(rep.original, "".join(out), offs, rep.notes + ("headline verbs put in the past",),
+                        rep.dateline, ends)

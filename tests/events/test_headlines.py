@@ -18,6 +18,10 @@ HEADLINES = [
     ("Talks Between Sudan And Ethiopia Begin In Addis Ababa", "040", "SDN", "ETH"),
     ("Court Convicts Former Minister Of Bribery", "116", "JUD", None),
     ("Chad Government Rejects Rebel Demands For New Elections", "12", "TCD", None),
+    # present-tense verbs the parser takes for plural nouns after a name get a second reading
+    ("Tunisia Thanks Peru For Support On Political Issues", "051", "TUN", "PER"),
+    ("Pakistan Denounces Actions By India", "111", "PAK", None),
+    ("Jailed Activist On Hunger Strike In Bahrain", "142", "BHR", None),
 ]
 
 

@@ -46,3 +46,16 @@ def test_headline_events_after_case_repair(code):
                date="2017-06-01", title="Chad Government Rejects Rebel Demands For New Elections")
     titled = [e for e in res.events if e.evidence_in == "title"]
     assert any(e.root == "12" for e in titled), [(e.cameo, e.rule) for e in res.events]
+
+
+def test_headline_past_keeps_offsets_into_the_original():
+    from newsevents.textrepair import headline_past
+
+    rep = repair("Tunisia thanks Peru; Mali bans rallies; Chad denounces moves")
+    alt = headline_past(rep, {"thank", "ban", "denounce", "move"}, {"move"})
+    assert alt.text == "Tunisia thanked Peru; Mali banned rallies; Chad denounced moves"
+    for word, orig in (("thanked", "thanks"), ("banned", "bans"), ("Peru", "Peru"), ("moves", "moves")):
+        i = alt.text.index(word)
+        s, e = alt.to_original(i, i + len(word))
+        assert rep.original[s:e] == orig
+    assert headline_past(repair("Peace talks resume"), {"thank"}, set()) is None
