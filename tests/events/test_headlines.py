@@ -50,3 +50,28 @@ def test_past_tense_verb_in_running_text_is_not_read_as_headline_passive(code):
     # in body text "X withdrew" is active; only headlines drop the auxiliary
     res = code("The rebels attacked the village on Monday. Government troops withdrew.", date=DATE)
     assert any(e.root == "19" and e.source for e in res.events)
+
+
+SENTENCES = [
+    # (sentence, CAMEO root or code, source, target)
+    ("Rioters threw stones at police officers in Nairobi on Friday.", "145", None, None),
+    ("Unknown gunmen wounded three soldiers in Mali on Monday.", "18", None, "MLI"),
+    ("Peru and Chile agreed to increase trade with each other.", "0311", "PER", None),
+    ("Vietnam increased its investment in Laos last year.", "061", "VNM", "LAO"),
+    ("The president of Zimbabwe ejected the observers from the country.", "1662", "ZWE", None),
+    ("Kenya brought a case against Uganda at the regional court.", "115", "KEN", "UGA"),
+    ("Argentina renewed its support for Chile's bid.", "051", "ARG", "CHL"),
+    ("The militia disbanded after the peace deal.", "0873", None, None),
+    ("Ghana expressed gratitude to Togo for its help.", "051", "GHA", "TGO"),
+]
+
+
+@pytest.mark.parametrize("text,code_,source,target", SENTENCES, ids=[s[0][:40] for s in SENTENCES])
+def test_sentence_event(code, text, code_, source, target):
+    res = code(text, date=DATE)
+    got = [e for e in res.events if _ok(e, code_)]
+    assert got, [(e.cameo, e.rule) for e in res.events]
+    if source:
+        assert any(_has(e.source, source) for e in got), [e.source for e in got]
+    if target:
+        assert any(_has(e.target, target) for e in got), [e.target for e in got]
