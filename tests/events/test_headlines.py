@@ -63,6 +63,13 @@ SENTENCES = [
     ("Argentina renewed its support for Chile's bid.", "051", "ARG", "CHL"),
     ("The militia disbanded after the peace deal.", "0873", None, None),
     ("Ghana expressed gratitude to Togo for its help.", "051", "GHA", "TGO"),
+    # the verb's own "to" and a bare indirect object name the recipient of an event noun
+    ("Japan pledged humanitarian aid to the Philippines.", "0333", "JPN", "PHL"),
+    ("China gave Pakistan a loan.", "071", "CHN", "PAK"),
+    ("Norway offered financial assistance to Somalia.", "0331", "NOR", "SOM"),
+    # particles the parser reads as adverbs
+    ("The interior minister of Lebanon stepped down.", "0831", "LBN", None),
+    ("Taxi drivers in Colombia walked out.", "143", None, None),
 ]
 
 

@@ -203,8 +203,11 @@ class Coder:
                         objs = [p for p in g.children if p.dep_ == "pobj"]
                         f.preps.setdefault(g.lower_, []).extend(objs)
                         f.preps.setdefault(f"{c.lower_} {g.lower_}", []).extend(objs)
-            elif c.dep_ == "prt":
-                f.particles.add(c.lower_)
+            elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off", "back", "away")
+                                      and c.i == verb.i + 1):
+                f.particles.add(c.lower_)  # "stepped down", "walked out" (particles parsed as adverbs)
+            elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"):
+                f.preps.setdefault("to", []).append(c)  # "gave Pakistan a loan": a bare indirect object
             elif c.dep_ == "neg":
                 f.negated = True
         if f.passive and not f.dobj and any(c.dep_ == "agent" for c in verb.children):
@@ -407,6 +410,8 @@ class Coder:
                     ntargets = self.noun_targets(adoc, ntok, nentry)
                     if not targets or e.code[:2] in ("03", "12", "13"):
                         targets = ntargets or targets
+                    if not targets:  # "pledged aid to the Philippines": the verb's own "to"
+                        targets = [a for p in f.preps.get("to", []) for a in self.actors_of(adoc, p)]
                     objtok = ntok
             elif objtok is not None:
                 consumed.add(objtok.i)
@@ -656,6 +661,8 @@ class Coder:
                         if c.dep_ in ("prep", "dative") and c.lower_ == pr and pr != "between":
                             targets = targets or [a for p in c.children if p.dep_ == "pobj"
                                                   for a in self.actors_of(adoc, p)]
+                        elif c.dep_ == "dative" and pr == "to" and c.pos_ in ("NOUN", "PROPN"):
+                            targets = targets or self.actors_of(adoc, c)  # "gave Pakistan a loan"
         if not sources and ne.code[:2] == "14" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
             # "workers (are) on strike", "an activist on hunger strike": who is on it protests
             h = tok.head.head
