@@ -41,8 +41,6 @@ MAX_MAP_POINTS = 2_000
 MAX_EDGES = 500
 INTERVALS = ("day", "week", "month", "year")
 
-EVENT_ID = re.compile(r"^[0-9a-f]{16}$")
-ARTICLE_ID = re.compile(r"^[0-9a-f]{40}$")
 CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})?~([0-9a-f]{16})$")
 
 #: Columns of ``events`` that list views return (``/api/events/{id}`` returns every column).
