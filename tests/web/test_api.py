@@ -197,3 +197,15 @@ def test_text_search_is_literal_and_case_blind(api, con):
         assert res.status_code == 200, odd
         expected = con.execute("SELECT count(*) FROM events WHERE contains(lower(evidence_text), ?)", [odd.lower()]).fetchone()[0]
         assert res.json()["total"] == expected, odd
+
+
+def test_series_have_every_period_between_first_and_last(api):
+    data = api.get("/api/dyad", params={"dyad": "GBR,RUS", "both": "true", "interval": "day"}).json()
+    days = [r["period"] for r in data["series"]]
+    import datetime as dt
+    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+    assert len(days) == (last - first).days + 1  # empty days are zeros, not skipped
+    overview = api.get("/api/overview", params={"interval": "month"}).json()
+    months = overview["periods"]
+    assert months == sorted(months) and all(m.endswith("-01") for m in months)
+    assert {r["period"] for r in overview["series"]} <= set(months)

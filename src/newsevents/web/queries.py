@@ -402,8 +402,10 @@ class Explorer:
             by_quad = {q: 0 for q in QUAD_CLASS_NAMES}
             for row in series:
                 by_quad[row["quad"]] = by_quad.get(row["quad"], 0) + row["n"]
+            periods = [r["period"] for r in _fill([{"period": p} for p in dict.fromkeys(r["period"] for r in series)],
+                                                  ivl, lambda period: {"period": period})]
             return {
-                "filter": flt.params(), "interval": ivl,
+                "filter": flt.params(), "interval": ivl, "periods": periods,
                 "stored_articles": stored, "articles": head["articles"], "events": head["events"],
                 "date_range": {"first": head["first"], "last": head["last"]},
                 "by_quad_class": [{"quad": q, "name": QUAD_CLASS_NAMES[q], "events": by_quad.get(q, 0)}
@@ -442,6 +444,9 @@ class Explorer:
                 f'round(coalesce(sum(e."goldstein"), 0), 2) AS net, '
                 + ", ".join(f'count(*) FILTER (WHERE e."quad_class" = {q}) AS q{q}' for q in QUAD_CLASS_NAMES)
                 + f" FROM events e{where} GROUP BY ALL ORDER BY period LIMIT 5000", params)
+            series = _fill(series, interval, lambda period: {
+                "period": period, "events": 0, "cooperation": 0.0, "conflict": 0.0, "net": 0.0,
+                **{f"q{q}": 0 for q in QUAD_CLASS_NAMES}})
             totals = {"events": sum(r["events"] for r in series),
                       "cooperation": round(sum(r["cooperation"] for r in series), 2),
                       "conflict": round(sum(r["conflict"] for r in series), 2)}
@@ -516,6 +521,34 @@ class Explorer:
             art[table] = self._query(f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY mention",
                                      [article_id])
         return art
+
+
+def _next_period(day: dt.date, interval: str) -> dt.date:
+    if interval == "day":
+        return day + dt.timedelta(days=1)
+    if interval == "week":
+        return day + dt.timedelta(days=7)
+    if interval == "month":
+        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return dt.date(day.year + 1, 1, 1)
+
+
+def _fill(rows: list[dict[str, Any]], interval: str, empty: Callable[[str], dict[str, Any]],
+          *, limit: int = 5_000) -> list[dict[str, Any]]:
+    """``rows`` (sorted by ISO ``period``) with the periods between them that have no events added
+    as ``empty(period)``, so that charts show gaps as zeros; unchanged when that would pass ``limit``."""
+    if len(rows) < 2:
+        return rows
+    have = {r["period"]: r for r in rows}
+    out: list[dict[str, Any]] = []
+    day, last = dt.date.fromisoformat(rows[0]["period"]), dt.date.fromisoformat(rows[-1]["period"])
+    while day <= last:
+        if len(out) >= limit:
+            return rows
+        key = day.isoformat()
+        out.append(have.get(key) or empty(key))
+        day = _next_period(day, interval)
+    return out
 
 
 def _auto_interval(first: Any, last: Any) -> str:

@@ -36,7 +36,7 @@
     const canvas = document.getElementById("quad-chart");
     if (!canvas || !data) return;
     if (typeof Chart === "undefined") return;
-    const periods = [...new Set(data.series.map((r) => r.period))];
+    const periods = data.periods || [...new Set(data.series.map((r) => r.period))];
     const index = new Map(periods.map((p, i) => [p, i]));
     const datasets = [1, 2, 3, 4].map((q) => {
       const values = new Array(periods.length).fill(0);
