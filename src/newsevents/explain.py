@@ -48,4 +48,6 @@ def explain_results(result: DocumentResult | Rejection) -> str:
             )
             lines.append(f"       trigger {ev.trigger!r}  rule {ev.rule}  confidence {ev.confidence:.2f}"
                          f"  date {ev.date or '?'} ({ev.date_source})")
+            lines.append(f"       {'MAIN event' if ev.main else 'background'} of the article"
+                         f" (salience {ev.salience:.2f})")
     return "\n".join(lines) + "\n"

@@ -29,7 +29,7 @@ from ..records import Event
 
 __all__ = ["MAIN_RATIO", "event_weight", "rank_events"]
 
-MAIN_RATIO = 0.5  # a kind is main when its score is at least this share of the best kind's
+MAIN_RATIO = 0.4  # a kind is main when its score is at least this share of the best kind's
 TITLE_WEIGHT = 4.0  # the headline states the story's news
 SENTENCE_DECAY = 0.6  # sentence k of the body weighs 1 / (1 + decay * k)
 OTHERS_SHARE = 0.5  # further mentions of a kind add this share of their weight

@@ -1,0 +1,20 @@
+"""`newsevents explain FILE`: each sentence, its events, the rule, the evidence and whether the event
+is the article's news or told in passing."""
+
+from click.testing import CliRunner
+
+from newsevents.cli import cli
+
+
+def test_explain_shows_rule_evidence_and_main_or_background(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text("date 2017-06-01 Police Arrest Protesters In Lima\n"
+                 "Police arrested twelve protesters in Lima on Monday. "
+                 "In 2015 Peru signed a trade agreement with Chile.\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["explain", str(f)])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "Police arrested twelve protesters" in out
+    assert "CAMEO 173" in out and "rule verb:dobj:arrest" in out
+    assert "MAIN event of the article" in out
+    assert "background of the article" in out  # the 2015 agreement is told in passing
