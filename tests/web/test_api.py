@@ -209,3 +209,11 @@ def test_series_have_every_period_between_first_and_last(api):
     months = overview["periods"]
     assert months == sorted(months) and all(m.endswith("-01") for m in months)
     assert {r["period"] for r in overview["series"]} <= set(months)
+
+
+def test_main_events_only(api, con):
+    main = con.execute("SELECT count(*) FROM events WHERE main").fetchone()[0]
+    every = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    data = api.get("/api/events", params={"main": "true", "limit": 500}).json()
+    assert data["total"] == main and all(e["main"] for e in data["events"])
+    assert api.get("/api/events", params={"limit": 1}).json()["total"] == every

@@ -41,6 +41,7 @@ def test_synthetic_store_is_consistent_and_explorable(tmp_path):
         explorer = Explorer(con, str(db))
         page = explorer.events(EventFilter(), limit=10)
         assert page["total"] == 2_003 and len(page["events"]) == 10 and page["next_cursor"]
+        assert 0 < explorer.count_events(EventFilter(main=True))[0] < 2_003
         art = explorer.article(page["events"][0]["article_id"])
         assert art["events"] and art["actors"]
     finally:

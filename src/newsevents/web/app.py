@@ -70,9 +70,11 @@ def event_filter(
     place: Annotated[str | None, Query(max_length=100, description="Substring of the place name, or its ISO-3 country.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Substring of the evidence sentence.")] = None,
     article: Annotated[str | None, Query(pattern=r"^([0-9a-f]{40})?$", description="One article's id.")] = None,
+    main: Annotated[bool, Query(description="Only main events (an article's news), not background ones.")] = False,
 ) -> EventFilter:
     return EventFilter(actor=actor, country=country, dyad=dyad, both=both, cameo=cameo, plover=plover,
-                       quad=int(quad) if quad else None, since=since, until=until, place=place, q=q, article=article)
+                       quad=int(quad) if quad else None, since=since, until=until, place=place, q=q, article=article,
+                       main=main)
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]

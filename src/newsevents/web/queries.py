@@ -49,7 +49,7 @@ EVENT_LIST_COLUMNS = (
     "source_code", "source_name", "source_country", "source_text",
     "target_code", "target_name", "target_country", "target_text",
     "cameo", "root", "quad_class", "goldstein", "plover", "negated", "modality",
-    "evidence_text", "evidence_in", "place_name", "place_country", "place_lat", "place_lon",
+    "evidence_text", "evidence_in", "place_name", "place_country", "place_lat", "place_lon", "main",
 )
 
 
@@ -79,7 +79,8 @@ class EventFilter:
     * ``cameo`` -- CAMEO root or code prefix (``04``, ``042``); ``plover`` -- PLOVER type;
     * ``quad`` -- QuadClass 1..4; ``since``/``until`` -- ISO date, month or year;
     * ``place`` -- substring of the place name, or its ISO-3 country;
-    * ``q`` -- substring of the evidence sentence; ``article`` -- one article's events.
+    * ``q`` -- substring of the evidence sentence; ``article`` -- one article's events;
+    * ``main`` -- only the events that are an article's news, not those told in passing.
     """
 
     actor: str | None = None
@@ -94,6 +95,7 @@ class EventFilter:
     place: str | None = None
     q: str | None = None
     article: str | None = None
+    main: bool = False
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -181,6 +183,8 @@ class EventFilter:
         if self.article:
             where.append('e."article_id" = ?')
             params.append(self.article)
+        if self.main:
+            where.append('e."main"')
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
