@@ -67,6 +67,10 @@ SENTENCES = [
     ("Japan pledged humanitarian aid to the Philippines.", "0333", "JPN", "PHL"),
     ("China gave Pakistan a loan.", "071", "CHN", "PAK"),
     ("Norway offered financial assistance to Somalia.", "0331", "NOR", "SOM"),
+    # a demonym that is an event's argument stands for its country
+    ("Turkey shot down a Russian jet.", "19", "TUR", "RUS"),
+    ("Indian sailors rescued fishermen off the coast of Sri Lanka.", "07", "IND", None),
+    ("An Israeli air strike on Gaza killed two militants.", "195", "ISR", "PSE"),
     # particles the parser reads as adverbs
     ("The interior minister of Lebanon stepped down.", "0831", "LBN", None),
     ("Taxi drivers in Colombia walked out.", "143", None, None),

@@ -16,7 +16,7 @@ from ..records import Actor
 from .kb import KB, load_kb
 from .resolve import Resolver, to_actor
 
-__all__ = ["ActorStage", "lookup", "explain_lookup", "load_kb", "KB", "Resolver"]
+__all__ = ["ActorStage", "lookup", "explain_lookup", "load_kb", "KB", "Resolver", "demonym_country"]
 
 _RESOLVERS: dict[tuple[str, ...], Resolver] = {}
 
@@ -51,6 +51,16 @@ class ActorStage:
             actor = to_actor(f, s, e, text)
             adoc.mentions.append(Mention(f.i, f.j, actor))
             adoc.actors.append(actor)
+
+
+def demonym_country(text: str) -> tuple[str, str] | None:
+    """(ISO-3, country name) when ``text`` is a demonym of the knowledge base ("Russian", "Israeli")."""
+    from .kb import compact
+
+    for e in load_kb().phrases.get(compact(text), ()):
+        if e.category == "adj" and e.iso:
+            return e.iso, e.name
+    return None
 
 
 def lookup(text: str, date: str | None = None, *, extra_paths: Iterable[str | os.PathLike] = (),

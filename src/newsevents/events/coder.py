@@ -14,6 +14,7 @@ import re
 from dataclasses import replace, dataclass, field
 from typing import Iterable
 
+from ..actors import demonym_country
 from ..geo import place_for_clause
 from ..records import Actor, Event, Place
 from ..times import time_for_clause
@@ -113,7 +114,7 @@ class Coder:
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
                 return self._with_country(adoc, t, m.actor)
-            return m.actor
+            return _demonym_state(m.actor)
         if depth > 2:
             return None
         # "the leaders of France", "France's leaders", "Russian officials", "a group led by X"
@@ -121,7 +122,7 @@ class Coder:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
                 m = adoc.mention_at(c.i)
                 if m is not None:
-                    return m.actor
+                    return _demonym_state(m.actor)
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for p in c.children:
@@ -493,7 +494,7 @@ class Coder:
                     if m.dep_ in ("compound", "amod", "poss", "nmod") and m.i < p.i:
                         mention = adoc.mention_at(m.i)
                         if mention is not None:
-                            return mention.actor
+                            return _demonym_state(mention.actor)
                         if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() in FORCE_NOUNS:
                             return np_actor(adoc, m)
                 if c.dep_ == "agent" or c.lower_ == "by":
@@ -626,7 +627,7 @@ class Coder:
                 targets = targets or parties[1:]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
             m = adoc.mention_at(tok.head.i)  # "police firing" parsed as a noun with a participle
-            sources = [(m.actor, 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
+            sources = [(_demonym_state(m.actor), 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
         for c in tok.children:
             if sources:
                 break
@@ -636,7 +637,7 @@ class Coder:
                     and c.i not in (tok.i,):
                 m = adoc.mention_at(c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
-                    sources = [(m.actor, 0.05)]
+                    sources = [(_demonym_state(m.actor), 0.05)]
                 elif m is None and self.allow_unresolved and c.lemma_.lower() in FORCE_NOUNS:
                     sources = [(np_actor(adoc, c), 0.1)]  # "police firing", "army shelling"
             elif c.dep_ == "prep" and c.lower_ == "by":
@@ -796,6 +797,17 @@ FORCE_NOUNS = {"police", "army", "military", "troop", "soldier", "rebel", "milit
                "security", "force", "policeman", "jihadist", "terrorist", "gunman"}
 NOT_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LOC", "FAC",
                   "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
+
+
+def _demonym_state(actor: Actor) -> Actor:
+    """A demonym the actor stage left unresolved ("a Russian jet", "Indian sailors") stands for its
+    country once it is an event's argument."""
+    if actor.kind == "unresolved" and actor.how == "entity:NORP":
+        found = demonym_country(actor.text)
+        if found is not None:
+            return replace(actor, code=found[0], country=found[0], name=found[1], kind="state",
+                           how="events:demonym")
+    return actor
 
 
 def _reduced_passive(verb) -> bool:
