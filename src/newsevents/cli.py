@@ -251,14 +251,19 @@ def _print_overview(overview: dict, db: str) -> None:
 @click.option("--stories/--no-stories", default=True, show_default=True,
               help="Group articles into stories (story_id, duplicate_of); needs the whole batch, so "
                    "lines are written at the end. --no-stories streams each line as it is coded.")
+@click.option("--all-events", is_flag=True,
+              help="Put every coded event in 'events' (by default 'events' holds the article's main events "
+                   "and 'background_events' those told in passing).")
 @click.option("--petrarch-style", is_flag=True,
               help="PETRARCH conventions: only events with a coded source and a coded target "
                    "(uncoded actors dropped), none negated, none told as past.")
-def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories, petrarch_style):
+def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories, all_events,
+             petrarch_style):
     """Code articles and write one JSON object per input record to stdout (nothing is stored).
 
-    Each object carries id, entities, places, times, quotes, events, story_id and status
-    ("coded", "skipped" or "failed" with a reason). The run summary goes to stderr.
+    Each object carries id, entities, places, times, quotes, events (the article's main events),
+    background_events (events told in passing), story_id and status ("coded", "skipped" or "failed"
+    with a reason). The run summary goes to stderr.
     """
     import tempfile
 
@@ -282,7 +287,7 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
             else:
                 if petrarch_style:
                     result = petrarch_view(result)
-                obj = result.to_prediction()
+                obj = result.to_prediction(all_events=all_events)
                 if index is not None:
                     index.add(result)
             (spool or out).write(json.dumps(obj, ensure_ascii=False) + "\n")

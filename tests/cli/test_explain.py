@@ -18,3 +18,21 @@ def test_explain_shows_rule_evidence_and_main_or_background(tmp_path):
     assert "CAMEO 173" in out and "rule verb:dobj:arrest" in out
     assert "MAIN event of the article" in out
     assert "background of the article" in out  # the 2015 agreement is told in passing
+
+
+def test_code_splits_main_and_background_events_unless_all_events(tmp_path):
+    import json
+
+    f = tmp_path / "story.txt"
+    f.write_text("date 2017-06-01 Police Arrest Protesters In Lima\n"
+                 "Police arrested twelve protesters in Lima on Monday. "
+                 "In 2015 Peru signed a trade agreement with Chile.\n", encoding="utf-8")
+    runner = CliRunner()
+    (obj,) = [json.loads(x) for x in runner.invoke(cli, ["code", str(f), "--no-stories"]).output.splitlines()
+              if x.startswith("{")]
+    assert obj["events"] and obj["background_events"]
+    assert all(e["main"] for e in obj["events"]) and not any(e["main"] for e in obj["background_events"])
+    (every,) = [json.loads(x) for x in runner.invoke(cli, ["code", str(f), "--no-stories", "--all-events"]).output.splitlines()
+                if x.startswith("{")]
+    assert len(every["events"]) == len(obj["events"]) + len(obj["background_events"])
+    assert every["background_events"] == []
