@@ -18,6 +18,9 @@ HEADLINES = [
     ("Talks Between Sudan And Ethiopia Begin In Addis Ababa", "040", "SDN", "ETH"),
     ("Court Convicts Former Minister Of Bribery", "116", "JUD", None),
     ("Chad Government Rejects Rebel Demands For New Elections", "12", "TCD", None),
+    ("Militia Expands Recruitment In Eastern Provinces", "154", None, None),
+    ("Hundreds Of Police Sent To Capital After Clashes", "153", None, None),
+    ("Warships Dispatched To Disputed Waters", "154", None, None),
     # present-tense verbs the parser takes for plural nouns after a name get a second reading
     ("Tunisia Thanks Peru For Support On Political Issues", "051", "TUN", "PER"),
     ("Pakistan Denounces Actions By India", "111", "PAK", None),

@@ -37,6 +37,7 @@ SUPPORT = {
     "escalate", "impose", "sign", "reach", "offer", "provide", "send", "lodge", "file", "declare",
     "deploy", "organize", "organise", "call", "go", "undertake", "perform", "open", "initiate",
     "attend", "join", "extend", "grant", "approve", "authorize", "pledge", "promise", "seek", "take",
+    "expand", "increase", "boost",
 }
 OBJECT_CONTROL = {"urge", "ask", "order", "call", "invite", "encourage", "press", "warn", "request",
                   "implore", "appeal", "push", "force", "tell", "instruct", "persuade"}
