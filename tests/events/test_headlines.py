@@ -74,6 +74,11 @@ SENTENCES = [
     ("Turkey shot down a Russian jet.", "19", "TUR", "RUS"),
     ("Indian sailors rescued fishermen off the coast of Sri Lanka.", "07", "IND", None),
     ("An Israeli air strike on Gaza killed two militants.", "195", "ISR", "PSE"),
+    # British and American spellings share their entries; statements made as speeches
+    ("Egypt apologised for its slow response to the floods.", "055", "EGY", None),
+    ("France criticised Italy over the migrant boats.", "111", "FRA", "ITA"),
+    ("The president of Peru delivered remarks to troops in Lima.", "010", "PER", None),
+    ("Humanitarian aid for the flood victims arrived in Dhaka on Monday.", "07", None, None),
     # particles the parser reads as adverbs
     ("The interior minister of Lebanon stepped down.", "0831", "LBN", None),
     ("Taxi drivers in Colombia walked out.", "143", None, None),

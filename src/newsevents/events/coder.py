@@ -270,6 +270,9 @@ class Coder:
         # an entry written for this very form ("left", "risen") is more specific than the lemma's
         entries = (self.lex.verbs.get(verb.lower_) if verb.lower_ != lemma else None) \
             or self.lex.verbs.get(lemma) or self.lex.verbs.get(verb.lower_) or []
+        other = _other_spelling(lemma)  # "apologise" and "apologize" share their entries
+        if other and other in self.lex.verbs:
+            entries = list(entries) + [e for e in self.lex.verbs[other] if e not in entries]
         if not entries:
             return []
         with_prt = [e for e in entries if e.particle and (e.particle in f.particles or e.particle in f.preps)]
@@ -339,7 +342,7 @@ class Coder:
     def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:
         lex = self.lex
         toks = list(sent)
-        has_verb = any(t.lemma_.lower() in lex.verbs or t.lower_ in lex.verbs for t in toks)
+        has_verb = any(_in_verbs(lex, t) for t in toks)
         has_noun = any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in toks)
         if not (has_verb or has_noun):
             return []
@@ -349,7 +352,7 @@ class Coder:
         for t in toks:
             if t.i in handled or not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
                 continue
-            if t.lemma_.lower() not in lex.verbs and t.lower_ not in lex.verbs:
+            if not _in_verbs(lex, t):
                 continue
             d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
             if d is None and t.tag_ == "VBG" and (t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") or (
@@ -765,7 +768,7 @@ OCCUR = {
     "escalate", "intensify", "grow", "rage", "persist", "flare", "mount", "unfold", "kick", "get",
     "go", "happen", "occur", "follow", "proceed", "drag", "turn", "hit", "paralyse", "paralyze",
     "disrupt", "close", "conclude", "open", "stall", "collapse", "fail", "last", "widen", "sweep",
-    "rock", "grip", "shake",
+    "rock", "grip", "shake", "arrive", "reach", "pour",
 }
 # subjects that name an event rather than who acted: "a car bombing killed five people"
 EVENT_SUBJECTS = {
@@ -798,6 +801,19 @@ FORCE_NOUNS = {"police", "army", "military", "troop", "soldier", "rebel", "milit
                "security", "force", "policeman", "jihadist", "terrorist", "gunman"}
 NOT_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LOC", "FAC",
                   "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
+
+
+def _in_verbs(lex: Lexicon, t) -> bool:
+    lemma = t.lemma_.lower()
+    return lemma in lex.verbs or t.lower_ in lex.verbs or (_other_spelling(lemma) or "") in lex.verbs
+
+
+def _other_spelling(lemma: str) -> str | None:
+    """The British or American spelling of an -ise/-ize (-yse/-yze) verb."""
+    for a, b in (("ise", "ize"), ("ize", "ise"), ("yse", "yze"), ("yze", "yse")):
+        if lemma.endswith(a) and len(lemma) > 5:
+            return lemma[: -len(a)] + b
+    return None
 
 
 def _demonym_state(actor: Actor) -> Actor:
