@@ -112,7 +112,7 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
         from .events import load_lexicon
 
         words = load_lexicon().words()
-        names = {w.lower() for n in load_kb().name_words() for w in n.split()}
+        names = {n.lower() for n in load_kb().name_words()}
         _HEADLINE_WORDS = (frozenset(words | {_stem(w) for w in words}), frozenset(names))
     return _HEADLINE_WORDS
 

@@ -486,16 +486,26 @@ def _stem(word: str) -> str:
     return w
 
 
-_PLACE_WORDS: frozenset[str] | None = None
-
-
-def _place_words() -> frozenset[str]:
-    """Every word of the place names :func:`_known_place` knows ("sao" and "paulo")."""
-    global _PLACE_WORDS
-    if _PLACE_WORDS is None:
-        _known_place("")
-        _PLACE_WORDS = frozenset(w for name in (_PLACES or ()) for w in name.split())
-    return _PLACE_WORDS
+def _name_words(text: str, names) -> set[int]:
+    """Start offsets of the capitalised words that form a known name ("New Caledonia", "Haiti"):
+    runs of up to four capitalised words are matched whole against ``names`` (lower case, with or
+    without spaces) and the places :func:`_known_place` knows."""
+    words = list(_CAP_WORD.finditer(text))
+    out: set[int] = set()
+    i = 0
+    while i < len(words):
+        j = i
+        while j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " " and j - i < 3:
+            j += 1  # a run of capitalised words
+        run = words[i:j + 1]
+        for a in range(len(run)):
+            for b in range(len(run), a, -1):
+                span = text[run[a].start():run[b - 1].end()].lower()
+                if span in names or span.replace(" ", "") in names or _known_place(span):
+                    out.update(w.start() for w in run[a:b])
+                    break
+        i = j + 1
+    return out
 
 
 def _is_title_case(text: str) -> bool:
@@ -513,7 +523,7 @@ def headline_case(rep: RepairedText, body: str | None = None,
     article body uses it in lower case more often than capitalised mid-sentence; without such
     evidence, when it is a function word or one of ``common`` (e.g. the event lexicon's words), or,
     when there is a body that never uses the word, when it is not part of a known name (``names``:
-    lower-case words of country, people and organisation names; or of a country or city of
+    lower-case country, people and organisation names, matched whole; or a country or city of
     100,000 people or more). The first word, ALL-CAPS words and
     words the body capitalises stay as they are. Only letters
     change case, so every offset still holds; other headlines are returned unchanged."""
@@ -532,6 +542,7 @@ def headline_case(rep: RepairedText, body: str | None = None,
                 lower[st] = lower.get(st, 0) + 1
             elif not _SENT_START.search(body[max(0, m.start() - 4):m.start()]) and m.start() > 0:
                 capital[st] = capital.get(st, 0) + 1
+    protected = _name_words(text, names)
     chars = list(text)
     changed = 0
     for m in _CAP_WORD.finditer(text):
@@ -545,7 +556,7 @@ def headline_case(rep: RepairedText, body: str | None = None,
         elif lw in STOP_WORDS or lw in common or st in common:
             lowered = True
         else:
-            lowered = bool(body) and lw not in names and lw not in _place_words()
+            lowered = bool(body) and m.start() not in protected
         if lowered:
             chars[m.start()] = chars[m.start()].lower()
             changed += 1

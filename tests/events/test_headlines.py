@@ -21,6 +21,10 @@ HEADLINES = [
     ("Militia Expands Recruitment In Eastern Provinces", "154", None, None),
     ("Hundreds Of Police Sent To Capital After Clashes", "153", None, None),
     ("Warships Dispatched To Disputed Waters", "154", None, None),
+    ("Kosovo Cuts Off Internet In Some Provinces", "1721", "XKX", None),
+    ("Failed Asylum Seeker Deported Back To Nepal", "174", None, None),
+    ("Activists In Jerusalem Decry New Government Policy", "111", None, None),  # "New" is no name here
+    ("Papua New Guinea Leader Visits New Delhi", "042", "PNG", "IND"),
     # present-tense verbs the parser takes for plural nouns after a name get a second reading
     ("Tunisia Thanks Peru For Support On Political Issues", "051", "TUN", "PER"),
     ("Pakistan Denounces Actions By India", "111", "PAK", None),
