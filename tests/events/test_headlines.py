@@ -98,3 +98,23 @@ def test_sentence_event(code, text, code_, source, target):
         assert any(_has(e.source, source) for e in got), [e.source for e in got]
     if target:
         assert any(_has(e.target, target) for e in got), [e.target for e in got]
+
+
+MODALITY = [
+    # (sentence, CAMEO root or code, source, target, modality of that event)
+    ("Germany is ready to mediate between Ukraine and Russia.", "045", "DEU", "UKR", "intended"),
+    ("Iran said it was willing to hold talks with Saudi Arabia.", "04", "IRN", "SAU", "intended"),
+    ("Hamas demanded that Israel lift the blockade of Gaza.", "10", "PSE", "ISR", "asserted"),
+    ("Hamas demanded that Israel lift the blockade of Gaza.", "08", "ISR", None, "hypothetical"),
+    ("Egypt insisted that Sudan withdraw its troops from the border.", "087", "SDN", None, "hypothetical"),
+]
+
+
+@pytest.mark.parametrize("text,code_,source,target,modality", MODALITY, ids=[f"{m[0][:35]}-{m[1]}" for m in MODALITY])
+def test_offered_and_demanded_acts_are_not_asserted(code, text, code_, source, target, modality):
+    res = code(text, date=DATE)
+    got = [e for e in res.events if _ok(e, code_) and _has(e.source, source)]
+    if target:
+        got = [e for e in got if _has(e.target, target)]
+    assert got, [(e.cameo, e.rule, e.modality) for e in res.events]
+    assert got[0].modality == modality

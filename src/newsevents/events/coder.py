@@ -321,6 +321,14 @@ class Coder:
             toks += [p for pr in ("against", "with", "on", "from", "at", "to") for p in preps.get(pr, [])
                      if p is not objtok]
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
+            if not acts and kind == "ccomp" and entry.code[:2] in ("02", "10", "13"):
+                # "demanded that Israel lift the blockade": who is asked (or threatened) is the
+                # subject of the clause
+                for c in f.verb.children:
+                    if c.dep_ == "ccomp":
+                        acts = [a for s in c.children if s.dep_ in SUBJ for a in self.actors_of(adoc, s)]
+                        if acts:
+                            break
             return acts, True
         return [], False
 
@@ -910,7 +918,18 @@ def clause_modality(verb) -> str:
         if head.lemma_.lower() in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
                                    "promise", "vow", "threaten", "expect", "decide"):
             return "intended"
+        if head.pos_ == "ADJ" and head.lemma_.lower() in READY:
+            return "intended"  # "Iran is ready to hold talks": offered, not yet done
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+        return "hypothetical"  # "demanded that Israel lift the blockade": asked for, not done
     return "asserted"
+
+
+DEMAND_VERBS = {"demand", "urge", "ask", "insist", "request", "propose", "suggest", "recommend",
+                "require", "order", "call"}
+
+
+READY = {"ready", "willing", "prepared", "eager", "determined", "keen", "set", "poised", "likely"}
 
 
 def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]:
