@@ -316,15 +316,16 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
 @click.option("--since", help="Earliest event date, YYYY-MM-DD.")
 @click.option("--until", help="Latest event date, YYYY-MM-DD.")
 @click.option("--limit", default=50, show_default=True, help="Rows to show.")
+@click.option("--main-only", is_flag=True, help="Only the articles' main events (not those told in passing).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
-def events(db, actor, country, dyad, type_, since, until, limit, as_json):
+def events(db, actor, country, dyad, type_, since, until, limit, main_only, as_json):
     """Print stored events as a table, filtered."""
     from .store import open_db
 
     try:
         with open_db(db, read_only=True) as store:
             rows = store.events(actor=actor, country=country, dyad=dyad, type=type_, since=since,
-                                until=until, limit=limit)
+                                until=until, main=main_only or None, limit=limit)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     if as_json:
@@ -349,7 +350,8 @@ def events(db, actor, country, dyad, type_, since, until, limit, as_json):
 @click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "csv", "jsonl"]),
               required=True, help="gdelt: GDELT 2.0 event columns (TSV); plover: PLOVER-style JSON lines.")
 @click.option("-o", "--out", default="-", show_default=True, help="Output file ('-' for stdout; parquet needs a file).")
-def export(db, fmt, out):
+@click.option("--main-only", is_flag=True, help="Only the articles' main events (not those told in passing).")
+def export(db, fmt, out, main_only):
     """Export stored events in a format other event-data tools read."""
     from .export import export as do_export
     from .store import open_db
@@ -358,7 +360,7 @@ def export(db, fmt, out):
         raise click.UsageError("parquet needs a file: use -o events.parquet")
     try:
         with open_db(db, read_only=True) as store:
-            n = do_export(store, fmt, sys.stdout if out == "-" else out)
+            n = do_export(store, fmt, sys.stdout if out == "-" else out, **({"main": True} if main_only else {}))
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     click.echo(f"exported {n} events as {fmt}" + ("" if out == "-" else f" to {out}"), err=True)

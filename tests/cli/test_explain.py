@@ -36,3 +36,23 @@ def test_code_splits_main_and_background_events_unless_all_events(tmp_path):
                 if x.startswith("{")]
     assert len(every["events"]) == len(obj["events"]) + len(obj["background_events"])
     assert every["background_events"] == []
+
+
+def test_events_and_export_can_keep_main_events_only(tmp_path):
+    import json
+
+    f = tmp_path / "story.txt"
+    f.write_text("date 2017-06-01 Police Arrest Protesters In Lima\n"
+                 "Police arrested twelve protesters in Lima on Monday. "
+                 "In 2015 Peru signed a trade agreement with Chile.\n", encoding="utf-8")
+    db = str(tmp_path / "t.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(f), "--db", db]).exit_code == 0
+    rows = lambda *extra: [json.loads(x) for x in runner.invoke(
+        cli, ["events", "--db", db, "--json", *extra]).output.splitlines() if x.startswith("{")]
+    every, main = rows(), rows("--main-only")
+    assert main and len(main) < len(every)
+    assert all(r["main"] for r in main) and any(not r["main"] for r in every)
+    res = runner.invoke(cli, ["export", "--db", db, "--format", "jsonl", "--main-only"])
+    assert res.exit_code == 0
+    assert len([x for x in res.output.splitlines() if x.startswith("{")]) == len(main)

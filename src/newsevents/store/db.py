@@ -399,9 +399,11 @@ class Store:
 
     def _event_filter(self, *, actor: str | None = None, country: str | None = None,
                       dyad: str | None = None, type: str | None = None, since: str | None = None,
-                      until: str | None = None) -> tuple[str, list[Any]]:
+                      until: str | None = None, main: bool | None = None) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
+        if main:
+            where.append('coalesce(e."main", TRUE)')
         if actor is not None and actor.strip():
             needle = actor.strip().lower()
             cols = [f'e."{side}_{c}"' for side in ("source", "target") for c in ("name", "code", "text")]
@@ -442,10 +444,10 @@ class Store:
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def _events_sql(self, filters: dict[str, Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
-        unknown = set(filters) - {"actor", "country", "dyad", "type", "since", "until"}
+        unknown = set(filters) - {"actor", "country", "dyad", "type", "since", "until", "main"}
         if unknown:
             raise ConfigError(f"unknown event filter(s) {sorted(unknown)}; "
-                              f"known: actor, country, dyad, type, since, until, limit, offset")
+                              f"known: actor, country, dyad, type, since, until, main, limit, offset")
         where, params = self._event_filter(**filters)
         cols = ", ".join(f'e."{c}"' for c in schema.columns("events"))
         cols += ", " + ", ".join(f'a."{c}" AS "{alias}"' for c, alias in ARTICLE_COLUMNS)
@@ -465,7 +467,7 @@ class Store:
 
     def events(self, *, actor: str | None = None, country: str | None = None, dyad: str | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+               main: bool | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stored events (one row per dyad) as dicts, oldest first, filtered:
 
         * ``actor`` -- case-insensitive substring of the source or target name, code or text;
@@ -476,12 +478,13 @@ class Store:
         * ``type`` -- digits: CAMEO code prefix (``"04"``, ``"042"``); otherwise a PLOVER type
           (``"CONSULT"``, any case);
         * ``since``/``until`` -- ISO dates (or ``YYYY-MM``/``YYYY``) bounding the event date;
-          an event dated only to a month or year matches when its period overlaps the range.
+          an event dated only to a month or year matches when its period overlaps the range;
+        * ``main`` -- True: only the articles' main events (not those told in passing).
 
         Each dict has the ``events`` columns plus ``article_*`` columns from its article.
         ``limit=None`` returns every match."""
         sql, params = self._events_sql(dict(actor=actor, country=country, dyad=dyad, type=type,
-                                            since=since, until=until), limit, offset)
+                                            since=since, until=until, main=main), limit, offset)
         return self._fetch(sql, params, action="querying events")
 
     def iter_events(self, *, limit: int | None = None, offset: int = 0, batch: int = 2000,
