@@ -53,6 +53,11 @@ def test_headline_event(code, title, code_, source, target):
     assert res.article.title[e.evidence_start:e.evidence_end] == e.evidence_text
 
 
+def test_headline_verb_whose_past_is_its_present_is_not_read_as_passive(code):
+    res = code(BODY, date=DATE, title="Asian Stocks Hit One Year High")
+    assert not [e for e in res.events if e.evidence_in == "title" and "agentless" in e.rule]
+
+
 def test_past_tense_verb_in_running_text_is_not_read_as_headline_passive(code):
     # in body text "X withdrew" is active; only headlines drop the auxiliary
     res = code("The rebels attacked the village on Monday. Government troops withdrew.", date=DATE)

@@ -238,6 +238,8 @@ class Coder:
         entries want an object ("Curfew lifted", "Activist deported"): the subject is the patient."""
         if verb.tag_ not in ("VBD", "VBN") or f.passive or f.dobj:
             return False
+        if verb.lower_ == verb.lemma_.lower():
+            return False  # "Stocks hit a high", "Iran cut output": as likely the present tense
         if verb.dep_ not in ("ROOT", "conj") or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
             return False
         if not any(c.dep_ in SUBJ for c in verb.children):
