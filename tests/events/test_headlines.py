@@ -88,6 +88,10 @@ SENTENCES = [
     ("France criticised Italy over the migrant boats.", "111", "FRA", "ITA"),
     ("The president of Peru delivered remarks to troops in Lima.", "010", "PER", None),
     ("Humanitarian aid for the flood victims arrived in Dhaka on Monday.", "07", None, None),
+    # parties of a requested meeting are its targets; a group "in COUNTRY" takes the country
+    ("Iran called for talks between Saudi Arabia and Yemen.", "026", "IRN", "YEM"),
+    ("Prisoners in Turkey began a hunger strike.", "142", "TUR", None),
+    ("Opposition supporters in Kenya rioted after the election.", "145", "KEN", None),
     # particles the parser reads as adverbs
     ("The interior minister of Lebanon stepped down.", "0831", "LBN", None),
     ("Taxi drivers in Colombia walked out.", "143", None, None),

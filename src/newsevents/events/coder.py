@@ -423,6 +423,9 @@ class Coder:
                     code, negated = mapped, negated or neg2
                     consumed.add(ntok.i)
                     ntargets = self.noun_targets(adoc, ntok, nentry)
+                    if not ntargets and e.code[:2] in ("02", "10"):  # "called for talks between X and Y"
+                        ntargets = [a for c in ntok.children if c.dep_ == "prep" and c.lower_ == "between"
+                                    for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
                     if not targets or e.code[:2] in ("03", "12", "13"):
                         targets = ntargets or targets
                     if not targets:  # "pledged aid to the Philippines": the verb's own "to"
@@ -868,6 +871,13 @@ def np_actor(adoc, tok) -> Actor:
     left = max(tok.left_edge.i, tok.i - 6)
     span = tok.doc[left: tok.i + 1]
     s, e, text = adoc.orig_span(span)
+    for c in tok.children:  # "prisoners in Turkey", "supporters from Kenya": the country is known
+        if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
+            for p in c.children:
+                m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
+                if m is not None and m.actor.kind == "state" and m.actor.country:
+                    return Actor(text=text, start=s, end=e, code=m.actor.country, country=m.actor.country,
+                                 name=m.actor.name, kind="unresolved", how="events:noun-phrase+country")
     return Actor(text=text, start=s, end=e, kind="unresolved", how="events:noun-phrase")
 
 
