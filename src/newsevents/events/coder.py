@@ -181,7 +181,7 @@ class Coder:
             # "acomp": the predicate adjective governing "to restore" in "X is about/ready to restore"
             head = verb.head
             if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-                objs = [c for c in head.children if c.dep_ == "dobj"]
+                objs = _controller(head)
                 if objs:
                     return [(a, 0.0) for a in self.actors_of(adoc, objs[0])]
             return self.subject_actors(adoc, head, depth + 1)
@@ -567,7 +567,11 @@ class Coder:
         code, neg2 = map_family(family, inner_code)
         if code is None:
             return None
-        handled.add(x.i)
+        # an appeal for an act the family table does not cover ("called on X to hold protests"):
+        # the act is coded too (requested, so hypothetical); otherwise the outer event stands for it
+        if not (code == family and inner_code is not None and family[:2] in ("02", "10")):
+            handled.add(x.i)
+
         sources = f.sources
         if e.code[:2] in ("02", "10") and e.kind == "xcomp":
             objs = f.dobj or [p for pr in ("on", "upon", "to") for p in f.preps.get(pr, [])]
@@ -845,6 +849,15 @@ def _reduced_passive(verb) -> bool:
     return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")  # VBD: a mis-tagged participle
 
 
+def _controller(verb) -> list:
+    """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control verb."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        objs = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                for p in c.children if p.dep_ == "pobj"]
+    return objs
+
+
 def _subject_token(verb, depth: int = 0):
     """The subject noun of ``verb``'s clause, climbing conjoined / controlled verbs."""
     if depth > 4:
@@ -857,7 +870,7 @@ def _subject_token(verb, depth: int = 0):
         return s
     if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
-            objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+            objs = _controller(verb.head)
             if objs:
                 return objs[0]
         return _subject_token(verb.head, depth + 1)
@@ -932,6 +945,8 @@ def clause_modality(verb) -> str:
             return "intended"
         if head.pos_ == "ADJ" and head.lemma_.lower() in READY:
             return "intended"  # "Iran is ready to hold talks": offered, not yet done
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+        return "hypothetical"  # "urged Iran to release ...": asked for, not done
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
         return "hypothetical"  # "demanded that Israel lift the blockade": asked for, not done
     return "asserted"
