@@ -92,6 +92,9 @@ SENTENCES = [
     ("Iran called for talks between Saudi Arabia and Yemen.", "026", "IRN", "YEM"),
     ("Prisoners in Turkey began a hunger strike.", "142", "TUR", None),
     ("Opposition supporters in Kenya rioted after the election.", "145", "KEN", None),
+    # the possessor of an event noun with an of-patient is its agent; a mediator keeps the source
+    ("Indonesia's execution of the drug smugglers angered Australia.", "1823", "IDN", None),
+    ("Iran welcomed Oman's mediation between Saudi Arabia and Yemen.", "045", "OMN", "YEM"),
     # particles the parser reads as adverbs
     ("The interior minister of Lebanon stepped down.", "0831", "LBN", None),
     ("Taxi drivers in Colombia walked out.", "143", None, None),

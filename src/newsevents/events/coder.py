@@ -639,11 +639,24 @@ class Coder:
             return None
         sources: list[tuple[Actor, float]] = []
         targets = self.noun_targets(adoc, tok, ne)
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        has_of = any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children)
+                     for c in tok.children)
+        if poss and ne.possessor == "target" and has_of:
+            # "Indonesia's execution of the smugglers": with an of-phrase naming who undergoes it,
+            # the possessor is who did it
+            sources = [(a, 0.0) for a in self.actors_of(adoc, poss[0])]
+            targets = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
         between = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
                    for p in c.children if p.dep_ == "pobj"]
         if between:
             parties = self.actors_of(adoc, between[0])
-            if len(parties) >= 2:
+            own = [a for c in poss for a in self.actors_of(adoc, c)] if ne.possessor == "source" else []
+            if own and parties:  # "Oman's mediation between Saudi Arabia and Yemen"
+                sources = [(a, 0.0) for a in own]
+                targets = targets or parties
+            elif len(parties) >= 2:
                 sources = [(parties[0], 0.0)]
                 targets = targets or parties[1:]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
