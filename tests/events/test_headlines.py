@@ -25,6 +25,9 @@ HEADLINES = [
     ("Failed Asylum Seeker Deported Back To Nepal", "174", None, None),
     ("Activists In Jerusalem Decry New Government Policy", "111", None, None),  # "New" is no name here
     ("Papua New Guinea Leader Visits New Delhi", "042", "PNG", "IND"),
+    ("Brussels Authorities Agree To Remove Curfew In Restive City", "0813", "BEL", None),  # not 1323
+    ("Rebels Quit Yemen Peace Talks", "164", "YEM", None),  # the matched object beats "Yemen"
+    ("Governor Orders Police To City Centre", "153", None, None),
     # present-tense verbs the parser takes for plural nouns after a name get a second reading
     ("Tunisia Thanks Peru For Support On Political Issues", "051", "TUN", "PER"),
     ("Pakistan Denounces Actions By India", "111", "PAK", None),

@@ -437,7 +437,9 @@ class Coder:
                 if refined is not None and refined.code[:2] == e.code[:2] and (len(refined.words) > 1 or len(e.code) == 2):
                     code = refined.code
             concede = e.code[:2] == "03" and code[:2] == "08"  # "agreed to the release of ..."
-            score = (2 if targets else 1 if slot else 0) + (0.5 if objtok is not None else 0)
+            # an entry whose object noun matched ("quit peace talks") beats a plain one that merely
+            # found an actor in that noun phrase ("Yemen peace talks")
+            score = (2 if targets else 1 if slot else 0) + (1.0 if objtok is not None else 0)
             if best is None or score > best[0]:
                 trig = verb.text + ("" if not e.particle else " " + e.particle)
                 if objtok is not None:
@@ -553,7 +555,9 @@ class Coder:
                 trig_x += " " + " ".join(noun_words(objtok, lower=False))
             if inner_targets:
                 break
-        if inner_code is None:  # "agreed to hold talks" when hold+talks is not a verb entry: the noun
+        if inner_code is None and x.lemma_.lower() not in UNDOING:
+            # "agreed to hold talks" when hold+talks is not a verb entry: the noun is the event (not
+            # under a verb that undoes it: "agreed to remove the curfew" imposes no curfew)
             for d in xf.dobj:
                 ne = self._specific_noun(d)
                 if ne is not None:
@@ -792,6 +796,12 @@ def _year(date: str | None) -> int | None:
     return None
 
 
+# verbs that undo or refuse the event their object names: "remove the curfew", "break the truce"
+UNDOING = {
+    "remove", "lift", "end", "cancel", "scrap", "revoke", "rescind", "stop", "halt", "suspend",
+    "break", "violate", "breach", "reject", "oppose", "abandon", "drop", "ease", "relax", "reverse",
+    "withdraw", "quit", "boycott", "postpone", "delay", "abolish", "annul", "overturn", "dismantle",
+}
 # verbs saying that the event named by their subject happens: "talks began", "the strike continues"
 OCCUR = {
     "begin", "start", "erupt", "break", "continue", "resume", "spread", "end", "take", "enter",
