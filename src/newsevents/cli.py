@@ -220,7 +220,8 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
 
 
 def _print_overview(overview: dict, db: str) -> None:
-    click.echo(f"\nstore {db}: {overview.get('articles', 0)} articles, {overview.get('events', 0)} events")
+    click.echo(f"\nstore {db}: {overview.get('articles', 0)} articles, {overview.get('events', 0)} events "
+               f"({overview.get('main_events', 0)} main, the rest told in passing)")
     if overview.get("stories_assigned"):
         click.echo(f"this run's new articles fall into {overview['stories_assigned']} stories")
     by_quad = overview.get("by_quad_class") or {}

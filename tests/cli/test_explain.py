@@ -53,6 +53,11 @@ def test_events_and_export_can_keep_main_events_only(tmp_path):
     every, main = rows(), rows("--main-only")
     assert main and len(main) < len(every)
     assert all(r["main"] for r in main) and any(not r["main"] for r in every)
+    from newsevents import open_db
+
+    with open_db(db, read_only=True) as store:
+        counts = store.summary()
+    assert counts["main_events"] == len(main) and counts["events"] == len(every)
     res = runner.invoke(cli, ["export", "--db", db, "--format", "jsonl", "--main-only"])
     assert res.exit_code == 0
     assert len([x for x in res.output.splitlines() if x.startswith("{")]) == len(main)

@@ -529,8 +529,9 @@ class Store:
             con = self.con
             one = lambda sql, p=None: con.execute(sql, p or []).fetchone()  # noqa: E731
             articles = one("SELECT count(*) FROM articles")[0]
-            events, groups, first, last = one(
-                "SELECT count(*), count(DISTINCT event_group), min(date_start), max(date_start) FROM events")
+            events, groups, first, last, main = one(
+                "SELECT count(*), count(DISTINCT event_group), min(date_start), max(date_start), "
+                "count(*) FILTER (WHERE coalesce(main, TRUE)) FROM events")
             by_quad = dict(con.execute("SELECT quad_class, count(*) FROM events GROUP BY ALL").fetchall())
             dyads = con.execute(
                 "SELECT coalesce(nullif(source_country, ''), nullif(source_code, '')) AS s, "
@@ -550,6 +551,7 @@ class Store:
         return {
             "articles": articles,
             "events": events,
+            "main_events": main,
             "event_groups": groups,
             "by_quad_class": {name: by_quad.get(q, 0) for q, name in schema.QUAD_CLASS_NAMES.items()},
             "top_dyads": [{"source": s, "target": t, "events": n} for s, t, n in dyads],
