@@ -254,7 +254,7 @@ class Pipeline:
         repaired = [headline_case(repair(a.title), a.text, common, names) for a in titled]
         found = self._code_headlines(titled, repaired, wanted)
         # a second reading for headlines without an event: present-tense verbs put in the past
-        # ("Tunisia thanks Peru" -> "Tunisia thanked Peru"), which the parser no longer takes for nouns
+        # ("Chile thanks Japan" -> "Chile thanked Japan"), which the parser no longer takes for nouns
         verbs, nouns = _headline_verbs()
         retry = [(a, alt) for a, rep in zip(titled, repaired) if a.id not in found
                  for alt in [headline_past(rep, verbs, nouns)] if alt is not None]

@@ -594,7 +594,7 @@ def _past(lemma: str) -> str:
 
 def headline_past(rep: RepairedText, verbs: frozenset[str] | set[str],
                   nouns: frozenset[str] | set[str] = frozenset()) -> RepairedText | None:
-    """Headlines tell past events in the present ("Tunisia thanks Peru for support"), and after a
+    """Headlines tell past events in the present ("Chile thanks Japan for its help"), and after a
     name the parser often reads such a verb as a plural noun. This returns the headline with each
     ``-s`` form of a known event verb (``verbs``; not also a known event noun, ``nouns``) put in the
     past tense, for a second parse, or None when there is no such word. Offsets still point into

@@ -18,20 +18,20 @@ HEADLINES = [
     ("Talks Between Sudan And Ethiopia Begin In Addis Ababa", "040", "SDN", "ETH"),
     ("Court Convicts Former Minister Of Bribery", "116", "JUD", None),
     ("Chad Government Rejects Rebel Demands For New Elections", "12", "TCD", None),
-    ("Militia Expands Recruitment In Eastern Provinces", "154", None, None),
+    ("Armed Group Boosts Recruitment Along Southern Border", "154", None, None),
     ("Hundreds Of Police Sent To Capital After Clashes", "153", None, None),
     ("Warships Dispatched To Disputed Waters", "154", None, None),
-    ("Kosovo Cuts Off Internet In Some Provinces", "1721", "XKX", None),
-    ("Failed Asylum Seeker Deported Back To Nepal", "174", None, None),
-    ("Activists In Jerusalem Decry New Government Policy", "111", None, None),  # "New" is no name here
+    ("Iran Cuts Off Internet Ahead Of Planned Rallies", "1721", "IRN", None),
+    ("Student Leader Deported Back To Eritrea", "174", None, None),
+    ("Students In Leeds Decry New Tuition Fees", "111", None, None),  # "New" is no name here
     ("Papua New Guinea Leader Visits New Delhi", "042", "PNG", "IND"),
-    ("Brussels Authorities Agree To Remove Curfew In Restive City", "0813", "BEL", None),  # not 1323
-    ("Rebels Quit Yemen Peace Talks", "164", "YEM", None),  # the matched object beats "Yemen"
-    ("Governor Orders Police To City Centre", "153", None, None),
+    ("Lagos Officials Agree To Remove Curfew After Calm Returns", "0813", "NGA", None),  # not 1323
+    ("Separatists Quit Sudan Peace Talks", "164", "SDN", None),  # the matched object beats "Sudan"
+    ("Interior Minister Orders Riot Police To Main Square", "153", None, None),
     # present-tense verbs the parser takes for plural nouns after a name get a second reading
-    ("Tunisia Thanks Peru For Support On Political Issues", "051", "TUN", "PER"),
-    ("Pakistan Denounces Actions By India", "111", "PAK", None),
-    ("Jailed Activist On Hunger Strike In Bahrain", "142", "BHR", None),
+    ("Chile Thanks Japan For Earthquake Relief", "051", "CHL", "JPN"),
+    ("Ghana Denounces Border Raid By Togo", "111", "GHA", None),
+    ("Bahrain Prisoners On Hunger Strike Over Visiting Rights", "142", "BHR", None),
 ]
 
 
@@ -57,7 +57,7 @@ def test_headline_event(code, title, code_, source, target):
 
 
 def test_headline_verb_whose_past_is_its_present_is_not_read_as_passive(code):
-    res = code(BODY, date=DATE, title="Asian Stocks Hit One Year High")
+    res = code(BODY, date=DATE, title="Wheat Prices Hit Six Month High")
     assert not [e for e in res.events if e.evidence_in == "title" and "agentless" in e.rule]
 
 

@@ -213,7 +213,7 @@ class Coder:
             elif c.dep_ == "neg":
                 f.negated = True
         if f.passive and not f.dobj and any(c.dep_ == "agent" for c in verb.children):
-            # "Two officials beheaded by insurgents": a by-agent makes the plain subject the patient
+            # "Two guards shot by gunmen": a by-agent makes the plain subject the patient
             f.dobj.extend(c for c in verb.children if c.dep_ in SUBJ)
         if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
             f.passive = True  # "the journalists detained on Monday": the head noun is the patient
@@ -235,18 +235,18 @@ class Coder:
 
     def _headline_passive(self, verb, f: Frame) -> bool:
         """A past-tense headline verb with a subject, no object and no auxiliary, whose lexicon
-        entries want an object ("Curfew lifted", "Activist deported"): the subject is the patient."""
+        entries want an object ("Ban lifted", "Reporter detained"): the subject is the patient."""
         if verb.tag_ not in ("VBD", "VBN") or f.passive or f.dobj:
             return False
         if verb.lower_ == verb.lemma_.lower():
-            return False  # "Stocks hit a high", "Iran cut output": as likely the present tense
+            return False  # "Prices hit a record", "Iran cut output": as likely the present tense
         if verb.dep_ not in ("ROOT", "conj") or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
             return False
         if not any(c.dep_ in SUBJ for c in verb.children):
             return False
         subj = [c for c in verb.children if c.dep_ in SUBJ]
         entries = self.lex.verbs.get(verb.lemma_.lower()) or []
-        for e in entries:  # a light verb whose object noun is the subject: "Curfew lifted"
+        for e in entries:  # a light verb whose object noun is the subject: "Ban lifted"
             for s in subj:
                 words = noun_words(s, of_phrase=True)
                 if any(words[-len(o):] == list(o) for o in e.objects):
@@ -437,8 +437,8 @@ class Coder:
                 if refined is not None and refined.code[:2] == e.code[:2] and (len(refined.words) > 1 or len(e.code) == 2):
                     code = refined.code
             concede = e.code[:2] == "03" and code[:2] == "08"  # "agreed to the release of ..."
-            # an entry whose object noun matched ("quit peace talks") beats a plain one that merely
-            # found an actor in that noun phrase ("Yemen peace talks")
+            # an entry whose object noun matched ("quit the peace talks") beats a plain one that merely
+            # found an actor in that noun phrase ("the Sudan peace talks")
             score = (2 if targets else 1 if slot else 0) + (1.0 if objtok is not None else 0)
             if best is None or score > best[0]:
                 trig = verb.text + ("" if not e.particle else " " + e.particle)
@@ -557,7 +557,7 @@ class Coder:
                 break
         if inner_code is None and x.lemma_.lower() not in UNDOING:
             # "agreed to hold talks" when hold+talks is not a verb entry: the noun is the event (not
-            # under a verb that undoes it: "agreed to remove the curfew" imposes no curfew)
+            # under a verb that undoes it: "agreed to abandon the boycott" is no boycott)
             for d in xf.dobj:
                 ne = self._specific_noun(d)
                 if ne is not None:
@@ -703,13 +703,13 @@ class Coder:
                         elif c.dep_ == "dative" and pr == "to" and c.pos_ in ("NOUN", "PROPN"):
                             targets = targets or self.actors_of(adoc, c)  # "gave Pakistan a loan"
         if not sources and ne.code[:2] == "14" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
-            # "workers (are) on strike", "an activist on hunger strike": who is on it protests
+            # "workers (are) on strike", "prisoners on hunger strike": who is on it protests
             h = tok.head.head
             while h.pos_ in ("ADV", "ADP", "PART") and h.head.i != h.i:
                 h = h.head  # "out on strike"
             if h.pos_ in ("NOUN", "PROPN") and h.lower_ in ("half", "most", "many", "some", "all", "thousands", "hundreds"):
                 h = next((p for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj"), h)  # "half of the teachers"
+                          for p in c.children if p.dep_ == "pobj"), h)  # "most of the nurses"
             if h.pos_ in ("NOUN", "PROPN"):
                 sources = [(a, 0.0) for a in self.actors_of(adoc, h)]
                 if not sources and self.allow_unresolved and h.lemma_.lower() not in NOT_AGENTS:
