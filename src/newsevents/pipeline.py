@@ -9,9 +9,10 @@ process, holds no other global state, and so can run in worker processes.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
 from .errors import ConfigError, StageError
 from .events.salience import rank_events
@@ -100,41 +101,28 @@ def _event_key(event) -> tuple:
             event.cameo)
 
 
-_HEADLINE_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
+class _HeadlineVocab(NamedTuple):
+    common: frozenset[str]  # ordinary words: the event lexicon's words and their stems
+    names: frozenset[str]  # known names, lower case (countries, capitals, people, organisations)
+    verbs: frozenset[str]  # the event lexicon's verb lemmas
+    nouns: frozenset[str]  # and its noun heads (a word that is both is not re-read as a verb)
 
 
-def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
-    """For Title Case headlines: ordinary words (the event lexicon's words and their stems) and the
-    lower-case words of known names (countries, capitals, people, organisations)."""
-    global _HEADLINE_WORDS
-    if _HEADLINE_WORDS is None:
-        from .actors import load_kb
-        from .events import load_lexicon
+@functools.lru_cache(maxsize=1)
+def _headline_vocab() -> _HeadlineVocab:
+    """What headline casing and the second reading of headlines need from the lexicon and the KB."""
+    from .actors import load_kb
+    from .events import load_lexicon
 
-        words = load_lexicon().words()
-        names = {n.lower() for n in load_kb().name_words()}
-        _HEADLINE_WORDS = (frozenset(words | {_stem(w) for w in words}), frozenset(names))
-    return _HEADLINE_WORDS
-
-
-_HEADLINE_VERBS: tuple[frozenset[str], frozenset[str]] | None = None
-
-
-def _headline_verbs() -> tuple[frozenset[str], frozenset[str]]:
-    """The event lexicon's verb lemmas and noun heads (a word that is both stays as it is)."""
-    global _HEADLINE_VERBS
-    if _HEADLINE_VERBS is None:
-        from .events import load_lexicon
-
-        lex = load_lexicon()
-        _HEADLINE_VERBS = (frozenset(lex.verbs), frozenset(lex.nouns))
-    return _HEADLINE_VERBS
+    lex = load_lexicon()
+    words = lex.words()
+    return _HeadlineVocab(frozenset(words | {_stem(w) for w in words}),
+                          frozenset(n.lower() for n in load_kb().name_words()),
+                          frozenset(lex.verbs), frozenset(lex.nouns))
 
 
 def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
     """Add the headline's events that the text does not already have (same dyad and code)."""
-    from dataclasses import replace
-
     from .tone import sentence_tone
 
     seen = {_event_key(e) for e in result.events}
@@ -250,14 +238,13 @@ class Pipeline:
         titled = [a for a in articles if a.title and a.title.strip()]
         if not titled:
             return {}
-        common, names = _headline_words()
-        repaired = [headline_case(repair(a.title), a.text, common, names) for a in titled]
+        vocab = _headline_vocab()
+        repaired = [headline_case(repair(a.title), a.text, vocab.common, vocab.names) for a in titled]
         found = self._code_headlines(titled, repaired, wanted)
         # a second reading for headlines without an event: present-tense verbs put in the past
         # ("Chile thanks Japan" -> "Chile thanked Japan"), which the parser no longer takes for nouns
-        verbs, nouns = _headline_verbs()
         retry = [(a, alt) for a, rep in zip(titled, repaired) if a.id not in found
-                 for alt in [headline_past(rep, verbs, nouns)] if alt is not None]
+                 for alt in [headline_past(rep, vocab.verbs, vocab.nouns)] if alt is not None]
         if retry:
             found.update(self._code_headlines([a for a, _ in retry], [r for _, r in retry], wanted))
         return found

@@ -610,20 +610,20 @@ def headline_past(rep: RepairedText, verbs: frozenset[str] | set[str],
         pieces.append((m.start(), m.end(), _past(lemma)))
     if not pieces:
         return None
+    old_ends = rep.ends if rep.ends is not None else array("l", [o + 1 for o in rep.offsets])
     out, offs, ends = [], array("l"), array("l")
     pos = 0
-    for a, b, new in pieces:
+    for a, b, new in pieces + [(len(text), len(text) + 1, "")]:  # the sentinel copies the tail
         out.append(text[pos:a])
         offs.extend(rep.offsets[pos:a])
-        ends.extend((rep.ends or rep.offsets)[pos:a] if rep.ends is not None else [o + 1 for o in rep.offsets[pos:a]])
-        for k in range(len(new)):
+        ends.extend(old_ends[pos:a])
+        for k in range(len(new)):  # each new character stands for a character of the old word
             j = a + min(k, b - a - 1)
             offs.append(rep.offsets[j])
-            ends.append(rep.ends[j] if rep.ends is not None else rep.offsets[j] + 1)
+            ends.append(old_ends[j])
         out.append(new)
         pos = b
-    out.append(text[pos:])
-    offs.extend(rep.offsets[pos:])
-    ends.extend(rep.ends[pos:] if rep.ends is not None else [o + 1 for o in rep.offsets[pos:]])
+    offs.append(rep.offsets[len(text)])  # the final entry, len(original)
+    ends.append(old_ends[len(text)])
     return RepairedText(rep.original, "".join(out), offs, rep.notes + ("headline verbs put in the past",),
                         rep.dateline, ends)
