@@ -13,16 +13,6 @@ from newsevents.times import normalize, parse_number
 DATE = "2017-11-02"  # Thursday, ISO week 44
 
 
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline(stages=("entities.v1", "times.v1"))
-
-    def _run(text: str, date: str | None = DATE):
-        return pipe.code(text, date=date)
-
-    return _run
-
-
 def _find(result, needle: str):
     for t in result.times:
         if needle.lower() in t.text.lower():

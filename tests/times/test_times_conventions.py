@@ -5,20 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents import Pipeline
-
-DATE = "2017-11-02"
-
-
-@pytest.fixture(scope="module")
-def run():
-    pipe = Pipeline(stages=("entities.v1", "times.v1"))
-
-    def _run(text: str, date: str | None = DATE):
-        return pipe.code(text, date=date)
-
-    return _run
-
 
 def _values(result):
     return [(t.text, t.value) for t in result.times]
