@@ -4,36 +4,14 @@ and the cheap word tests that skip a regex scan. Our own invented sentences."""
 
 from __future__ import annotations
 
-import pytest
-
-from newsevents.entities import EntityStage
 from newsevents.geo import (
-    PlaceStage,
     _clean_span,
     _name_like,
     _names_not_places,
     _token_table,
     gazetteer,
 )
-from newsevents.nlp import AnnotatedDoc, load_model
-from newsevents.records import Article
-from newsevents.textrepair import repair
-
-
-@pytest.fixture(scope="module")
-def annotate():
-    nlp = load_model()
-    ents, places = EntityStage(), PlaceStage()
-
-    def _annotate(text: str):
-        rep = repair(text)
-        adoc = AnnotatedDoc(article=Article(id="g", text=text, date="2022-03-08"), repaired=rep,
-                            doc=nlp(rep.text))
-        ents.process(adoc)
-        places.process(adoc)
-        return adoc
-
-    return _annotate
+from newsevents.nlp import load_model
 
 
 # repairs that move offsets: entities, mojibake, tags, a run-on fix, a dropped dateline

@@ -2,29 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from newsevents.entities import EntityStage
-from newsevents.geo import PlaceStage, place_for_clause
-from newsevents.nlp import AnnotatedDoc, load_model
-from newsevents.records import Article
-from newsevents.textrepair import repair
-
-
-@pytest.fixture(scope="module")
-def annotate():
-    nlp = load_model()
-    ents, places = EntityStage(), PlaceStage()
-
-    def _annotate(text: str):
-        rep = repair(text)
-        adoc = AnnotatedDoc(article=Article(id="g", text=text, date="2021-06-10"), repaired=rep,
-                            doc=nlp(rep.text))
-        ents.process(adoc)
-        places.process(adoc)
-        return adoc
-
-    return _annotate
+from newsevents.geo import place_for_clause
 
 
 def _verb(adoc, lemma):
