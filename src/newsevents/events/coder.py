@@ -707,9 +707,6 @@ class Coder:
             h = tok.head.head
             while h.pos_ in ("ADV", "ADP", "PART") and h.head.i != h.i:
                 h = h.head  # "out on strike"
-            if h.pos_ in ("NOUN", "PROPN") and h.lower_ in ("half", "most", "many", "some", "all", "thousands", "hundreds"):
-                h = next((p for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj"), h)  # "most of the nurses"
             if h.pos_ in ("NOUN", "PROPN"):
                 sources = [(a, 0.0) for a in self.actors_of(adoc, h)]
                 if not sources and self.allow_unresolved and h.lemma_.lower() not in NOT_AGENTS:
