@@ -87,21 +87,35 @@ def _progress(items: Iterator, *, total: int | None, enabled: bool, unit: str = 
 
 
 def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress, summary: RunSummary,
-                  skip=None) -> Iterator[DocumentResult | Rejection]:
+                  skip=None, workers: int = 1) -> Iterator[DocumentResult | Rejection]:
     """Read, code and count. ``skip(article) -> bool`` drops articles before parsing (counted as
-    already stored)."""
-    from .ingest import iter_articles
+    already stored). ``workers > 1`` codes on that many local processes (results still in input
+    order; only this process reads, counts and writes)."""
+    from .engines import make_runner
     from .pipeline import Pipeline
 
     pipeline = Pipeline(batch_size=batch_size, max_chars=max_chars)
-    pipeline.nlp  # load the model before the clock and the bar start  # noqa: B018
+    # load the model (in each worker) before the clock and the bar start
+    run, pool = make_runner(pipeline, workers)
+    try:
+        yield from _count(run, paths, glob=glob, fmt=fmt, columns=columns, progress=progress,
+                          summary=summary, skip=skip)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _count(run, paths, *, glob, fmt, columns, progress, summary: RunSummary,
+           skip=None) -> Iterator[DocumentResult | Rejection]:
+    from .ingest import iter_articles
+
     articles = iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns)
     if skip is not None:
         articles = _without_stored(articles, skip, summary)
     show = progress if progress is not None else sys.stderr.isatty()
     total = _estimate_total(paths, glob) if show else None
     t0 = time.perf_counter()
-    for result in _progress(pipeline.run(articles), total=total, enabled=show):
+    for result in _progress(run(articles), total=total, enabled=show):
         summary.read += 1
         if isinstance(result, Rejection):
             if result.status == "failed":
@@ -181,10 +195,29 @@ def input_options(fn):
     return fn
 
 
+def _workers_option(extra: str = ""):
+    return click.option(
+        "--workers", default=1, show_default=True, type=click.IntRange(1, None),
+        help="Worker processes, each loading the model once (results stay in input order; only this "
+             "process writes)." + extra)
+
+
 @cli.command()
 @input_options
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to write.")
-def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
+@_workers_option(" With --engine dask and no --scheduler: the LocalCluster's worker processes.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (--workers processes); dask: partitions coded on a Dask cluster, "
+                   "written as Parquet partitioned by day, then loaded into --db.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use (e.g. tcp://10.0.0.5:8786); without it a LocalCluster of "
+                   "--workers processes is started.")
+@click.option("--partition-size", default=500, show_default=True, type=click.IntRange(1, None),
+              help="Articles per Dask partition (partitions follow input order).")
+@click.option("--parquet-dir", type=click.Path(file_okay=False),
+              help="Where --engine dask writes Parquet (default: DB.parquet/ next to the DB file).")
+def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, workers, engine, scheduler,
+           partition_size, parquet_dir):
     """Code articles from PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
     Re-running on the same input adds nothing twice (articles are keyed by a content hash).
@@ -192,23 +225,33 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
     from .stories import StoryIndex
     from .store import open_db
 
+    if engine == "local" and (scheduler or parquet_dir):
+        raise click.UsageError("--scheduler and --parquet-dir need --engine dask")
     summary = RunSummary()
     try:
         with open_db(db) as store:
             run_id = store.begin_run("ingest " + " ".join(paths))
-            stories = StoryIndex(store=store)
-            for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
+            if engine == "dask":
+                assigned = _ingest_dask(store, run_id, paths, glob=glob, fmt=None if fmt == "auto" else fmt,
                                         columns=_parse_columns(columns), batch_size=batch_size,
                                         max_chars=max_chars, progress=progress, summary=summary,
-                                        skip=lambda article: store.has_article(article.content_hash)):
-                if isinstance(result, Rejection):
-                    store.write_rejection(result, run_id=run_id)
-                elif store.write(result, run_id=run_id):
-                    stories.add(result)  # a compact signature only
-                else:
-                    summary.already_stored += 1
-            store.flush()
-            assigned = stories.finish()  # new articles join stored stories; ids written back
+                                        scheduler=scheduler, workers=workers, partition_size=partition_size,
+                                        parquet_dir=parquet_dir or _default_parquet_dir(db))
+            else:
+                stories = StoryIndex(store=store)
+                for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
+                                            columns=_parse_columns(columns), batch_size=batch_size,
+                                            max_chars=max_chars, progress=progress, summary=summary,
+                                            skip=lambda article: store.has_article(article.content_hash),
+                                            workers=workers):
+                    if isinstance(result, Rejection):
+                        store.write_rejection(result, run_id=run_id)
+                    elif store.write(result, run_id=run_id):
+                        stories.add(result)  # a compact signature only
+                    else:
+                        summary.already_stored += 1
+                store.flush()
+                assigned = stories.finish()  # new articles join stored stories; ids written back
             store.finish_run(run_id, summary)
             overview = store.summary()
             overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
@@ -217,6 +260,105 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db):
     _print_run(summary, out=sys.stdout)
     _print_overview(overview, db)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def _default_parquet_dir(db: str) -> str:
+    return str(db) + ".parquet"
+
+
+def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_chars, progress,
+                 summary: RunSummary, scheduler, workers, partition_size, parquet_dir) -> dict:
+    """Code on Dask: partitions -> Parquet under ``parquet_dir`` -> loaded here (the only writer)."""
+    import contextlib
+
+    from .engines import DaskRun, dask_client, run_dask
+    from .ingest import iter_articles
+    from .store.parquet import assign_stories, load_parquet
+
+    articles = _without_stored(iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns),
+                               lambda article: store.has_article(article.content_hash), summary)
+    show = progress if progress is not None else sys.stderr.isatty()
+    total = _estimate_total(paths, glob) if show else None
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    stack = contextlib.ExitStack()
+    state = DaskRun()
+    signatures = []
+    try:
+        client = stack.enter_context(dask_client(scheduler, workers))
+        t0 = time.perf_counter()
+        for info in run_dask(articles, parquet_dir, client=client, run_id=run_id, partition_size=partition_size,
+                             state=state, pipeline_kwargs={"batch_size": batch_size, "max_chars": max_chars}):
+            ok = info.get("pid") is not None  # False: the partition failed on the cluster as a whole
+            if ok:
+                loaded = load_parquet(store, parquet_dir, names=[info["name"]], run_id=run_id,
+                                      dedupe_rejections=False)
+                signatures.extend(loaded.signatures)
+                summary.already_stored += loaded.already_stored
+            else:  # no files: keep the reasons in the store
+                for rej in info["rejections"]:
+                    store.write_rejection(rej, run_id=run_id)
+            summary.read += info["n_items"]
+            summary.coded += info["coded"]
+            summary.skipped += info["skipped"]
+            summary.failed += info["failed"]
+            summary.events += info["events"]
+            summary.words += info["words"]
+            summary.already_stored += info.get("duplicates", 0)
+            for enc, n in info["encodings_guessed"].items():
+                summary.encodings_guessed[enc] = summary.encodings_guessed.get(enc, 0) + n
+            summary.rejections.extend(info["rejections"])
+            for rej in info["rejections"]:
+                if rej.status == "failed":
+                    log.warning("failed: %s (%s): %s", rej.record_id or rej.path, rej.stage, rej.reason)
+            if bar is not None:
+                bar.update(info["n_items"])
+        summary.seconds = time.perf_counter() - t0
+    finally:
+        stack.close()
+        if bar is not None:
+            bar.close()
+    store.flush()
+    log.info("dask: %d worker(s) at %s; Parquet in %s", state.n_workers, state.address, parquet_dir)
+    return assign_stories(store, signatures)
+
+
+@cli.command()
+@click.argument("parquet_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to write.")
+def load(parquet_dir, db):
+    """Load a Parquet directory written by `ingest --engine dask` into the DuckDB file.
+
+    Articles already stored (same content hash) are skipped with all their records, and a rejection
+    already stored is not added again, so loading twice adds nothing. New articles join stories.
+    """
+    from .store import open_db
+    from .store.parquet import assign_stories, load_parquet
+
+    summary = RunSummary()
+    t0 = time.perf_counter()
+    try:
+        with open_db(db) as store:
+            run_id = store.begin_run(f"load {parquet_dir}")
+            loaded = load_parquet(store, parquet_dir, run_id=run_id)
+            assigned = assign_stories(store, loaded.signatures)
+            summary.coded, summary.already_stored = loaded.articles, loaded.already_stored
+            summary.events, summary.words = loaded.events, loaded.words
+            summary.rejections = loaded.rejections
+            summary.failed = sum(1 for r in loaded.rejections if r.status == "failed")
+            summary.skipped = len(loaded.rejections) - summary.failed
+            summary.read = summary.coded + summary.skipped + summary.failed + summary.already_stored
+            summary.seconds = time.perf_counter() - t0
+            store.finish_run(run_id, summary)
+            overview = store.summary()
+            overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
+    except NewsEventsError as exc:
+        raise CLIError(str(exc)) from exc
+    _print_run(summary, out=sys.stdout)
+    _print_overview(overview, db)
 
 
 def _print_overview(overview: dict, db: str) -> None:
@@ -258,8 +400,9 @@ def _print_overview(overview: dict, db: str) -> None:
 @click.option("--petrarch-style", is_flag=True,
               help="PETRARCH conventions: only events with a coded source and a coded target "
                    "(uncoded actors dropped), none negated, none told as past.")
+@_workers_option()
 def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories, all_events,
-             petrarch_style):
+             petrarch_style, workers):
     """Code articles and write one JSON object per input record to stdout (nothing is stored).
 
     Each object carries id, entities, places, times, quotes, events (the article's main events),
@@ -280,7 +423,8 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
     try:
         for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
                                     columns=_parse_columns(columns), batch_size=batch_size,
-                                    max_chars=max_chars, progress=progress, summary=summary):
+                                    max_chars=max_chars, progress=progress, summary=summary,
+                                    workers=workers):
             if isinstance(result, Rejection):
                 obj = {"id": result.record_id, "path": result.path, "status": result.status,
                        "stage": result.stage, "reason": result.reason, "entities": [], "places": [],
