@@ -291,7 +291,12 @@ class DaskRun:
 def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
     """A ``distributed.Client``: connected to ``scheduler`` when given, else to a new
     ``LocalCluster`` of ``workers`` single-threaded worker processes (closed on exit)."""
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - both are pinned dependencies
+        from .errors import ConfigError
+
+        raise ConfigError(f"--engine dask needs dask and distributed ({exc}): run `make setup`") from exc
 
     if not log.isEnabledFor(logging.DEBUG):  # the scheduler runs in this process: keep stderr for us
         logging.getLogger("distributed").setLevel(logging.WARNING)
