@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .nlp import AnnotatedDoc
+from .nlp import AnnotatedDoc, span_roots
 from .records import Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -879,8 +879,7 @@ def place_for_clause(adoc: AnnotatedDoc, token_i: int) -> Place | None:
         return None
     doc = adoc.doc
     best: tuple[int, Place] | None = None
-    for start, end, place in spans:
-        root = doc[start:end].root
+    for start, end, place, root in span_roots(adoc, "place_tokens"):
         if root.dep_ in _ACTOR_DEPS and root.head.i == token_i:
             continue
         # climb through compounds / appositions / "X, Country" conjunctions to the phrase head

@@ -113,3 +113,16 @@ class AnnotatedDoc:
             if m.token_start <= token_i < m.token_end:
                 return m
         return None
+
+
+def span_roots(adoc: AnnotatedDoc, key: str) -> list[tuple[int, int, Any, "Any"]]:
+    """The token spans a stage recorded in ``adoc.extras[key]`` ((start, end, record) triples), each
+    with its syntactic root token; computed once per document, since every event asks for them."""
+    spans = adoc.extras.get(key) or []
+    cache_key = "_roots:" + key
+    cached = adoc.extras.get(cache_key)
+    if cached is None or cached[0] != len(spans):
+        doc = adoc.doc
+        cached = (len(spans), [(start, end, rec, doc[start:end].root) for start, end, rec in spans])
+        adoc.extras[cache_key] = cached
+    return cached[1]

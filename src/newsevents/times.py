@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import timexrules
-from .nlp import AnnotatedDoc
+from .nlp import AnnotatedDoc, span_roots
 from .records import TimeExpr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1340,8 +1340,7 @@ def time_for_clause(adoc: AnnotatedDoc, token_i: int) -> TimeExpr | None:
     doc = adoc.doc
     verb = doc[token_i]
     best: tuple[int, TimeExpr] | None = None
-    for start, end, tx in spans:
-        root = doc[start:end].root
+    for start, end, tx, root in span_roots(adoc, "time_tokens"):
         head = root.head
         attached = False
         if root.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod:tmod") and head.i == verb.i:

@@ -19,6 +19,7 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=4096)
 def sentence_tone(text: str) -> float:
     """VADER compound score of ``text`` scaled to -100..+100."""
     return round(100.0 * _analyzer().polarity_scores(text)["compound"], 2)
@@ -30,13 +31,16 @@ class ToneStage:
     produces = ("tone",)
 
     def process(self, adoc: AnnotatedDoc) -> None:
-        sents = list(adoc.doc.sents)
-        scores = [sentence_tone(s.text) for s in sents if s.text.strip()]
+        text = adoc.doc.text
+        # a sentence's text is the slice of the document between its first and last characters
+        sents = [text[s.start_char:s.end_char] for s in adoc.doc.sents]
+        tones = [sentence_tone(s) if s.strip() else None for s in sents]
+        scores = [t for t in tones if t is not None]
         adoc.tone = round(sum(scores) / len(scores), 2) if scores else 0.0
         if adoc.events:
-            by_index = {i: s for i, s in enumerate(sents)}
             adoc.events = [
-                replace(ev, tone=sentence_tone(by_index[ev.sentence_index].text))
-                if ev.sentence_index in by_index else ev
+                replace(ev, tone=tones[ev.sentence_index] if tones[ev.sentence_index] is not None
+                        else sentence_tone(sents[ev.sentence_index]))
+                if 0 <= ev.sentence_index < len(sents) else ev
                 for ev in adoc.events
             ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import os
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ COUNTRY, ADJ, CAPITAL, SEAT, SECTOR, TITLE, IGO, PERSON = (
 _FOLD = {ord("ı"): "i", ord("ł"): "l", ord("ø"): "o", ord("đ"): "d", ord("ß"): "ss", ord("æ"): "ae"}
 
 
+@functools.lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """The matching key of a phrase: accent-folded, lower-case, letters and digits only."""
     if text.isascii():

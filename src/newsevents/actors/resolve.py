@@ -117,20 +117,22 @@ class Resolver:
         phrases = kb.phrases
         stems, stem_heads = kb.stems, kb.stem_heads
         one_word_stems = "" in stem_heads
-        keys = [compact(t.text) for t in doc]
+        toks = list(doc)
+        texts = [t.text for t in toks]
+        keys = [compact(x) for x in texts]
         n = len(doc)
         hits: list[Hit] = []
         i = 0
         while i < n:
             k0 = keys[i]
-            if not k0 or (k0 not in prefixes and not one_word_stems) or doc[i].text in POSSESSIVE:
+            if not k0 or (k0 not in prefixes and not one_word_stems) or texts[i] in POSSESSIVE:
                 i += 1
                 continue
             best: Hit | None = None
             key = ""
             for j in range(i, min(n, i + MAX_TOKENS)):
-                t = doc[j]
-                if j > i and (t.is_space or t.is_sent_start or t.text in POSSESSIVE or "\n" in t.text):
+                t = toks[j]
+                if j > i and (t.is_space or t.is_sent_start or texts[j] in POSSESSIVE or "\n" in texts[j]):
                     break
                 kj = keys[j]
                 if not kj:
