@@ -113,8 +113,15 @@ class EventFilter:
             out[f.name] = "1" if value is True else str(value)
         return out
 
-    def where(self) -> tuple[str, list[Any]]:
-        """``(" WHERE ...", params)`` over ``events e`` (empty when no filter is set)."""
+    def where(self, countries: Callable[[str, str], set[str | None]] | None = None) -> tuple[str, list[Any]]:
+        """``(" WHERE ...", params)`` over ``events e`` (empty when no filter is set).
+
+        ``countries(side, value)``, when given, is the set of ``{side}_country`` values (None for
+        NULL) of the rows whose ``side`` matches the dyad value (``{side}_country = value`` or
+        ``{side}_code`` starting with it). Each dyad side then also gets the condition
+        ``{side}_country IN (those)``: it selects no other rows (every matching row has one of those
+        countries), and DuckDB checks it against each row group's min/max country, so a store
+        laid out by dyad (:meth:`newsevents.store.Store.optimize`) reads only that dyad's rows."""
         where: list[str] = []
         params: list[Any] = []
         if self.actor:
@@ -132,8 +139,20 @@ class EventFilter:
                                   f"(one side may be empty: RUS, for anything Russia did)")
 
             def side_match(side: str, value: str) -> str:
+                cond = f'(e."{side}_country" = ? OR starts_with(e."{side}_code", ?))'
+                if countries is None:
+                    params.extend([value, value])
+                    return cond
+                found = countries(side, value)
+                known = sorted(c for c in found if c is not None)
+                alts = []
+                if known:
+                    alts.append(f'e."{side}_country" IN ({", ".join("?" for _ in known)})')
+                    params.extend(known)
+                if None in found:
+                    alts.append(f'e."{side}_country" IS NULL')
                 params.extend([value, value])
-                return f'(e."{side}_country" = ? OR starts_with(e."{side}_code", ?))'
+                return f'(({" OR ".join(alts) or "FALSE"}) AND {cond})'
 
             def directed(src: str, tgt: str) -> str:
                 conds = []
@@ -220,6 +239,26 @@ class Explorer:
         # As many queries at once as there are cores: DuckDB runs each on its own threads, and
         # dozens of concurrent queries (one per waiting request) make it slower, not faster.
         self._slots = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+        self._actor_pairs: dict[str, list[tuple[str | None, str | None]]] = {}
+
+    def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
+        """``flt.where()`` with the countries each dyad side can match (see :meth:`EventFilter.where`)."""
+        return flt.where(countries=self._side_countries)
+
+    def _side_countries(self, side: str, value: str) -> set[str | None]:
+        """The ``{side}_country`` values (None for NULL) of the rows where ``{side}_country`` is
+        ``value`` or ``{side}_code`` starts with it, from the store's distinct (country, code)
+        pairs of that side (read once: the store is read-only)."""
+        def compute() -> set[str | None]:
+            with self._lock:
+                pairs = self._actor_pairs.get(side)
+            if pairs is None:
+                rows = self._query(f'SELECT DISTINCT "{side}_country" AS c, "{side}_code" AS k FROM events')
+                pairs = [(r["c"], r["k"]) for r in rows]
+                with self._lock:
+                    self._actor_pairs[side] = pairs
+            return {c for c, k in pairs if c == value or (k is not None and k.startswith(value))}
+        return self._cached(("countries", side, value), compute)
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -252,7 +291,7 @@ class Explorer:
     def count_events(self, flt: EventFilter) -> tuple[int, bool]:
         """``(count, capped)``: matching events, counted up to :data:`COUNT_CAP`."""
         def compute() -> tuple[int, bool]:
-            where, params = flt.where()
+            where, params = self._where(flt)
             if not where:  # from the table's metadata: instant
                 return (self._query("SELECT count(*) AS n FROM events")[0]["n"], False)
             n = self._query(f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{where} LIMIT ?)",
@@ -271,7 +310,7 @@ class Explorer:
             raise ConfigError(f"offset {offset}: give 0..{MAX_OFFSET}, or page on with the cursor")
         if order not in ("asc", "desc"):
             raise ConfigError(f"order {order!r}: give asc or desc")
-        where, params = flt.where()
+        where, params = self._where(flt)
         desc = order == "desc"
         op = "<" if desc else ">"
         day = None
@@ -289,8 +328,13 @@ class Explorer:
                 params.append(eid)
             where = _and(where, cond)
             offset = 0
-        ids = self._page_ids(where, params, desc=desc, n=limit + 1, offset=offset,
-                             anchor=dt.date.fromisoformat(day) if cursor and day else None)
+        ids, complete = self._page_ids(where, params, desc=desc, n=limit + 1, offset=offset,
+                                       anchor=dt.date.fromisoformat(day) if cursor and day else None)
+        if complete and not cursor and (ids or not offset):
+            # the page query saw every match (fewer than a page past the offset): that is the
+            # count, and a second scan of the whole store for it would find the same
+            found = offset + len(ids)
+            self._cached(("count", flt), lambda: (min(found, COUNT_CAP), found > COUNT_CAP))
         rows = self._rows_by_id(ids)
         more = len(rows) > limit
         rows = rows[:limit]
@@ -315,8 +359,9 @@ class Explorer:
         return self._cached(("bounds",), compute)
 
     def _page_ids(self, where: str, params: list[Any], *, desc: bool, n: int, offset: int,
-                  anchor: dt.date | None) -> list[str]:
-        """The ids of one page, in order. The page is looked for first among the newest (or
+                  anchor: dt.date | None) -> tuple[list[str], bool]:
+        """The ids of one page, in order, and whether they are every match past ``offset`` (fewer
+        than ``n`` found without a date window). The page is looked for first among the newest (or
         oldest) 1/64, then 1/8 of the date range, then everywhere: a window that already holds
         the whole page holds the right page (every row outside it sorts after every row in it),
         and DuckDB skips the row groups outside a date window, so a page of a big store rarely
@@ -341,8 +386,8 @@ class Explorer:
                                f'ORDER BY e."date_start" {direction} NULLS LAST, e."event_id" {direction} '
                                f"LIMIT ? OFFSET ?", sql_params + [n, offset])
             if len(rows) >= n or bound is None:
-                return [r["event_id"] for r in rows]
-        return []  # not reached: the last window has no bound
+                return [r["event_id"] for r in rows], bound is None and len(rows) < n
+        return [], False  # not reached: the last window has no bound
 
     def _rows_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
@@ -386,7 +431,7 @@ class Explorer:
     def overview(self, flt: EventFilter, *, interval: str | None = None, top: int = 15) -> dict[str, Any]:
         """Counts, events by QuadClass per period, top actors and top dyads."""
         def compute() -> dict[str, Any]:
-            where, params = flt.where()
+            where, params = self._where(flt)
             head = self._query(
                 f'SELECT count(*) AS events, count(DISTINCT e."article_id") AS articles, '
                 f'min(e."date_start") AS first, max(e."date_start") AS last FROM events e{where}', params)[0]
@@ -397,7 +442,7 @@ class Explorer:
                 f'count(*) AS n FROM events e{_and(where, "e.date_start IS NOT NULL")} '
                 f"GROUP BY ALL ORDER BY period, quad", params)
             actors = self._query(
-                f"SELECT code, any_value(name) AS name, count(*) AS events FROM ("
+                f"SELECT code, min(name) AS name, count(*) AS events FROM ("
                 f'SELECT e."source_code" AS code, e."source_name" AS name FROM events e{where} UNION ALL '
                 f'SELECT e."target_code", e."target_name" FROM events e{where}) '
                 f"WHERE code IS NOT NULL AND code <> '' GROUP BY code ORDER BY events DESC, code LIMIT ?",
@@ -419,7 +464,7 @@ class Explorer:
         return self._cached(("overview", flt, interval, top), compute)
 
     def top_dyads(self, flt: EventFilter, *, limit: int = 15) -> list[dict[str, Any]]:
-        where, params = flt.where()
+        where, params = self._where(flt)
         return self._query(
             f"SELECT s AS source, t AS target, count(*) AS events, round(avg(g), 2) AS goldstein FROM ("
             f"SELECT coalesce(nullif(e.\"source_country\", ''), nullif(e.\"source_code\", '')) AS s, "
@@ -439,7 +484,7 @@ class Explorer:
             raise ConfigError(f"interval {interval!r}: give one of {', '.join(INTERVALS)}")
 
         def compute() -> dict[str, Any]:
-            where, params = flt.where()
+            where, params = self._where(flt)
             where = _and(where, 'e."date_start" IS NOT NULL')
             series = self._query(
                 f"SELECT CAST(date_trunc('{interval}', e.\"date_start\") AS DATE) AS period, count(*) AS events, "
@@ -463,13 +508,13 @@ class Explorer:
     def map_points(self, flt: EventFilter, *, limit: int = MAX_MAP_POINTS) -> dict[str, Any]:
         """Event locations grouped by place (rounded to 0.01 degree), busiest first."""
         def compute() -> dict[str, Any]:
-            where, params = flt.where()
+            where, params = self._where(flt)
             where = _and(where, 'e."place_lat" IS NOT NULL AND e."place_lon" IS NOT NULL')
             points = self._query(
                 f'SELECT round(e."place_lat", 2) AS lat, round(e."place_lon", 2) AS lon, '
-                f'any_value(e."place_name") AS name, any_value(e."place_country") AS country, '
+                f'min(e."place_name") AS name, min(e."place_country") AS country, '
                 f'count(*) AS events, round(avg(e."goldstein"), 2) AS goldstein, '
-                f'mode(e."quad_class") AS quad FROM events e{where} GROUP BY ALL '
+                f'mode(e."quad_class" ORDER BY e."quad_class") AS quad FROM events e{where} GROUP BY ALL '
                 f"ORDER BY events DESC, lat, lon LIMIT ?", params + [min(limit, MAX_MAP_POINTS)])
             located = self._query(f"SELECT count(*) AS n FROM events e{where}", params)[0]["n"]
             return {"filter": flt.params(), "points": points, "located_events": located}
@@ -479,13 +524,14 @@ class Explorer:
 
     def network(self, flt: EventFilter, *, limit: int = 150, min_events: int = 1) -> dict[str, Any]:
         """Actors (country, or actor code when there is no country) linked by dyads; each edge has
-        its event count, its most frequent QuadClass and its mean Goldstein score."""
+        its event count, its most frequent QuadClass (the lowest of a tie) and its mean Goldstein
+        score. Ties and names never depend on the rows' physical order (``Store.optimize()``)."""
         limit = max(1, min(limit, MAX_EDGES))
 
         def compute() -> dict[str, Any]:
-            where, params = flt.where()
+            where, params = self._where(flt)
             edges = self._query(
-                f"SELECT s AS source, t AS target, count(*) AS events, mode(q) AS quad, "
+                f"SELECT s AS source, t AS target, count(*) AS events, mode(q ORDER BY q) AS quad, "
                 f"round(avg(g), 2) AS goldstein FROM ("
                 f"SELECT coalesce(nullif(e.\"source_country\", ''), nullif(e.\"source_code\", '')) AS s, "
                 f"coalesce(nullif(e.\"target_country\", ''), nullif(e.\"target_code\", '')) AS t, "
