@@ -91,18 +91,16 @@ def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress,
     """Read, code and count. ``skip(article) -> bool`` drops articles before parsing (counted as
     already stored). ``workers > 1`` codes on that many local processes (results still in input
     order; only this process reads, counts and writes)."""
-    from .engines import make_runner
+    from .engines import Runner
     from .pipeline import Pipeline
 
-    pipeline = Pipeline(batch_size=batch_size, max_chars=max_chars)
-    # load the model (in each worker) before the clock and the bar start
-    run, pool = make_runner(pipeline, workers)
+    # the model is loaded (here, or once in each worker) outside the clock
+    runner = Runner(Pipeline(batch_size=batch_size, max_chars=max_chars), workers)
     try:
-        yield from _count(run, paths, glob=glob, fmt=fmt, columns=columns, progress=progress,
+        yield from _count(runner, paths, glob=glob, fmt=fmt, columns=columns, progress=progress,
                           summary=summary, skip=skip)
     finally:
-        if pool is not None:
-            pool.close()
+        runner.close()
 
 
 def _count(run, paths, *, glob, fmt, columns, progress, summary: RunSummary,
@@ -133,7 +131,7 @@ def _count(run, paths, *, glob, fmt, columns, progress, summary: RunSummary,
                 enc = result.article.encoding or "?"
                 summary.encodings_guessed[enc] = summary.encodings_guessed.get(enc, 0) + 1
         yield result
-    summary.seconds = time.perf_counter() - t0
+    summary.seconds = time.perf_counter() - t0 - getattr(run, "startup_seconds", 0.0)
 
 
 def _without_stored(articles, skip, summary: RunSummary):

@@ -60,12 +60,24 @@ def _failed(items: Sequence[Item], stage: str, reason: str) -> list[Result]:
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
-    """Process initializer: keep one pipeline per worker and load its model and stages now."""
+_WARM_UP = Article(id="warm-up", date="2019-01-02", title="Leaders meet in Paris",
+                   text="PARIS: France's president met the German chancellor on Tuesday and "
+                        "criticised Russia, officials said.")
+
+
+def _init_worker(pipeline: Pipeline, barrier: Any = None) -> None:
+    """Process initializer: keep one pipeline per worker and load everything it needs now (model,
+    stages, and what they load on first use: gazetteer, actor KB, lexicons), then wait for the
+    other workers so that :meth:`LocalPool.start` returns when all are ready."""
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
-    pipeline.nlp  # noqa: B018 - load the spaCy model once per process
-    pipeline._stages()  # gazetteer, actor KB, lexicons
+    try:
+        pipeline.process_batch([_WARM_UP])
+    except Exception as exc:  # noqa: BLE001 - the articles will report it
+        log.warning("worker warm-up failed: %s", exc)
+    if barrier is not None:
+        with contextlib.suppress(Exception):
+            barrier.wait(timeout=600)
 
 
 def _work(batch: list[Item]) -> tuple[list[Result], int, int]:
@@ -102,11 +114,13 @@ class LocalPool:
             self.in_flight = 2 * self.workers
 
     # pool lifecycle
-    def _pool(self) -> ProcessPoolExecutor:
+    def _pool(self, wait_for_all: bool = False) -> ProcessPoolExecutor:
         if self._executor is None:
+            ctx = multiprocessing.get_context(self.context)
+            barrier = ctx.Barrier(self.workers) if wait_for_all and self.workers > 1 else None
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context(self.context),
-                initializer=_init_worker, initargs=(self.pipeline,))
+                max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
+                initargs=(self.pipeline, barrier))
         return self._executor
 
     def _discard_pool(self) -> None:
@@ -127,7 +141,8 @@ class LocalPool:
 
     def start(self) -> None:
         """Start the workers and wait until each has loaded its pipeline (before a clock starts)."""
-        pool = self._pool()
+        self._discard_pool()
+        pool = self._pool(wait_for_all=True)  # one task per worker: each submit spawns one
         futures = [pool.submit(_work, []) for _ in range(self.workers)]
         for f in futures:
             self._note(f.result())
@@ -209,16 +224,39 @@ class LocalPool:
         return out
 
 
-def make_runner(pipeline: Pipeline, workers: int = 1) -> tuple[Callable[[Iterable[Item]], Iterator[Result]],
-                                                                  LocalPool | None]:
-    """``(run, pool)``: ``pipeline.run`` in this process for ``workers <= 1`` (pool None), else a
-    started :class:`LocalPool`'s ``run`` (close the pool when done)."""
-    if workers <= 1:
-        pipeline.nlp  # noqa: B018 - load the model before the clock starts
-        return pipeline.run, None
-    pool = LocalPool(pipeline, workers=workers)
-    pool.start()
-    return pool.run, pool
+class Runner:
+    """``runner(items)`` codes items in input order: in this process (``workers <= 1``) or on a
+    :class:`LocalPool`, started when the first item arrives (a re-run over stored articles starts
+    no workers). ``startup_seconds`` is the time spent starting workers; ``close()`` stops them."""
+
+    def __init__(self, pipeline: Pipeline, workers: int = 1):
+        self.pipeline = pipeline
+        self.workers = max(1, int(workers))
+        self.pool: LocalPool | None = None
+        self.startup_seconds = 0.0
+        if self.workers == 1:
+            pipeline.nlp  # noqa: B018 - load the model before the clock starts
+
+    def __call__(self, items: Iterable[Item]) -> Iterator[Result]:
+        if self.workers == 1:
+            yield from self.pipeline.run(items)
+            return
+        import itertools
+        import time
+
+        it = iter(items)
+        first = next(it, None)
+        if first is None:
+            return
+        t0 = time.perf_counter()
+        self.pool = LocalPool(self.pipeline, workers=self.workers)
+        self.pool.start()
+        self.startup_seconds += time.perf_counter() - t0
+        yield from self.pool.run(itertools.chain([first], it))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
 
 # -- Dask ----------------------------------------------------------------------------------------
