@@ -12,6 +12,6 @@ class EntityStage:
     produces = ("entities",)
 
     def process(self, adoc: AnnotatedDoc) -> None:
-        for ent in adoc.doc.ents:
+        for ent in adoc.ents:
             s, e, text = adoc.orig_span(ent)
             adoc.entities.append(Entity(s, e, text, ent.label_))

@@ -646,7 +646,7 @@ class PlaceStage:
         spans: list[tuple[int, int, str, str]] = []  # clean start, end, text, label
         n = len(doc)
         blocked = [False] * n  # tokens in place entities, people and dates
-        ents = doc.ents
+        ents = adoc.ents
         for ent in ents:
             label = ent.label_
             if label in _PLACE_LABELS:

@@ -8,6 +8,7 @@ offset we output points into the input as the user gave it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import warnings
@@ -86,6 +87,11 @@ class AnnotatedDoc:
     events: list["Event"] = field(default_factory=list)
     tone: float | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @functools.cached_property
+    def ents(self) -> tuple["Span", ...]:
+        """``doc.ents``, built once (spaCy rebuilds the spans from the token annotations on each access)."""
+        return self.doc.ents
 
     @property
     def text(self) -> str:

@@ -242,7 +242,7 @@ class _DocView:
             for t in range(a, b + 1):
                 self.inside[t] = 1
         # person entities in order, and the fullest form of each surname
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.persons = [e for e in adoc.ents if e.label_ == "PERSON"]
         self.person_starts = [e.start for e in self.persons]
         self.full: dict[str, str] = {}
         for e in self.persons:
@@ -254,7 +254,7 @@ class _DocView:
             if cur is None or len(e.text) > len(cur):
                 self.full[last] = e.text
         self.ent_of = {}
-        for e in doc.ents:
+        for e in adoc.ents:
             for t in range(e.start, e.end):
                 self.ent_of[t] = e
 

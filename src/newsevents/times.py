@@ -1112,7 +1112,7 @@ class TimeStage:
         resolver = Resolver(ref, financial=bool(_FINANCIAL.search(text)))
         cands: list[tuple[int, int, int]] = []  # (start, end, source: 0 entity, 1 pattern)
         fixed: dict[tuple[int, int], str] = {}  # spans whose value a range gave them ("and 25")
-        for ent in doc.ents:
+        for ent in adoc.ents:
             if ent.label_ in ("DATE", "TIME"):
                 s, e = ent.start_char, ent.end_char
                 # trim trailing possessive / punctuation spaCy sometimes includes

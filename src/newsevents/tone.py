@@ -19,7 +19,6 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=4096)
 def sentence_tone(text: str) -> float:
     """VADER compound score of ``text`` scaled to -100..+100."""
     return round(100.0 * _analyzer().polarity_scores(text)["compound"], 2)
@@ -31,7 +30,7 @@ class ToneStage:
     produces = ("tone",)
 
     def process(self, adoc: AnnotatedDoc) -> None:
-        text = adoc.doc.text
+        text = adoc.text  # the text spaCy saw
         # a sentence's text is the slice of the document between its first and last characters
         sents = [text[s.start_char:s.end_char] for s in adoc.doc.sents]
         tones = [sentence_tone(s) if s.strip() else None for s in sents]

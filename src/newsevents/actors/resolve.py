@@ -175,12 +175,12 @@ class Resolver:
         return by
 
     # ---------------------------------------------------------------- helpers
-    def _entity_maps(self, doc: "Doc"):
+    def _entity_maps(self, doc: "Doc", ents=None):
         n = len(doc)
         label = [""] * n
         start = [-1] * n
         end = [-1] * n
-        for ent in doc.ents:
+        for ent in (doc.ents if ents is None else ents):
             for t in range(ent.start, ent.end):
                 label[t] = ent.label_
                 start[t] = ent.start
@@ -248,7 +248,8 @@ class Resolver:
     def resolve(self, doc: "Doc", date: str | None = None) -> list[Found]:
         hits = self.scan(doc)
         n = len(doc)
-        label, ent_start, ent_end = self._entity_maps(doc)
+        ents = doc.ents  # built from the token annotations on each access: read once
+        label, ent_start, ent_end = self._entity_maps(doc, ents)
 
         # drop readings that sit inside a longer name spaCy found ("Ed Harris", "Jordan Peterson")
         kept: list[Hit] = []
@@ -318,7 +319,7 @@ class Resolver:
             for t in range(f.i, f.j):
                 covered[t] = True
         extra: list[Found] = []
-        for ent in doc.ents:
+        for ent in ents:
             if any(covered[t] for t in range(ent.start, ent.end)):
                 continue
             if ent.label_ == "PERSON":
