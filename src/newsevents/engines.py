@@ -80,8 +80,14 @@ def _init_worker(pipeline: Pipeline, barrier: Any = None) -> None:
             barrier.wait(timeout=600)
 
 
-def _work(batch: list[Item]) -> tuple[list[Result], int, int]:
-    """Code one batch in a worker: (results in input order, worker pid, worker peak RSS bytes)."""
+def _cpu_seconds() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _work(batch: list[Item]) -> tuple[list[Result], int, int, float]:
+    """Code one batch in a worker: (results in input order, worker pid, worker peak RSS bytes,
+    worker CPU seconds so far)."""
     pipe = _WORKER_PIPELINE
     if pipe is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker has no pipeline")
@@ -89,7 +95,7 @@ def _work(batch: list[Item]) -> tuple[list[Result], int, int]:
         results = pipe.process_batch(batch)
     except Exception as exc:  # noqa: BLE001 - e.g. errors='raise', MemoryError: report, never lose
         results = _failed(batch, "worker", f"{type(exc).__name__}: {exc}")
-    return results, os.getpid(), _max_rss_bytes()
+    return results, os.getpid(), _max_rss_bytes(), _cpu_seconds()
 
 
 @dataclass
@@ -97,14 +103,15 @@ class LocalPool:
     """Code articles on ``workers`` local processes, results in input order.
 
     ``pool.run(articles)`` is a drop-in for ``Pipeline.run``. ``worker_rss`` maps each worker pid
-    to its peak RSS in bytes (as the worker last reported it); ``restarts`` counts pools rebuilt
-    after a worker died."""
+    to its peak RSS in bytes (as the worker last reported it), ``worker_cpu`` to its CPU seconds so
+    far; ``restarts`` counts pools rebuilt after a worker died."""
 
     pipeline: Pipeline
     workers: int = 2
     in_flight: int | None = None  # batches out at once (default 2 per worker)
     context: str = "spawn"
     worker_rss: dict[int, int] = field(default_factory=dict)
+    worker_cpu: dict[int, float] = field(default_factory=dict)
     restarts: int = 0
     _executor: ProcessPoolExecutor | None = field(default=None, init=False, repr=False)
 
@@ -147,9 +154,10 @@ class LocalPool:
         for f in futures:
             self._note(f.result())
 
-    def _note(self, out: tuple[list[Result], int, int]) -> list[Result]:
-        results, pid, rss = out
+    def _note(self, out: tuple[list[Result], int, int, float]) -> list[Result]:
+        results, pid, rss, cpu = out
         self.worker_rss[pid] = max(rss, self.worker_rss.get(pid, 0))
+        self.worker_cpu[pid] = max(cpu, self.worker_cpu.get(pid, 0.0))
         return results
 
     # coding
