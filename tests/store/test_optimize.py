@@ -3,11 +3,13 @@ give the rows of the straightforward join, sort and cut."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pytest
 
 from newsevents.store import open_db
-from newsevents.store.db import ARTICLE_COLUMNS, EVENT_ORDER, EVENTS_LAYOUT
+from newsevents.store.db import ARTICLE_COLUMNS, EVENT_ORDER, events_layout
 from newsevents.store.schema import columns
 
 from .records_factory import BODY, demo_result
@@ -57,7 +59,19 @@ def test_optimize_keeps_every_row_key_index_and_default(filled):
         # the rows lie in the layout's order
         in_file = [r[0] for r in store.con.execute("SELECT event_id FROM events ORDER BY rowid").fetchall()]
         assert in_file == [r[0] for r in store.con.execute(
-            f"SELECT event_id FROM events ORDER BY {EVENTS_LAYOUT}").fetchall()]
+            f"SELECT event_id FROM events ORDER BY {events_layout(stats['recent_from'])}").fetchall()]
+        # older events by year and dyad, the last eighth of the date range by date, undated last
+        lo, hi = store.con.execute("SELECT min(date_start), max(date_start) FROM events").fetchone()
+        assert stats["recent_from"] == hi - dt.timedelta(days=(hi - lo).days // 8)
+        layout = store.con.execute("SELECT date_start, source_country FROM events ORDER BY rowid").fetchall()
+        old = [r for r in layout if r[0] is not None and r[0] < stats["recent_from"]]
+        recent = [r for r in layout if r[0] is not None and r[0] >= stats["recent_from"]]
+        assert layout == old + recent + [r for r in layout if r[0] is None]
+        assert [r[0] for r in recent] == sorted(r[0] for r in recent) and recent
+        years = [r[0].year for r in old]
+        assert years == sorted(years) and len(set(years)) > 1
+        assert [r[1] for r in old if r[0].year == years[0]] == sorted(
+            (r[1] for r in old if r[0].year == years[0]), key=lambda c: (c is None, c or ""))
         # the primary key still holds, and writing goes on as before
         with pytest.raises(Exception, match="(?i)duplicate|constraint"):
             store.con.execute("INSERT INTO events (event_id) SELECT event_id FROM events LIMIT 1")
@@ -108,3 +122,12 @@ def test_optimize_on_a_read_only_store_is_refused(filled):
     with open_db(filled, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
         store.optimize()
 
+
+
+def test_optimize_with_a_memory_limit_resets_it_afterwards(filled):
+    default = duckdb.connect().execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    with open_db(filled) as store:
+        rows = _all(store.con)
+        assert store.optimize(memory_limit="200MB")["events"] == len(rows)
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == default != "190.7 MiB"
+        assert _all(store.con) == rows
