@@ -3,6 +3,7 @@ explorer reads it: a small N here, the benchmarks use millions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 
 import duckdb
@@ -46,3 +47,33 @@ def test_synthetic_store_is_consistent_and_explorable(tmp_path):
         assert art["events"] and art["actors"]
     finally:
         con.close()
+
+
+def test_synthetic_store_optimized_keeps_its_rows_in_the_dyad_layout(tmp_path):
+    from newsevents.store.db import events_layout
+
+    synth = _synth()
+    plain, optimized = tmp_path / "plain.duckdb", tmp_path / "optimized.duckdb"
+    synth.build(3_001, plain, per_article=3)
+    stats = synth.build(3_001, optimized, per_article=3, optimize=True)
+    assert stats["events"] == 3_001 and stats["optimize_s"] > 0
+    a = duckdb.connect(str(plain), read_only=True)
+    b = duckdb.connect(str(optimized), read_only=True)
+    try:
+        assert sorted(a.execute("SELECT * FROM events").fetchall(), key=repr) == \
+            sorted(b.execute("SELECT * FROM events").fetchall(), key=repr)
+        lo, hi = b.execute("SELECT min(date_start), max(date_start) FROM events").fetchone()
+        recent_from = hi - dt.timedelta(days=(hi - lo).days // 8)
+        in_file = [r[0] for r in b.execute("SELECT event_id FROM events ORDER BY rowid").fetchall()]
+        assert in_file == [r[0] for r in b.execute(
+            f"SELECT event_id FROM events ORDER BY {events_layout(recent_from)}").fetchall()]
+        assert in_file != [r[0] for r in a.execute("SELECT event_id FROM events ORDER BY rowid").fetchall()]
+        ea, eb = Explorer(a, str(plain)), Explorer(b, str(optimized))
+        for flt in (EventFilter(), EventFilter(dyad="USA,RUS"), EventFilter(dyad="RUS,", main=True)):
+            if flt.dyad:
+                assert ea.dyad_series(flt) == eb.dyad_series(flt)
+            assert ea.events(flt, limit=20) == eb.events(flt, limit=20)
+            assert ea.network(flt) == eb.network(flt)
+    finally:
+        a.close()
+        b.close()
