@@ -10,6 +10,7 @@ process, holds no other global state, and so can run in worker processes.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
@@ -74,6 +75,21 @@ def build_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
         available.update(stage.produces)
         stages.append(stage)
     return stages
+
+
+_FROZEN = False
+
+
+def _freeze_tables() -> None:
+    """Once per process, after the first batch: the model, gazetteer, actor KB and lexicons are loaded
+    for good (about 800k Python objects). ``gc.freeze`` moves them out of the cyclic collector's way,
+    so its full passes stop traversing them; on the corpus that is about a tenth of the run's CPU time.
+    Nothing is freed differently: these tables live as long as the process anyway."""
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.collect()
+        gc.freeze()
 
 
 def _result(adoc: AnnotatedDoc) -> DocumentResult:
@@ -156,6 +172,7 @@ class Pipeline:
     errors: str = "skip"
     code_titles: bool = True  # also code the headline; its events carry evidence_in="title"
     _built: list[Stage] | None = field(default=None, init=False, repr=False)
+    _warm: bool = field(default=False, init=False, repr=False)  # a batch has run: tables are loaded
 
     def __post_init__(self) -> None:
         if self.errors not in ("skip", "raise"):
@@ -173,6 +190,7 @@ class Pipeline:
     def __getstate__(self):  # stages are rebuilt in each worker process
         state = dict(self.__dict__)
         state["_built"] = None
+        state["_warm"] = False
         return state
 
     def __setstate__(self, state):
@@ -203,6 +221,8 @@ class Pipeline:
                 continue
             todo.append((i, item, repaired))
         if todo:
+            if self._warm:
+                _freeze_tables()
             stages = self._stages()
             nlp = self.nlp
             texts = [r.text for _, _, r in todo]
@@ -227,6 +247,7 @@ class Pipeline:
                 else:
                     result = _ranked(result)
                 out[i] = result
+            self._warm = True
         return out  # type: ignore[return-value]
 
     def _title_events(self, articles: list[Article], stages: list[Stage]) -> dict[str, list]:
