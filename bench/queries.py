@@ -45,24 +45,20 @@ def _open(db: str):
 
 
 def _picks(con) -> dict[str, Any]:
-    """Filter values from the store itself: a busy and a rare dyad, a busy actor name, a country,
-    an article and a recent date range."""
-    busy = con.execute(
-        "SELECT source_country, target_country FROM events TABLESAMPLE reservoir(200000 ROWS) REPEATABLE (7) "
-        "WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
-        "GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1").fetchone()
-    rare = con.execute(
-        "SELECT source_country, target_country FROM events TABLESAMPLE reservoir(200000 ROWS) REPEATABLE (7) "
-        "WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
-        "GROUP BY ALL HAVING count(*) = 2 ORDER BY 1, 2 LIMIT 1").fetchone() or busy
-    name = con.execute("SELECT source_name FROM events TABLESAMPLE reservoir(100000 ROWS) REPEATABLE (7) GROUP BY 1 "
-                       "ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 3").fetchone()[0]
-    country = con.execute("SELECT source_country FROM events TABLESAMPLE reservoir(100000 ROWS) REPEATABLE (7) "
-                          "WHERE source_country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
-                          "LIMIT 1 OFFSET 5").fetchone()[0]
+    """Filter values from the store itself (exact counts, so the same on any layout of the same
+    rows): the busiest dyad, a rare one (2 events), a busy actor word, a country, an article in
+    the middle and a range in the year before the last."""
+    dyads = con.execute(
+        "SELECT source_country, target_country, count(*) AS n FROM events "
+        "WHERE source_country IS NOT NULL AND target_country IS NOT NULL GROUP BY ALL").fetchall()
+    busy = min(dyads, key=lambda r: (-r[2], r[0], r[1]))
+    rare = min((r for r in dyads if r[2] == 2), key=lambda r: (r[0], r[1]), default=busy)
+    name = con.execute("SELECT source_name FROM events GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                       "LIMIT 1 OFFSET 3").fetchone()[0]
+    country = con.execute("SELECT source_country FROM events WHERE source_country IS NOT NULL GROUP BY 1 "
+                          "ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 5").fetchone()[0]
     lo, hi = con.execute("SELECT min(date_start), max(date_start) FROM events").fetchone()
-    article = con.execute("SELECT article_id FROM articles LIMIT 1 OFFSET "
-                          "(SELECT count(*) // 2 FROM articles)").fetchone()[0]
+    article = con.execute("SELECT min(article_id) FROM articles").fetchone()[0]
     return {"busy": f"{busy[0]},{busy[1]}", "rare": f"{rare[0]},{rare[1]}", "actor": name.split()[0].lower(),
             "country": country, "since": f"{hi.year - 1}-03", "until": f"{hi.year - 1}-08",
             "article": article, "years": (lo.year, hi.year)}
