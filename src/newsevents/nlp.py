@@ -61,6 +61,16 @@ def load_model(name: str = DEFAULT_MODEL, *, disable: Iterable[str] = (), fast: 
     return nlp
 
 
+def drop_model(name: str = DEFAULT_MODEL) -> int:
+    """Forget the loaded pipelines called ``name`` (the next :func:`load_model` loads afresh); returns how
+    many were dropped. spaCy's vocabulary keeps every new word it has seen (about 1 KB each), so a
+    long run reloads the model now and then to keep memory flat."""
+    keys = [k for k in _MODELS if k[0] == name]
+    for k in keys:
+        del _MODELS[k]
+    return len(keys)
+
+
 @dataclass(eq=False)
 class Mention:
     """An actor mention over spaCy tokens [token_start, token_end) with its resolved actor."""

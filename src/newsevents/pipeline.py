@@ -17,13 +17,16 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
 from .errors import ConfigError, StageError
 from .events.salience import rank_events
-from .nlp import DEFAULT_MODEL, AnnotatedDoc, load_model
+from .nlp import DEFAULT_MODEL, AnnotatedDoc, drop_model, load_model
 from .records import Article, DocumentResult, Rejection
 from .textrepair import _stem, headline_case, headline_past, repair
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS_DEFAULT = 1_000_000
+# new words spaCy's vocabulary may learn before the model is reloaded (about 1 KB each: ~100 MB);
+# news adds about 10 new words per article, so this is a reload every ~10,000 articles (~1 s each)
+MAX_NEW_WORDS_DEFAULT = 100_000
 
 
 class Stage(Protocol):
@@ -90,6 +93,14 @@ def _freeze_tables() -> None:
         _FROZEN = True
         gc.collect()
         gc.freeze()
+
+
+def _thaw_tables() -> None:
+    """Undo :func:`_freeze_tables` before a model is dropped, so the collector can free it."""
+    global _FROZEN
+    if _FROZEN:
+        _FROZEN = False
+        gc.unfreeze()
 
 
 def _result(adoc: AnnotatedDoc) -> DocumentResult:
@@ -171,8 +182,11 @@ class Pipeline:
     max_chars: int = MAX_CHARS_DEFAULT
     errors: str = "skip"
     code_titles: bool = True  # also code the headline; its events carry evidence_in="title"
+    max_new_words: int = MAX_NEW_WORDS_DEFAULT  # reload the model when its vocabulary grew this much
     _built: list[Stage] | None = field(default=None, init=False, repr=False)
     _warm: bool = field(default=False, init=False, repr=False)  # a batch has run: tables are loaded
+    _vocab_base: int | None = field(default=None, init=False, repr=False)
+    reloads: int = field(default=0, init=False)  # times the model was reloaded to keep memory flat
 
     def __post_init__(self) -> None:
         if self.errors not in ("skip", "raise"):
@@ -191,6 +205,7 @@ class Pipeline:
         state = dict(self.__dict__)
         state["_built"] = None
         state["_warm"] = False
+        state["_vocab_base"] = None
         return state
 
     def __setstate__(self, state):
@@ -248,7 +263,19 @@ class Pipeline:
                     result = _ranked(result)
                 out[i] = result
             self._warm = True
+            self._check_vocab(nlp)
         return out  # type: ignore[return-value]
+
+    def _check_vocab(self, nlp) -> None:
+        size = len(nlp.vocab)
+        if self._vocab_base is None:
+            self._vocab_base = size
+        elif size - self._vocab_base > self.max_new_words:
+            log.info("spaCy vocabulary grew by %d words: reloading %s", size - self._vocab_base, self.model)
+            _thaw_tables()  # let the collector free the old model (re-frozen after the next batch)
+            drop_model(self.model)
+            self._vocab_base = None
+            self.reloads += 1
 
     def _title_events(self, articles: list[Article], stages: list[Stage]) -> dict[str, list]:
         """Events stated by the headlines (parsed as a batch of their own). A headline that cannot
