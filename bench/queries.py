@@ -46,13 +46,13 @@ def _open(db: str):
 
 def _picks(con) -> dict[str, Any]:
     """Filter values from the store itself (exact counts, so the same on any layout of the same
-    rows): the busiest dyad, a rare one (2 events), a busy actor word, a country, an article in
+    rows): the busiest dyad, the rarest with 2 events or more, a busy actor word, a country, an article in
     the middle and a range in the year before the last."""
     dyads = con.execute(
         "SELECT source_country, target_country, count(*) AS n FROM events "
         "WHERE source_country IS NOT NULL AND target_country IS NOT NULL GROUP BY ALL").fetchall()
     busy = min(dyads, key=lambda r: (-r[2], r[0], r[1]))
-    rare = min((r for r in dyads if r[2] == 2), key=lambda r: (r[0], r[1]), default=busy)
+    rare = min((r for r in dyads if r[2] >= 2), key=lambda r: (r[2], r[0], r[1]))
     name = con.execute("SELECT source_name FROM events GROUP BY 1 ORDER BY count(*) DESC, 1 "
                        "LIMIT 1 OFFSET 3").fetchone()[0]
     country = con.execute("SELECT source_country FROM events WHERE source_country IS NOT NULL GROUP BY 1 "

@@ -152,3 +152,18 @@ def test_the_country_pairs_are_read_once_per_explorer(stores):
         assert ex._actor_pairs["source"] is pairs
     finally:
         con.close()
+
+
+def test_warm_reads_the_pairs_and_the_date_range_once(stores):
+    plain, _ = stores
+    con, ex = _explorer(plain)
+    try:
+        ex.warm()
+        pairs = dict(ex._actor_pairs)
+        assert set(pairs) == {"source", "target"} and ("bounds",) in ex._cache
+        assert sorted(pairs["target"], key=repr) == sorted(con.execute(
+            "SELECT DISTINCT target_country, target_code FROM events").fetchall(), key=repr)
+        ex.dyad_series(EventFilter(dyad="RUS,GBR", both=True))
+        assert all(ex._actor_pairs[side] is pairs[side] for side in pairs)
+    finally:
+        con.close()

@@ -13,6 +13,7 @@ Errors have one shape, rendered by one handler: JSON ``{"error": {"status", "mes
 from __future__ import annotations
 
 import logging
+import threading
 import urllib.parse
 from pathlib import Path
 from typing import Annotated, Any
@@ -108,6 +109,13 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+def _warm(explorer: Explorer) -> None:
+    try:
+        explorer.warm()
+    except Exception as exc:  # a request that needs them reads them again, and reports the error
+        log.warning("explorer warm-up: %s", exc)
+
+
 def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
                allowed_hosts: tuple[str, ...] | list[str] | None = LOCAL_HOSTS) -> FastAPI:
     """The explorer over the store at ``db``, opened read-only. Raises ``StoreError`` when the
@@ -120,6 +128,8 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
     vendor = Path(vendor_dir) if vendor_dir is not None else _vendor.VENDOR
     store = open_db(db, read_only=True)
     explorer = Explorer(store.con, str(db))
+    # the dyad filters' country pairs and the date range, read while the first page loads
+    threading.Thread(target=_warm, args=(explorer,), name="explorer-warm", daemon=True).start()
     templates = Jinja2Templates(env=_environment())
 
     app = FastAPI(

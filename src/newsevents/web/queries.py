@@ -240,6 +240,24 @@ class Explorer:
         # dozens of concurrent queries (one per waiting request) make it slower, not faster.
         self._slots = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
         self._actor_pairs: dict[str, list[tuple[str | None, str | None]]] = {}
+        self._pairs_lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Read now what the first requests would otherwise wait for: the date range and each
+        side's (country, code) pairs (about 0.3 s on 10M events). The app runs it in the
+        background when it starts."""
+        self._date_bounds()
+        for side in ("source", "target"):
+            self._pairs(side)
+
+    def _pairs(self, side: str) -> list[tuple[str | None, str | None]]:
+        """The distinct (country, code) pairs of one side of the events, read once."""
+        with self._pairs_lock:  # one reader; a request that comes meanwhile waits for its answer
+            pairs = self._actor_pairs.get(side)
+            if pairs is None:
+                rows = self._query(f'SELECT DISTINCT "{side}_country" AS c, "{side}_code" AS k FROM events')
+                pairs = self._actor_pairs[side] = [(r["c"], r["k"]) for r in rows]
+            return pairs
 
     def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
         """``flt.where()`` with the countries each dyad side can match (see :meth:`EventFilter.where`)."""
@@ -250,14 +268,7 @@ class Explorer:
         ``value`` or ``{side}_code`` starts with it, from the store's distinct (country, code)
         pairs of that side (read once: the store is read-only)."""
         def compute() -> set[str | None]:
-            with self._lock:
-                pairs = self._actor_pairs.get(side)
-            if pairs is None:
-                rows = self._query(f'SELECT DISTINCT "{side}_country" AS c, "{side}_code" AS k FROM events')
-                pairs = [(r["c"], r["k"]) for r in rows]
-                with self._lock:
-                    self._actor_pairs[side] = pairs
-            return {c for c, k in pairs if c == value or (k is not None and k.startswith(value))}
+            return {c for c, k in self._pairs(side) if c == value or (k is not None and k.startswith(value))}
         return self._cached(("countries", side, value), compute)
 
     # -- plumbing ------------------------------------------------------------------------------
