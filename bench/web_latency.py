@@ -23,6 +23,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -119,7 +120,8 @@ async def _client(i: int, client: httpx.AsyncClient, pools, deadline: float, out
                 return
             out.append((kind if step == 0 else "cursor-page", dt))
             if not ok:
-                errors.append(f"{kind} {params}: {getattr(res, 'status_code', res)}")
+                what = res.status_code if isinstance(res, httpx.Response) else f"{type(res).__name__} {res}"
+                errors.append(f"{kind} {params}: {what}")
                 break
             cursor = body.get("next_cursor")
             if not cursor:
@@ -161,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     pools = _pools(db)
     n_events = duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM events").fetchone()[0]
     port = _free_port()
+    server_log = tempfile.NamedTemporaryFile("w+", prefix="web_latency-server-", suffix=".log", delete=False)
     server = subprocess.Popen([sys.executable, "-m", "newsevents.cli", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              stdout=subprocess.DEVNULL, stderr=server_log, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -195,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind:<12} {len(values):>6}  {_pct(values, .5) * 1000:>6.0f}  {_pct(values, .95) * 1000:>6.0f}")
     for e in errors[:5]:
         print("  error:", e)
+    server_log.seek(0)
+    said = server_log.read().strip()
+    server_log.close()
+    os.unlink(server_log.name)
+    if said:
+        print("server stderr (last 2000 characters):\n" + said[-2000:])
     return 1 if errors else 0
 
 
