@@ -28,8 +28,8 @@ minutes (4.2 GB peak memory, a 3.4 GB file) depending on what else shared the CP
 ``--optimize`` then runs ``Store.optimize()``, the layout a store gets after big imports: older
 events by year, then source and target country, then date (a dyad's rows lie together in each
 year, so DuckDB's zone maps skip the rest), the last eighth of the date range by date. For 10M
-events that took 3.3 minutes more; the rewrite needs about the table's size again on disk and, by
-default, up to 9 GB of memory (``--memory-limit 4GB``: 4.1 GB peak, as fast).
+events that took 2.5 to 3.3 minutes more; the rewrite needs about the table's size again on disk
+and, by default, up to 9 GB of memory (``--memory-limit 4GB``: 4.1 GB peak, as fast).
 """
 
 from __future__ import annotations
