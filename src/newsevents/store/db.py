@@ -41,7 +41,6 @@ EVENT_ORDER = ('e."date_start" NULLS LAST, e."article_id", e."event_index", '
                'e."source_index" NULLS FIRST, e."target_index" NULLS FIRST')
 
 
-
 def events_layout(recent_from: dt.date | None) -> str:
     """The ORDER BY that :meth:`Store.optimize` lays ``events`` out in. Events dated before
     ``recent_from`` come first, by year, then source country, target country and date: each
@@ -57,6 +56,7 @@ def events_layout(recent_from: dt.date | None) -> str:
     return (f'{old} DESC NULLS LAST, CASE WHEN {old} THEN year("date_start") END NULLS LAST, '
             f'CASE WHEN {old} THEN "source_country" END NULLS LAST, '
             f'CASE WHEN {old} THEN "target_country" END NULLS LAST, "date_start" NULLS LAST, "event_id"')
+
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
