@@ -240,13 +240,15 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, worke
                 for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
                                             columns=_parse_columns(columns), batch_size=batch_size,
                                             max_chars=max_chars, progress=progress, summary=summary,
-                                            skip=lambda article: store.has_article(article.content_hash),
-                                            workers=workers):
+                                            skip=_stored_or_seen(store), workers=workers):
                     if isinstance(result, Rejection):
                         store.write_rejection(result, run_id=run_id)
                     elif store.write(result, run_id=run_id):
                         stories.add(result)  # a compact signature only
-                    else:
+                    else:  # a copy of an article coded a moment ago: not coded, already stored
+                        summary.coded -= 1
+                        summary.events -= len(result.events)
+                        summary.words -= result.n_words
                         summary.already_stored += 1
                 store.flush()
                 assigned = stories.finish()  # new articles join stored stories; ids written back
@@ -258,6 +260,21 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, worke
     _print_run(summary, out=sys.stdout)
     _print_overview(overview, db)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def _stored_or_seen(store):
+    """``skip(article)``: True for an article the store has, or one already read in this run (a copy
+    would be coded for nothing while the first is still in flight)."""
+    seen: set[str] = set()
+
+    def skip(article) -> bool:
+        key = article.content_hash
+        if key in seen or store.has_article(key):
+            return True
+        seen.add(key)
+        return False
+
+    return skip
 
 
 def _default_parquet_dir(db: str) -> str:
@@ -274,7 +291,7 @@ def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_ch
     from .store.parquet import assign_stories, load_parquet
 
     articles = _without_stored(iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns),
-                               lambda article: store.has_article(article.content_hash), summary)
+                               _stored_or_seen(store), summary)
     show = progress if progress is not None else sys.stderr.isatty()
     total = _estimate_total(paths, glob) if show else None
     bar = None
@@ -295,7 +312,11 @@ def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_ch
                 loaded = load_parquet(store, parquet_dir, names=[info["name"]], run_id=run_id,
                                       dedupe_rejections=False)
                 signatures.extend(loaded.signatures)
+                # coded on the cluster, but another partition (or a run meanwhile) stored it first
                 summary.already_stored += loaded.already_stored
+                summary.coded -= loaded.already_stored
+                summary.events -= loaded.already_stored_events
+                summary.words -= loaded.already_stored_words
             else:  # no files: keep the reasons in the store
                 for rej in info["rejections"]:
                     store.write_rejection(rej, run_id=run_id)

@@ -258,7 +258,14 @@ class Runner:
             return
         t0 = time.perf_counter()
         self.pool = LocalPool(self.pipeline, workers=self.workers)
-        self.pool.start()
+        try:
+            self.pool.start()
+        except BrokenProcessPool as exc:
+            from .errors import ConfigError
+
+            self.pool.close()
+            raise ConfigError(f"the {self.workers} worker processes could not start ({exc}); "
+                              f"run with --workers 1 to see the error") from exc
         self.startup_seconds += time.perf_counter() - t0
         yield from self.pool.run(itertools.chain([first], it))
 

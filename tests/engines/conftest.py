@@ -59,11 +59,14 @@ and Colombia signed an agreement to cut tariffs on farm goods.
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """Our small corpus plus an empty file and a binary file (skipped with a reason)."""
+    """Our small corpus, two exact copies, an empty file and a binary file (skipped with a reason)."""
     d = tmp_path_factory.mktemp("engines") / "articles"
     d.mkdir()
     for name, text in ARTICLES.items():
         (d / name).write_text(text, encoding="utf-8")
+    # exact copies (same content hash): one next to its original, one in a later Dask partition
+    (d / "a-talks-copy.txt").write_text(ARTICLES["a-talks.txt"], encoding="utf-8")
+    (d / "h2-copy.txt").write_text(ARTICLES["c-arrests.txt"], encoding="utf-8")
     (d / "z-empty.txt").write_text("", encoding="utf-8")
     (d / "z-blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
     return d

@@ -50,7 +50,8 @@ def _files(pq: str) -> dict[str, bytes]:
 
 def test_dask_ingest_stores_what_a_local_ingest_stores(local_db, dask_db):
     (ldb, lout), (ddb, pq, dout) = local_db, dask_db
-    assert lout.splitlines()[0] == dout.splitlines()[0] == "articles read 10: coded 8, skipped 2, failed 0"
+    assert lout.splitlines()[0] == dout.splitlines()[0] == \
+        "articles read 12: coded 8, skipped 2, failed 0, already stored 2"
     a, b = stored(ldb), stored(ddb)
     assert len(a["events"]) > 10
     assert a == b  # events (ids, codes, actors), articles with story ids, every record, rejections
@@ -65,6 +66,7 @@ def test_parquet_is_partitioned_by_day_and_duckdb_reads_it(dask_db):
     assert "day=2019-03-04" in days and "day=__HIVE_DEFAULT_PARTITION__" in days  # the undated article
     names = {p.stem for p in Path(pq).rglob("*.parquet")}
     assert all(n.startswith("part-0000") for n in names) and len({n[:10] for n in names}) == 4  # 10 items / 3
+    # (12 records read, the 2 copies are not sent: 10 items in 4 partitions)
     con = duckdb.connect()
     got = con.execute(f"SELECT event_id, cameo, day FROM read_parquet('{pq}/events/*/*.parquet', "
                       f"hive_partitioning=true) ORDER BY event_id").fetchall()
@@ -80,7 +82,7 @@ def test_rerun_adds_nothing_and_rewrites_no_parquet(corpus, client, dask_db):
                                    client.scheduler.address, "--partition-size", "3", "--parquet-dir", pq],
                              catch_exceptions=False)
     assert res.exit_code == 0
-    assert "coded 0, skipped 2, failed 0, already stored 8" in res.output
+    assert "coded 0, skipped 2, failed 0, already stored 10" in res.output
     after = stored(ddb)
     assert {k: v for k, v in after.items() if k != "rejections"} == \
            {k: v for k, v in before.items() if k != "rejections"}
@@ -91,7 +93,7 @@ def test_rerun_adds_nothing_and_rewrites_no_parquet(corpus, client, dask_db):
 
 
 def test_a_retried_partition_overwrites_its_own_files(corpus, tmp_path):
-    items = list(iter_articles([str(corpus)]))[:4]
+    items = list(iter_articles([str(corpus)]))[1:5]  # four different articles
     pq = str(tmp_path / "pq")
     first = code_partition(7, items, pq, "run-1")
     second = code_partition(7, items, pq, "run-1")  # what a Dask retry does
@@ -133,3 +135,19 @@ def test_a_partition_that_keeps_failing_is_reported_failed(corpus, client, tmp_p
     reasons = [r.reason for i in infos for r in i["rejections"]]
     assert all("failed on the Dask cluster" in r and "ConfigError" in r for r in reasons)
     assert parquet_files(tmp_path / "pq", "articles") == []
+
+
+def test_parquet_written_before_a_column_existed_still_loads(corpus, tmp_path):
+    items = list(iter_articles([str(corpus)]))[:1]
+    pq = tmp_path / "pq"
+    info = code_partition(0, items, str(pq), "run-1")
+    (events_file,) = [f for f in info["files"] if "/events/" in f]
+    con = duckdb.connect()  # rewrite the events file without the newest column, as an older version would
+    old = str(tmp_path / "old.parquet")
+    con.execute(f"COPY (SELECT * EXCLUDE (main) FROM read_parquet('{events_file}')) TO '{old}' (FORMAT parquet)")
+    Path(old).replace(events_file)
+    with open_db(str(tmp_path / "x.duckdb")) as store:
+        loaded = load_parquet(store, pq)
+        main = store.con.execute("SELECT count(*), count(main) FROM events").fetchone()
+    assert loaded.articles == 1 and loaded.events == info["events"] > 0
+    assert main[0] > 0 and main[1] == 0  # stored, the missing column NULL

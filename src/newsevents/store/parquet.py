@@ -70,8 +70,8 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
     """Write one partition's results as Parquet files named ``name`` (see the module docstring).
 
     Returns counts (``coded``, ``skipped``, ``failed``, ``duplicates`` -- an article repeated
-    within the partition --, ``events``, ``words``, ``encodings_guessed``), the ``rejections``
-    and the ``files`` written."""
+    within the partition, written once and not counted as coded --, ``events``, ``words``,
+    ``encodings_guessed``), the ``rejections`` and the ``files`` written."""
     from ..stories import signature
 
     now = _utcnow()
@@ -87,16 +87,16 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
             info["failed" if res.status == "failed" else "skipped"] += 1
             continue
         aid = res.article.content_hash
+        if aid in seen:  # the same article twice in the partition: stored once, counted as already stored
+            info["duplicates"] += 1
+            continue
+        seen.add(aid)
         info["coded"] += 1
         info["events"] += len(res.events)
         info["words"] += res.n_words
         if res.article.encoding_guessed:
             enc = res.article.encoding or "?"
             info["encodings_guessed"][enc] = info["encodings_guessed"].get(enc, 0) + 1
-        if aid in seen:
-            info["duplicates"] += 1
-            continue
-        seen.add(aid)
         _rows_for(res, aid, run_id, now, rows)
         sig = signature(res)
         sig_rows.append([len(sig_rows), sig.article_id, sig.id, sig.date, sig.source,
@@ -154,6 +154,8 @@ class LoadResult:
 
     articles: int = 0  # newly stored
     already_stored: int = 0  # articles in the Parquet files that the store already had
+    already_stored_events: int = 0  # their event records and words (not stored again)
+    already_stored_words: int = 0
     events: int = 0  # event records (event groups) newly stored
     words: int = 0
     rejections: list[Rejection] = field(default_factory=list)  # newly stored
@@ -201,9 +203,11 @@ def load_parquet(store: Store, parquet_dir: str | Path, *, names: Sequence[str] 
                     "CREATE OR REPLACE TEMP TABLE _ne_files AS SELECT DISTINCT article_id, "
                     f"{_STEM} AS part FROM read_parquet(?, filename=true, hive_partitioning=false)",
                     [files["articles"]])
-                result.already_stored = con.execute(
-                    "SELECT count(DISTINCT article_id) FROM _ne_files WHERE article_id IN "
-                    "(SELECT article_id FROM articles)").fetchone()[0]
+                (result.already_stored, result.already_stored_events, result.already_stored_words) = con.execute(
+                    "SELECT count(*), coalesce(sum(n_events), 0), coalesce(sum(n_words), 0) FROM ("
+                    "SELECT DISTINCT ON (article_id) article_id, n_events, n_words FROM read_parquet(?, "
+                    "hive_partitioning=false) WHERE article_id IN (SELECT article_id FROM articles))",
+                    [files["articles"]]).fetchone()
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE _ne_new AS SELECT article_id, min(part) AS part FROM _ne_files "
                     "WHERE article_id NOT IN (SELECT article_id FROM articles) GROUP BY article_id")
@@ -212,10 +216,13 @@ def load_parquet(store: Store, parquet_dir: str | Path, *, names: Sequence[str] 
                         continue
                     names_ = schema.columns(table)
                     cols = ", ".join(_q(c) for c in names_)
-                    sel = ", ".join("?" if (c == "run_id" and run_id is not None) else f"p.{_q(c)}" for c in names_)
+                    # files written before a column was added to the schema read it as NULL
+                    have = {d[0] for d in con.execute(
+                        "SELECT * FROM read_parquet(?, hive_partitioning=false, union_by_name=true) LIMIT 0",
+                        [files[table]]).description}
+                    sel = ", ".join("?" if (c == "run_id" and run_id is not None) else
+                                    f"p.{_q(c)}" if c in have else "NULL" for c in names_)
                     params: list[Any] = [run_id] if (table == "articles" and run_id is not None) else []
-                    if table != "articles":
-                        sel = ", ".join(f"p.{_q(c)}" for c in names_)
                     con.execute(
                         f"INSERT INTO {_q(table)} ({cols}) SELECT {sel} FROM ("
                         f"SELECT *, {_STEM} AS _part FROM read_parquet(?, filename=true, file_row_number=true, "
