@@ -241,6 +241,7 @@ class Explorer:
         self._slots = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
         self._actor_pairs: dict[str, list[tuple[str | None, str | None]]] = {}
         self._pairs_lock = threading.Lock()
+        self._countries: dict[tuple[str, str], frozenset[str | None]] = {}
 
     def warm(self) -> None:
         """Read now what the first requests would otherwise wait for: the date range and each
@@ -267,9 +268,17 @@ class Explorer:
         """The ``{side}_country`` values (None for NULL) of the rows where ``{side}_country`` is
         ``value`` or ``{side}_code`` starts with it, from the store's distinct (country, code)
         pairs of that side (read once: the store is read-only)."""
-        def compute() -> set[str | None]:
-            return {c for c, k in self._pairs(side) if c == value or (k is not None and k.startswith(value))}
-        return self._cached(("countries", side, value), compute)
+        key = (side, value)
+        with self._lock:
+            found = self._countries.get(key)
+        if found is None:
+            found = frozenset(c for c, k in self._pairs(side)
+                              if c == value or (k is not None and k.startswith(value)))
+            with self._lock:  # kept apart from the results' cache, so that it does not push them out
+                if len(self._countries) >= 4096:
+                    self._countries.clear()
+                self._countries[key] = found
+        return set(found)
 
     # -- plumbing ------------------------------------------------------------------------------
 
