@@ -24,11 +24,12 @@ hash), so loading twice adds nothing. No pyarrow or pandas: DuckDB writes and re
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
+from urllib.parse import unquote
 
 import duckdb
 
@@ -120,20 +121,33 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
         if sig_rows:
             unnests = ", ".join(f"UNNEST(${i}::{t}[])" for i, (_, t) in enumerate(_SIGNATURE_COLUMNS, start=1))
             con.execute(f"INSERT INTO signatures SELECT * FROM (SELECT {unnests})", [list(c) for c in zip(*sig_rows)])
-        days = [d for (d,) in con.execute('SELECT DISTINCT "date" FROM articles ORDER BY 1 NULLS LAST').fetchall()]
-        for day in days:
-            label = day.isoformat() if isinstance(day, dt.date) else NULL_DAY
-            cond = '"date" IS NULL' if day is None else '"date" = ?'
-            params = [] if day is None else [day]
+        # one COPY per table, split by day (DuckDB's PARTITION_BY) into a scratch folder, then each
+        # file renamed to DIR/TABLE/day=DAY/NAME.parquet (atomic; a retry replaces the same names)
+        scratch = out / f".tmp-{name}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        con.execute(f"CREATE TABLE _days AS SELECT article_id, coalesce(strftime(\"date\", '%Y-%m-%d'), "
+                    f"'{NULL_DAY}') AS _day FROM articles")
+        try:
             for table in DAY_TABLES:
-                cols = ", ".join(_q(c) for c in schema.columns(table))
-                sql = (f"SELECT {cols} FROM {_q(table)} WHERE article_id IN "
-                       f"(SELECT article_id FROM articles WHERE {cond})")
-                if table != "articles" and not con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]:
+                if not rows[table]:
                     continue
-                target = out / table / f"day={label}" / f"{name}.parquet"
-                _copy(con, sql, params, target)
-                files.append(str(target))
+                cols = ", ".join(f"t.{_q(c)}" for c in schema.columns(table))
+                target = str(scratch / table).replace("'", "''")
+                con.execute(f"COPY (SELECT {cols}, d._day AS day FROM {_q(table)} t JOIN _days d "
+                            f"ON d.article_id = t.article_id) TO '{target}' "
+                            f"(FORMAT parquet, PARTITION_BY (day), OVERWRITE_OR_IGNORE true)")
+                for day_dir in sorted((scratch / table).iterdir()):
+                    written = sorted(day_dir.glob("*.parquet"))
+                    if len(written) != 1:
+                        raise StoreError(f"Parquet partition {name}: expected one file in {day_dir}, "
+                                         f"found {len(written)}")
+                    final = out / table / unquote(day_dir.name) / f"{name}.parquet"  # DuckDB escapes "_"
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(written[0], final)
+                    files.append(str(final))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         for table in ("rejections", "signatures"):
             if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
                 target = out / table / f"{name}.parquet"
