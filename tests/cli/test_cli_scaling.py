@@ -41,3 +41,24 @@ def test_load_into_a_store_that_cannot_be_opened_exits_2(tmp_path):
     (tmp_path / "pq").mkdir()
     res = run("load", str(tmp_path / "pq"), "--db", str(tmp_path))  # a directory, not a DuckDB file
     assert res.exit_code == 2
+
+
+def test_optimize_rewrites_the_layout_and_keeps_every_answer(tmp_path):
+    import json
+    import shutil
+    from pathlib import Path
+
+    demo = sorted((Path(__file__).resolve().parents[2] / "demo" / "articles").glob("*.txt"))[:4]
+    for f in demo:
+        shutil.copy(f, tmp_path / f.name)
+    db = str(tmp_path / "x.duckdb")
+    assert run("ingest", str(tmp_path), "--db", db).exit_code == 0
+    before = run("events", "--db", db, "--json", "--limit", "1000").output.splitlines()
+    res = run("optimize", "--db", db, "--memory-limit", "1GB")
+    assert res.exit_code == 0 and res.output.startswith(f"optimized {len(before):,} events")
+    after = run("events", "--db", db, "--json", "--limit", "1000").output.splitlines()
+    assert len(before) > 3 and all(json.loads(line) for line in before)
+    assert sorted(before) == sorted(after)
+    missing = tmp_path / "missing.duckdb"
+    res = run("optimize", "--db", str(missing))
+    assert res.exit_code != 0 and "no store" in res.output and not missing.exists()
