@@ -26,7 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "corpus" / "inputs.jsonl"
+from _corpus import DEFAULT_CORPUS
+
 GB = 1 << 30
 
 

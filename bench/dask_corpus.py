@@ -22,7 +22,8 @@ from pathlib import Path
 
 import duckdb
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "corpus" / "inputs.jsonl"
+from _corpus import DEFAULT_CORPUS
+
 EXE = str(Path(sys.executable).with_name("newsevents"))
 EVENT_KEY = "event_id, article_id, cameo, source_code, target_code, quad_class, main"
 

@@ -12,16 +12,15 @@ an event, and each spaCy component's share of spaCy's time, so the most that ski
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
-from newsevents import Article, Pipeline
+from _corpus import DEFAULT_CORPUS, load
+from newsevents import Pipeline
 from newsevents.events import STATEMENTS, load_lexicon
 from newsevents.nlp import AnnotatedDoc, load_model
 from newsevents.textrepair import repair
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "corpus" / "inputs.jsonl"
 
 
 def main() -> None:
@@ -31,13 +30,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
-    articles = []
-    with open(args.corpus, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            articles.append(Article(id=rec["id"], text=rec["text"], date=rec.get("date"), title=rec.get("title")))
-            if len(articles) >= args.n:
-                break
+    articles = load(args.corpus, args.n)
     pipe = Pipeline()
     stages = pipe._stages()
     lex = load_lexicon([str(STATEMENTS)])

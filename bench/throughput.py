@@ -11,29 +11,17 @@ the medians are compared, in wall-clock and in CPU time (CPU time is steadier on
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from newsevents import Article, Pipeline
+from _corpus import DEFAULT_CORPUS, load
+from newsevents import Pipeline
 from newsevents.nlp import AnnotatedDoc, load_model
 from newsevents.textrepair import repair
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "corpus" / "inputs.jsonl"
-
-
-def load(path: Path, n: int) -> list[Article]:
-    articles = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            articles.append(Article(id=rec["id"], text=rec["text"], date=rec.get("date"), title=rec.get("title")))
-            if len(articles) >= n:
-                break
-    return articles
 
 
 def main() -> None:

@@ -19,23 +19,11 @@ import resource
 import time
 from pathlib import Path
 
-from newsevents import Article, Pipeline
+from _corpus import DEFAULT_CORPUS, load
+from newsevents import Pipeline
 from newsevents.engines import LocalPool
 from newsevents.records import DocumentResult
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "corpus" / "inputs.jsonl"
-GB = 1 << 30
-
-
-def load(path: Path, n: int) -> list[Article]:
-    articles = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            articles.append(Article(id=rec["id"], text=rec["text"], date=rec.get("date"), title=rec.get("title")))
-            if len(articles) >= n:
-                break
-    return articles
 
 
 def digest(result) -> str:
