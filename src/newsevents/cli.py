@@ -252,9 +252,7 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, worke
                         summary.already_stored += 1
                 store.flush()
                 assigned = stories.finish()  # new articles join stored stories; ids written back
-            store.finish_run(run_id, summary)
-            overview = store.summary()
-            overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
+            overview = _finish_run(store, run_id, summary, assigned)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     _print_run(summary, out=sys.stdout)
@@ -371,13 +369,19 @@ def load(parquet_dir, db):
             summary.skipped = len(loaded.rejections) - summary.failed
             summary.read = summary.coded + summary.skipped + summary.failed + summary.already_stored
             summary.seconds = time.perf_counter() - t0
-            store.finish_run(run_id, summary)
-            overview = store.summary()
-            overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
+            overview = _finish_run(store, run_id, summary, assigned)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     _print_run(summary, out=sys.stdout)
     _print_overview(overview, db)
+
+
+def _finish_run(store, run_id: str, summary: RunSummary, assigned: dict) -> dict:
+    """Record the run's counts and return the store's overview with the number of stories assigned."""
+    store.finish_run(run_id, summary)
+    overview = store.summary()
+    overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
+    return overview
 
 
 def _print_overview(overview: dict, db: str) -> None:

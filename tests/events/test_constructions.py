@@ -11,34 +11,9 @@ import pytest
 
 from .cases import CASES
 from .cases_more import CASES_MORE, FLAGGED
-
-DATE = "2017-06-01"
-
-
-def _matches(actor, want: str) -> bool:
-    return want in (actor.code, actor.country) or (actor.code or "").startswith(want)
-
-
-def _code_ok(ev, want: str) -> bool:
-    return ev.root == want if len(want) == 2 else ev.cameo == want
-
-
-def _describe(events) -> str:
-    return "; ".join(
-        f"{e.cameo} {[a.code or a.text for a in e.source]}->{[a.code or a.text for a in e.target]} "
-        f"({e.rule}{', negated' if e.negated else ''}, {e.modality}, {e.date})"
-        for e in events
-    ) or "no events"
-
-
-def _hits(events, source, target, want):
-    hits = [e for e in events if _code_ok(e, want)]
-    if source is not None:
-        hits = [e for e in hits if any(_matches(a, source) for a in e.source)]
-    if target not in (None, ""):
-        hits = [e for e in hits if any(_matches(a, target) for a in e.target)]
-    return hits
-
+from .matching import DATE
+from .matching import describe as _describe
+from .matching import hits as _hits
 
 def test_new_sentences_are_new_and_every_root_is_covered():
     texts = [c[0] for c in CASES_MORE] + [c[0] for c in FLAGGED]
