@@ -75,3 +75,42 @@ def test_a_second_pass_uses_the_caches_and_agrees(pipelines):
     first, second = fast(text), fast(text)
     assert (first.to_array(ATTRS) == second.to_array(ATTRS)).all()
     assert (second.to_array(ATTRS) == stock(text).to_array(ATTRS)).all()
+
+
+def test_fast_maxout_layers_are_bit_identical(pipelines):
+    """Every Maxout layer of the trained components runs the reordered forward, and the tok2vec
+    outputs (doc.tensor, which the tagger and parser read) are the same floats, bit for bit."""
+    from thinc.layers import maxout as stock_maxout
+
+    stock, fast = pipelines
+    n_fast = sum(1 for _, p in fast.pipeline if hasattr(getattr(p, "model", None), "walk")
+                 for node in p.model.walk() if node.name == "maxout" and node._func is not stock_maxout.forward)
+    n_stock = sum(1 for _, p in stock.pipeline if hasattr(getattr(p, "model", None), "walk")
+                  for node in p.model.walk() if node.name == "maxout" and node._func is not stock_maxout.forward)
+    assert n_fast >= 8 and n_stock == 0  # 4 CNN layers in each of the two tok2vecs, plus the embeddings'
+    docs = texts()
+    for a, b in zip(stock.pipe(docs), fast.pipe(docs)):
+        assert a.tensor.shape == b.tensor.shape
+        assert numpy.array_equal(a.tensor, b.tensor)
+
+
+def test_fast_maxout_equals_thinc_on_random_inputs():
+    from thinc.api import Maxout
+
+    from newsevents.nlp_components import fast_maxout
+
+    rng = numpy.random.default_rng(7)
+    for n_o, n_p, n_i in [(96, 3, 288), (5, 2, 7), (64, 4, 33)]:
+        layer = Maxout(nO=n_o, nP=n_p, nI=n_i)
+        layer.initialize(X=rng.standard_normal((4, n_i), dtype="float32"))
+        layer.set_param("b", rng.standard_normal((n_o, n_p), dtype="float32"))
+        X = rng.standard_normal((257, n_i), dtype="float32") * 3
+        forward = fast_maxout(layer)
+        want, _ = layer(X, is_train=False)
+        got, _ = forward(layer, X, False)
+        assert got.shape == want.shape and numpy.array_equal(got, want)
+        # new parameter arrays (e.g. after loading other weights) are picked up
+        layer.set_param("W", rng.standard_normal((n_o, n_p, n_i), dtype="float32"))
+        want, _ = layer(X, is_train=False)
+        got, _ = forward(layer, X, False)
+        assert numpy.array_equal(got, want)
