@@ -116,8 +116,16 @@ def _result(adoc: AnnotatedDoc) -> DocumentResult:
         repairs=tuple(adoc.repaired.notes),
         tone=adoc.tone,
         story_id=None,
-        n_words=sum(1 for t in adoc.doc if not (t.is_punct or t.is_space)),
+        n_words=_n_words(adoc.doc),
     )
+
+
+def _n_words(doc) -> int:
+    """Tokens that are neither punctuation nor space (read as one array, not token by token)."""
+    if not len(doc):
+        return 0
+    flags = doc.to_array(["IS_PUNCT", "IS_SPACE"])
+    return int(len(doc) - (flags[:, 0] | flags[:, 1]).sum())
 
 
 _TITLE_STAGES = ("entities", "actors", "times", "places", "events")
