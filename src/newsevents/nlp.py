@@ -97,6 +97,8 @@ class AnnotatedDoc:
     events: list["Event"] = field(default_factory=list)
     tone: float | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # token -> mention, rebuilt when ``mentions`` is replaced or grows (see mention_at)
+    _mention_index: tuple | None = field(default=None, init=False, repr=False)
 
     @functools.cached_property
     def ents(self) -> tuple["Span", ...]:
@@ -125,10 +127,17 @@ class AnnotatedDoc:
 
     def mention_at(self, token_i: int) -> Mention | None:
         """The actor mention covering token ``token_i``, if any."""
-        for m in self.mentions:
-            if m.token_start <= token_i < m.token_end:
-                return m
-        return None
+        mentions = self.mentions
+        if not mentions:
+            return None
+        key = (id(mentions), len(mentions))
+        if self._mention_index is None or self._mention_index[0] != key:
+            by_token: dict[int, Mention] = {}
+            for m in mentions:  # the first mention in list order wins, as a scan would find it
+                for i in range(m.token_start, m.token_end):
+                    by_token.setdefault(i, m)
+            self._mention_index = (key, by_token)
+        return self._mention_index[1].get(token_i)
 
 
 def span_roots(adoc: AnnotatedDoc, key: str) -> list[tuple[int, int, Any, "Any"]]:
