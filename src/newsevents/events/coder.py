@@ -10,9 +10,14 @@ mentions (``AnnotatedDoc.mention_at``). One event is made per (source, target) d
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import replace, dataclass, field
 from typing import Iterable
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 
 from ..actors import demonym_country
 from ..geo import place_for_clause
@@ -43,6 +48,65 @@ OBJECT_CONTROL = {"urge", "ask", "order", "call", "invite", "encourage", "press"
                   "implore", "appeal", "push", "force", "tell", "instruct", "persuade"}
 STATEMENT_PENALTY = 0.2  # plain statements ("X said ...", data/statements.tsv) rank below other events
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+DATE_VALUE = re.compile(r"^\d{4}(-\d\d){0,2}$")  # a time expression's value that can date an event
+
+
+class DocView:
+    """One document's token attributes as plain lists, read once.
+
+    spaCy builds a new ``Token`` object for every ``doc[i]``, ``token.children`` or ``token.head``,
+    and every string attribute is a lookup in the string store; the coder asks the same questions
+    of the same tokens many times over, so it reads them here by index instead. ``lemma`` is the
+    lower-cased lemma (what the coder compares); :meth:`kids` gives a token's children."""
+
+    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "_order", "_bounds", "_kids")
+    _strings: dict[int, str] = {}  # hash -> string, shared by all documents (one vocabulary)
+    _lemmas: dict[int, str] = {}  # lemma hash -> the lemma lower-cased
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP])
+        strings = doc.vocab.strings
+        self.lower, self.pos, self.tag, self.dep = (
+            _lookup(self._strings, arr[:, k].tolist(), strings.__getitem__) for k in (0, 2, 3, 4))
+        self.lemma = _lookup(self._lemmas, arr[:, 1].tolist(), lambda x: strings[x].lower())
+        index = numpy.arange(len(doc))
+        head = index + doc.to_array(HEAD).view("int64")  # HEAD: relative offsets, stored unsigned
+        self.head = head.tolist()
+        # the tokens sorted by head (stable: in document order among one head's children) and where
+        # each head's block starts in that order
+        order = numpy.argsort(head, kind="stable")
+        self._order = order.tolist()
+        self._bounds = numpy.searchsorted(head[order], numpy.arange(len(doc) + 1)).tolist()
+        self._kids: dict[int, list[int]] = {}
+
+    def kids(self, i: int) -> list[int]:
+        """The indices of token i's children in document order (as ``token.children`` yields them)."""
+        out = self._kids.get(i)
+        if out is None:
+            out = self._kids[i] = [j for j in self._order[self._bounds[i]:self._bounds[i + 1]] if j != i]
+        return out
+
+
+def _lookup(known: dict, keys: list, make) -> list:
+    """``[known[k] for k in keys]``, adding the keys ``known`` lacks as ``make(k)``."""
+    try:
+        return list(map(known.__getitem__, keys))
+    except KeyError:
+        for k in set(keys).difference(known):
+            known[k] = make(k)
+        return list(map(known.__getitem__, keys))
+
+
+_VIEW: list = [None]  # the view of the document read last
+
+
+def doc_view(doc, *, fresh: bool = False) -> DocView:
+    """The :class:`DocView` of ``doc`` (kept for the document read last; ``fresh`` reads it again)."""
+    view = _VIEW[0]
+    if fresh or view is None or view.doc is not doc:
+        view = _VIEW[0] = DocView(doc)
+    return view
 
 
 @dataclass
@@ -351,30 +415,38 @@ class Coder:
     # ------------------------------------------------------------------ coding
     def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:
         lex = self.lex
-        toks = list(sent)
-        has_verb = any(_in_verbs(lex, t) for t in toks)
-        has_noun = any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in toks)
-        if not (has_verb or has_noun):
+        doc = adoc.doc
+        v = doc_view(doc)
+        lower, lemma, pos, tag, dep = v.lower, v.lemma, v.pos, v.tag, v.dep
+        idx = range(sent.start, sent.end)
+        in_lex = lex.verbs
+        verbs = [i for i in idx if (lemma[i] in in_lex or lower[i] in in_lex or (_other_spelling(lemma[i]) or "") in in_lex)
+                 and (pos[i] in ("VERB", "AUX") or tag[i].startswith("VB"))]
+        nouns = lex.nouns
+        has_noun = any(lemma[i] in nouns or lower[i] in nouns for i in idx)
+        if not (verbs or has_noun):
             return []
         drafts: list[Draft] = []
         handled: set[int] = set()  # inner verbs coded through an outer verb
         consumed: set[int] = set()  # nouns coded as a verb's object
-        for t in toks:
-            if t.i in handled or not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
+        for i in verbs:
+            if i in handled:
                 continue
-            if not _in_verbs(lex, t):
-                continue
+            t = doc[i]
             d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
-            if d is None and t.tag_ == "VBG" and (t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") or (
-                    t.dep_ == "acl" and t.head.lemma_.lower() in FORCE_NOUNS and t.i == t.head.i + 1)):
+            if d is None and tag[i] == "VBG" and (dep[i] in ("pobj", "dobj", "nsubj", "nsubjpass") or (
+                    dep[i] == "acl" and lemma[v.head[i]] in FORCE_NOUNS and i == v.head[i] + 1)):
                 d = self.code_noun(adoc, t, sent, sent_i)  # a gerund used as a noun: "died in police firing"
             if d is not None:
                 drafts.append(d)
         if has_noun:
-            for t in toks:
-                if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
+            for i in idx:
+                if i in consumed or pos[i] not in ("NOUN", "PROPN"):
                     continue
-                d = self.code_noun(adoc, t, sent, sent_i)
+                # cheap test first: code_noun codes nothing unless _specific_noun finds entries
+                if not (lower[i] in nouns if tag[i] == "VBG" else (lemma[i] in nouns or lower[i] in nouns)):
+                    continue
+                d = self.code_noun(adoc, doc[i], sent, sent_i)
                 if d is not None:
                     drafts.append(d)
         return drafts
@@ -841,10 +913,15 @@ NOT_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QU
 
 
 def _in_verbs(lex: Lexicon, t) -> bool:
-    lemma = t.lemma_.lower()
-    return lemma in lex.verbs or t.lower_ in lex.verbs or (_other_spelling(lemma) or "") in lex.verbs
+    return _in_verbs_words(lex, t.lemma_.lower(), t.lower_)
 
 
+def _in_verbs_words(lex: Lexicon, lemma: str, lower: str) -> bool:
+    """:func:`_in_verbs` of a token with this lower-cased lemma and lower-case form."""
+    return lemma in lex.verbs or lower in lex.verbs or (_other_spelling(lemma) or "") in lex.verbs
+
+
+@functools.lru_cache(maxsize=65536)
 def _other_spelling(lemma: str) -> str | None:
     """The British or American spelling of an -ise/-ize (-yse/-yze) verb."""
     for a, b in (("ise", "ize"), ("ize", "ise"), ("yse", "yze"), ("yze", "yse")):
@@ -857,11 +934,19 @@ def _demonym_state(actor: Actor) -> Actor:
     """A demonym the actor stage left unresolved ("a Russian jet", "Indian sailors") stands for its
     country once it is an event's argument."""
     if actor.kind == "unresolved" and actor.how == "entity:NORP":
-        found = demonym_country(actor.text)
+        found = _demonym_country(actor.text, os.environ.get("NEWSEVENTS_ACTORS", ""))
         if found is not None:
             return replace(actor, code=found[0], country=found[0], name=found[1], kind="state",
                            how="events:demonym")
     return actor
+
+
+@functools.lru_cache(maxsize=4096)
+def _demonym_country(text: str, actors_env: str) -> tuple[str, str] | None:
+    """:func:`demonym_country`, remembered per text (it reads the knowledge base's file list on each
+    call); ``actors_env`` (``NEWSEVENTS_ACTORS``, which names further knowledge-base files) is part
+    of the key."""
+    return demonym_country(text)
 
 
 def _reduced_passive(verb) -> bool:
