@@ -59,7 +59,7 @@ class DocView:
     of the same tokens many times over, so it reads them here by index instead. ``lemma`` is the
     lower-cased lemma (what the coder compares); :meth:`kids` gives a token's children."""
 
-    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "_order", "_bounds", "_kids")
+    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "memo", "_order", "_bounds", "_kids")
     _strings: dict[int, str] = {}  # hash -> string, shared by all documents (one vocabulary)
     _lemmas: dict[int, str] = {}  # lemma hash -> the lemma lower-cased
 
@@ -79,6 +79,7 @@ class DocView:
         self._order = order.tolist()
         self._bounds = numpy.searchsorted(head[order], numpy.arange(len(doc) + 1)).tolist()
         self._kids: dict[int, list[int]] = {}
+        self.memo: dict = {}  # results of pure functions of this document's tokens
 
     def kids(self, i: int) -> list[int]:
         """The indices of token i's children in document order (as ``token.children`` yields them)."""
@@ -155,50 +156,47 @@ class Coder:
     # ------------------------------------------------------------------ actors
     def actors_of(self, adoc, tok, *, depth: int = 0) -> list[Actor]:
         """Actors for the NP headed by ``tok`` (and its conjuncts)."""
+        return self._actors_at(adoc, doc_view(tok.doc), tok.i, depth)
+
+    def _actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[Actor]:
+        """:meth:`actors_of` the token at index ``i``."""
         out: list[Actor] = []
         seen: set[int] = set()
-        for t in [tok, *self._conjuncts(tok)]:
-            a = self._actor_one(adoc, t, depth)
+        for t in [i, *_conjuncts(v, i)]:
+            a = self._actor_one(adoc, v, t, depth)
             if a is not None and id(a) not in seen:
                 seen.add(id(a))
                 out.append(a)
         return out
 
-    @staticmethod
-    def _conjuncts(tok) -> list:
-        out = []
-        stack = [c for c in tok.children if c.dep_ == "conj"]
-        while stack:
-            c = stack.pop(0)
-            out.append(c)
-            stack.extend(x for x in c.children if x.dep_ == "conj")
-        return out
-
-    def _actor_one(self, adoc, t, depth: int) -> Actor | None:
-        m = adoc.mention_at(t.i)
+    def _actor_one(self, adoc, v: DocView, i: int, depth: int) -> Actor | None:
+        m = adoc.mention_at(i)
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
-                return self._with_country(adoc, t, m.actor)
+                return self._with_country(adoc, v.doc[i], m.actor)
             return _demonym_state(m.actor)
         if depth > 2:
             return None
+        dep, kids = v.dep, v.kids(i)
         # "the leaders of France", "France's leaders", "Russian officials", "a group led by X"
-        for c in t.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
-                m = adoc.mention_at(c.i)
+        for c in kids:
+            if dep[c] in ("poss", "compound", "amod", "nmod", "appos"):
+                m = adoc.mention_at(c)
                 if m is not None:
                     return _demonym_state(m.actor)
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        a = self._actor_one(adoc, p, depth + 1)
+        for c in kids:
+            if dep[c] == "prep" and v.lower[c] in ("of", "from"):
+                for p in v.kids(c):
+                    if dep[p] == "pobj":
+                        a = self._actor_one(adoc, v, p, depth + 1)
                         if a is not None:
                             return a
-        if self.allow_unresolved and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            span = t.doc[t.left_edge.i: t.right_edge.i + 1] if t.right_edge.i - t.left_edge.i < 6 else t
-            s, e, text = adoc.orig_span(span)
-            return Actor(text=text, start=s, end=e, kind="unresolved", how="events:propn")
+        if self.allow_unresolved and v.pos[i] == "PROPN":
+            t = v.doc[i]
+            if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                span = t.doc[t.left_edge.i: t.right_edge.i + 1] if t.right_edge.i - t.left_edge.i < 6 else t
+                s, e, text = adoc.orig_span(span)
+                return Actor(text=text, start=s, end=e, kind="unresolved", how="events:propn")
         return None
 
     def _with_country(self, adoc, t, actor: Actor) -> Actor:
@@ -216,85 +214,97 @@ class Coder:
 
     def subject_actors(self, adoc, verb, depth: int = 0) -> list[tuple[Actor, float]]:
         """Source actors of ``verb``'s clause, inheriting from governing verbs where English does."""
+        return self._subject_actors_at(adoc, doc_view(verb.doc), verb.i, depth)
+
+    def _subject_actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[tuple[Actor, float]]:
+        """:meth:`subject_actors` of the verb at index ``i``."""
         if depth > 4:
             return []
-        subj = [c for c in verb.children if c.dep_ in SUBJ]
-        if verb_is_passive(verb):
-            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        dep, kids = v.dep, v.kids(i)
+        subj = [c for c in kids if dep[c] in SUBJ]
+        if _passive_at(v, i):
+            agents = [p for c in kids if dep[c] == "agent" for p in v.kids(c) if dep[p] == "pobj"]
             out = []
             for a in agents:
-                out.extend((x, 0.0) for x in self.actors_of(adoc, a))
+                out.extend((x, 0.0) for x in self._actors_at(adoc, v, a))
             return out
+        verb_dep, head = dep[i], v.head[i]
         if subj:
             s = subj[0]
-            if s.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return [(a, 0.0) for a in self.actors_of(adoc, verb.head)]
-            if s.lower_ in PRONOUNS and s.pos_ == "PRON":
+            if v.lower[s] in RELATIVE and verb_dep == "relcl":
+                return [(a, 0.0) for a in self._actors_at(adoc, v, head)]
+            if v.lower[s] in PRONOUNS and v.pos[s] == "PRON":
                 # "Russia said it would ...": the pronoun is the speaker of the governing verb
-                gov = verb.head if verb.dep_ in ("ccomp", "conj", "advcl") else None
-                if gov is not None and gov is not verb:
-                    inherited = self.subject_actors(adoc, gov, depth + 1)
+                if verb_dep in ("ccomp", "conj", "advcl"):
+                    inherited = self._subject_actors_at(adoc, v, head, depth + 1)
                     if inherited:
                         return [(a, p + 0.1) for a, p in inherited]
                 prev = adoc.extras.get("_events_last_subject")
-                if prev and s.lower_ in ("it", "they", "he", "she", "we"):
+                if prev and v.lower[s] in ("it", "they", "he", "she", "we"):
                     return [(a, 0.2) for a in prev]
                 return []
-            return [(a, 0.0) for a in self.actors_of(adoc, s)]
-        if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            return [(a, 0.0) for a in self._actors_at(adoc, v, s)]
+        if verb_dep in ("conj", "xcomp", "acomp") or (verb_dep == "advcl" and v.tag[i] == "VBG"):
             # "acomp": the predicate adjective governing "to restore" in "X is about/ready to restore"
-            head = verb.head
-            if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-                objs = _controller(head)
+            if verb_dep == "xcomp" and v.lemma[head] in OBJECT_CONTROL:
+                objs = _controller_at(v, head)
                 if objs:
-                    return [(a, 0.0) for a in self.actors_of(adoc, objs[0])]
-            return self.subject_actors(adoc, head, depth + 1)
-        if verb.dep_ == "relcl":
-            return [(a, 0.0) for a in self.actors_of(adoc, verb.head)]
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops firing on protesters"
-            return [(a, 0.1) for a in self.actors_of(adoc, verb.head)]
+                    return [(a, 0.0) for a in self._actors_at(adoc, v, objs[0])]
+            return self._subject_actors_at(adoc, v, head, depth + 1)
+        if verb_dep == "relcl":
+            return [(a, 0.0) for a in self._actors_at(adoc, v, head)]
+        if verb_dep == "acl" and v.tag[i] == "VBG":  # "troops firing on protesters"
+            return [(a, 0.1) for a in self._actors_at(adoc, v, head)]
         return []
 
     # ------------------------------------------------------------------ clauses
     def frame(self, adoc, verb) -> Frame:
-        f = Frame(verb=verb, passive=verb_is_passive(verb))
-        f.sources = self.subject_actors(adoc, verb)
-        for c in verb.children:
-            if c.dep_ == "dobj" or (f.passive and c.dep_ in PASS_SUBJ):
-                f.dobj.append(c)
-            elif c.dep_ in PREP_DEPS and c.dep_ != "agent":
-                f.preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
-                for g in c.children:  # "out of", "away from": the inner preposition carries the object
-                    if g.dep_ == "prep":
-                        objs = [p for p in g.children if p.dep_ == "pobj"]
-                        f.preps.setdefault(g.lower_, []).extend(objs)
-                        f.preps.setdefault(f"{c.lower_} {g.lower_}", []).extend(objs)
-            elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off", "back", "away")
-                                      and c.i == verb.i + 1):
-                f.particles.add(c.lower_)  # "stepped down", "walked out" (particles parsed as adverbs)
-            elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"):
-                f.preps.setdefault("to", []).append(c)  # "gave Pakistan a loan": a bare indirect object
-            elif c.dep_ == "neg":
+        # read by index from the document view; the tokens kept in the frame are made where the
+        # clause offers them (one object per place, as token.children would make them)
+        doc = verb.doc
+        v = doc_view(doc)
+        dep, lower, i = v.dep, v.lower, verb.i
+        kids = v.kids(i)
+        f = Frame(verb=verb, passive=_passive_at(v, i))
+        f.sources = self._subject_actors_at(adoc, v, i)
+        for c in kids:
+            d = dep[c]
+            if d == "dobj" or (f.passive and d in PASS_SUBJ):
+                f.dobj.append(doc[c])
+            elif d in PREP_DEPS and d != "agent":
+                inner = v.kids(c)
+                f.preps.setdefault(lower[c], []).extend(doc[p] for p in inner if dep[p] in ("pobj", "pcomp"))
+                for g in inner:  # "out of", "away from": the inner preposition carries the object
+                    if dep[g] == "prep":
+                        objs = [doc[p] for p in v.kids(g) if dep[p] == "pobj"]
+                        f.preps.setdefault(lower[g], []).extend(objs)
+                        f.preps.setdefault(f"{lower[c]} {lower[g]}", []).extend(objs)
+            elif d == "prt" or (d == "advmod" and lower[c] in ("down", "out", "off", "back", "away") and c == i + 1):
+                f.particles.add(lower[c])  # "stepped down", "walked out" (particles parsed as adverbs)
+            elif d == "dative" and v.pos[c] in ("NOUN", "PROPN"):
+                f.preps.setdefault("to", []).append(doc[c])  # "gave Pakistan a loan": a bare indirect object
+            elif d == "neg":
                 f.negated = True
-        if f.passive and not f.dobj and any(c.dep_ == "agent" for c in verb.children):
+        if f.passive and not f.dobj and any(dep[c] == "agent" for c in kids):
             # "Two guards shot by gunmen": a by-agent makes the plain subject the patient
-            f.dobj.extend(c for c in verb.children if c.dep_ in SUBJ)
-        if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            f.dobj.extend(doc[c] for c in kids if dep[c] in SUBJ)
+        head = v.head[i]
+        if _reduced_passive_at(v, i) and v.pos[head] in ("NOUN", "PROPN", "NUM"):
             f.passive = True  # "the journalists detained on Monday": the head noun is the patient
-            f.dobj.append(verb.head)
+            f.dobj.append(doc[head])
         elif adoc.extras.get("headline") and self._headline_passive(verb, f):
             # headlinese drops the auxiliary: "Opposition leader detained at airport" is a passive
-            subj = [c for c in verb.children if c.dep_ in SUBJ]
+            subj = [doc[c] for c in kids if dep[c] in SUBJ]
             f.passive = True
             f.dobj.extend(subj)
-            f.sources = [(a, 0.0) for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                         for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
-        f.modality = clause_modality(verb)
-        if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in verb.children):
-            head_mod = clause_modality(verb.head)
+            f.sources = [(a, 0.0) for c in kids if dep[c] in ("prep", "agent") and lower[c] == "by"
+                         for p in v.kids(c) if dep[p] == "pobj" for a in self._actors_at(adoc, v, p)]
+        f.modality = _modality_at(v, i)
+        if dep[i] == "conj" and not any(dep[c] in ("aux", "neg") for c in kids):
+            head_mod = _modality_at(v, head)
             if head_mod != "asserted":
                 f.modality = head_mod
-            f.negated = f.negated or any(c.dep_ == "neg" for c in verb.head.children)
+            f.negated = f.negated or any(dep[c] == "neg" for c in v.kids(head))
         return f
 
     def _headline_passive(self, verb, f: Frame) -> bool:
@@ -320,22 +330,26 @@ class Coder:
 
     def match_object(self, entry: VerbEntry, f: Frame):
         """The noun token that matches the entry's object noun(s), looked up in dobj then pobj."""
+        verb = f.verb
+        v = doc_view(verb.doc)
         cands = list(f.dobj) + [p for ps in f.preps.values() for p in ps]
-        cands += [c for c in f.verb.children if c.dep_ in ("attr", "npadvmod", "oprd")]
-        if f.verb.dep_ in ("xcomp",) and f.verb.lemma_.lower() in ("comment",):
-            cands.append(f.verb)
+        cands += [verb.doc[c] for c in v.kids(verb.i) if v.dep[c] in ("attr", "npadvmod", "oprd")]
+        if v.dep[verb.i] in ("xcomp",) and v.lemma[verb.i] in ("comment",):
+            cands.append(verb)
         for tok in cands:
-            words = noun_words(tok, of_phrase=True)
+            words = _noun_words_at(v, tok.i, True)
+            lower = v.lower[tok.i]
             for obj in entry.objects:
-                if words[-len(obj):] == list(obj) or (len(obj) == 1 and tok.lower_ == obj[0]):
+                if words[-len(obj):] == tuple(obj) or (len(obj) == 1 and lower == obj[0]):
                     return tok
         return None
 
     def verb_entries(self, verb, f: Frame) -> list[tuple[VerbEntry, object]]:
-        lemma = verb.lemma_.lower()
+        v = doc_view(verb.doc)
+        lemma, lower = v.lemma[verb.i], v.lower[verb.i]
         # an entry written for this very form ("left", "risen") is more specific than the lemma's
-        entries = (self.lex.verbs.get(verb.lower_) if verb.lower_ != lemma else None) \
-            or self.lex.verbs.get(lemma) or self.lex.verbs.get(verb.lower_) or []
+        entries = (self.lex.verbs.get(lower) if lower != lemma else None) \
+            or self.lex.verbs.get(lemma) or self.lex.verbs.get(lower) or []
         other = _other_spelling(lemma)  # "apologise" and "apologize" share their entries
         if other and other in self.lex.verbs:
             entries = list(entries) + [e for e in self.lex.verbs[other] if e not in entries]
@@ -462,13 +476,15 @@ class Coder:
                 d = self.code_outer(adoc, e, f, sent, sent_i, handled, consumed)
                 if d is not None:
                     return d
-        if verb.dep_ == "xcomp" and verb.head.i in handled:
+        v = doc_view(verb.doc)
+        if v.dep[verb.i] == "xcomp" and v.head[verb.i] in handled:
             return None
+        has_ccomp = any(v.dep[c] == "ccomp" for c in v.kids(verb.i))
         best = None
         for e, objtok in cands:
             if e.kind in ("xcomp", "modal"):
                 continue
-            if e.kind == "ccomp" and not any(c.dep_ == "ccomp" for c in verb.children):
+            if e.kind == "ccomp" and not has_ccomp:
                 continue
             if e.kind == "passive" and not f.passive:
                 continue
@@ -951,16 +967,38 @@ def _demonym_country(text: str, actors_env: str) -> tuple[str, str] | None:
 
 def _reduced_passive(verb) -> bool:
     """ "the journalists detained last week": a past participle modifying its patient."""
-    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")  # VBD: a mis-tagged participle
+    return _reduced_passive_at(doc_view(verb.doc), verb.i)
+
+
+def _reduced_passive_at(v: DocView, i: int) -> bool:
+    return v.dep[i] == "acl" and v.tag[i] in ("VBN", "VBD")  # VBD: a mis-tagged participle
 
 
 def _controller(verb) -> list:
     """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control verb."""
-    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return [verb.doc[c] for c in _controller_at(doc_view(verb.doc), verb.i)]
+
+
+def _controller_at(v: DocView, i: int) -> list[int]:
+    """:func:`_controller` by index."""
+    dep = v.dep
+    objs = [c for c in v.kids(i) if dep[c] == "dobj"]
     if not objs:
-        objs = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                for p in c.children if p.dep_ == "pobj"]
+        objs = [p for c in v.kids(i) if dep[c] == "prep" and v.lower[c] in ("on", "upon")
+                for p in v.kids(c) if dep[p] == "pobj"]
     return objs
+
+
+def _conjuncts(v: DocView, i: int) -> list[int]:
+    """The conjuncts of token i ("France and Germany"), nearest first."""
+    dep = v.dep
+    out = []
+    stack = [c for c in v.kids(i) if dep[c] == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(x for x in v.kids(c) if dep[x] == "conj")
+    return out
 
 
 def _subject_token(verb, depth: int = 0):
@@ -1012,47 +1050,61 @@ SPEECH = {"say", "announce", "state", "tell", "declare", "add", "report", "confi
 
 def _reported(verb) -> bool:
     """``verb`` heads a clause reported by a speech verb ("X said it would ...")."""
-    v = verb
+    return _reported_at(doc_view(verb.doc), verb.i)
+
+
+def _reported_at(v: DocView, i: int) -> bool:
     for _ in range(3):
-        if v.dep_ not in ("ccomp", "conj") or v.head is v:
+        if v.dep[i] not in ("ccomp", "conj"):
             return False
-        v = v.head
-        if v.lemma_.lower() in SPEECH:
+        i = v.head[i]
+        if v.lemma[i] in SPEECH:
             return True
     return False
 
 
 def verb_is_passive(verb) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+    return _passive_at(doc_view(verb.doc), verb.i)
+
+
+def _passive_at(v: DocView, i: int) -> bool:
+    dep = v.dep
+    return any(dep[c] in ("auxpass", "nsubjpass", "agent") for c in v.kids(i))
 
 
 def clause_modality(verb) -> str:
-    for c in verb.children:
-        if c.dep_ in ("aux", "auxpass"):
-            w = c.lower_
+    return _modality_at(doc_view(verb.doc), verb.i)
+
+
+def _modality_at(v: DocView, i: int) -> str:
+    """:func:`clause_modality` of the verb at index ``i``."""
+    dep, lower, lemma = v.dep, v.lower, v.lemma
+    kids = v.kids(i)
+    for c in kids:
+        d = dep[c]
+        if d in ("aux", "auxpass"):
+            w = lower[c]
             if w in INTENT_AUX:
                 return "intended"
-            if w == "would" and _reported(verb):
+            if w == "would" and _reported_at(v, i):
                 return "intended"  # "said it would send troops": the future of reported speech
             if w in HYPOTHETICAL_AUX:
                 return "hypothetical"
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children):
-            pass  # an if-clause below us conditions the main clause
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+        if d == "mark" and lower[c] in ("if", "unless"):
             return "hypothetical"
-    for c in verb.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+    for c in kids:  # an if-clause below us conditions the main clause
+        if dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in ("if", "unless") for m in v.kids(c)):
             return "hypothetical"
-    if verb.dep_ == "xcomp":
-        head = verb.head
-        if head.lemma_.lower() in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
-                                   "promise", "vow", "threaten", "expect", "decide"):
+    verb_dep, head = dep[i], v.head[i]
+    if verb_dep == "xcomp":
+        if lemma[head] in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
+                           "promise", "vow", "threaten", "expect", "decide"):
             return "intended"
-        if head.pos_ == "ADJ" and head.lemma_.lower() in READY:
+        if v.pos[head] == "ADJ" and lemma[head] in READY:
             return "intended"  # "Iran is ready to hold talks": offered, not yet done
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+    if verb_dep == "xcomp" and lemma[head] in OBJECT_CONTROL:
         return "hypothetical"  # "urged Iran to release ...": asked for, not done
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+    if verb_dep == "ccomp" and lemma[head] in DEMAND_VERBS:
         return "hypothetical"  # "demanded that Israel lift the blockade": asked for, not done
     return "asserted"
 
@@ -1067,6 +1119,8 @@ READY = {"ready", "willing", "prepared", "eager", "determined", "keen", "set", "
 def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]:
     """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid";
     with ``of_phrase`` also its "of" complement: "state of emergency"."""
+    if lower:
+        return list(_noun_words_at(doc_view(tok.doc), tok.i, of_phrase))
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     mods = [m for m in mods if m.i >= tok.i - 3]
     words = [(m.lower_ if lower else m.text) for m in sorted(mods, key=lambda m: m.i)]
@@ -1077,6 +1131,26 @@ def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]
                 objs = [p for p in c.children if p.dep_ == "pobj"]
                 if objs and objs[0].i <= c.i + 3:
                     words += ["of", *noun_words(objs[0], lower=lower)]
+    return words
+
+
+def _noun_words_at(v: DocView, i: int, of_phrase: bool) -> tuple[str, ...]:
+    """:func:`noun_words` (lower-cased) of the token at index ``i``, as a tuple; remembered per
+    document, since every verb entry with an object noun asks again."""
+    key = ("noun_words", i, of_phrase)
+    words = v.memo.get(key)
+    if words is None:
+        dep, lower = v.dep, v.lower
+        kids = v.kids(i)
+        out = [lower[m] for m in kids if dep[m] in ("compound", "amod") and i - 3 <= m < i]
+        out.append(v.lemma[i])
+        if of_phrase:
+            for c in kids:
+                if dep[c] == "prep" and lower[c] == "of" and c == i + 1:
+                    objs = [p for p in v.kids(c) if dep[p] == "pobj"]
+                    if objs and objs[0] <= c + 3:
+                        out += ["of", *_noun_words_at(v, objs[0], False)]
+        words = v.memo[key] = tuple(out)
     return words
 
 
