@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..nlp import AnnotatedDoc
-from .coder import Coder, doc_view, finish
+from .coder import Coder, _within, doc_view, finish
 from .lexicon import DATA, IMPORTERS, Lexicon, NounEntry, VerbEntry, cameo_info, cameo_table, load_lexicon
 
 STATEMENTS = DATA / "statements.tsv"  # optional lexicon: plain statements (say/state/tell) -> 010
@@ -60,9 +60,8 @@ class EventStage:
         for i, sent in enumerate(doc.sents):
             drafts.extend(coder.code_sentence(adoc, sent, i))
             # the sentence root (as Span.root finds it) and its first subject
-            root = next((j for j in range(sent.start, sent.end) if v.head[j] == j), None)
-            if root is None:
-                root = sent.root.i
+            roots = _within(v.roots, sent.start, sent.end)
+            root = roots[0] if roots else sent.root.i
             subj = next((c for c in v.kids(root) if v.dep[c] in ("nsubj", "nsubjpass")), None)
             if subj is not None and v.pos[subj] != "PRON":
                 acts = coder.actors_of(adoc, doc[subj])

@@ -13,11 +13,13 @@ from __future__ import annotations
 import functools
 import os
 import re
+from bisect import bisect_left
 from dataclasses import replace, dataclass, field
 from typing import Iterable
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 
 from ..actors import demonym_country
 from ..geo import place_for_clause
@@ -57,19 +59,23 @@ class DocView:
     spaCy builds a new ``Token`` object for every ``doc[i]``, ``token.children`` or ``token.head``,
     and every string attribute is a lookup in the string store; the coder asks the same questions
     of the same tokens many times over, so it reads them here by index instead. ``lemma`` is the
-    lower-cased lemma (what the coder compares); :meth:`kids` gives a token's children."""
+    lower-cased lemma (what the coder compares); :meth:`kids` gives a token's children;
+    ``verbs``, ``nouns`` and ``roots`` list (in order) the indices of the tokens that may be coded
+    as verbs (``pos_`` VERB or AUX, or a ``VB*`` tag) or nouns (NOUN or PROPN) and of the
+    dependency roots (tokens that are their own head)."""
 
-    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "memo", "_order", "_bounds", "_kids")
-    _strings: dict[int, str] = {}  # hash -> string, shared by all documents (one vocabulary)
-    _lemmas: dict[int, str] = {}  # lemma hash -> the lemma lower-cased
+    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "verbs", "nouns", "roots", "memo",
+                 "_order", "_bounds", "_kids")
+    # hash (or part-of-speech id) -> string, per column, shared by all documents (one vocabulary)
+    _names: tuple[dict[int, str], ...] = ({}, {}, {}, {}, {})
 
     def __init__(self, doc) -> None:
         self.doc = doc
         arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP])
         strings = doc.vocab.strings
-        self.lower, self.pos, self.tag, self.dep = (
-            _lookup(self._strings, arr[:, k].tolist(), strings.__getitem__) for k in (0, 2, 3, 4))
-        self.lemma = _lookup(self._lemmas, arr[:, 1].tolist(), lambda x: strings[x].lower())
+        self.lower, self.lemma, self.pos, self.tag, self.dep = (
+            _lookup(known, arr[:, k].tolist(), (lambda x: strings[x].lower()) if k == 1 else strings.__getitem__)
+            for k, known in enumerate(self._names))
         index = numpy.arange(len(doc))
         head = index + doc.to_array(HEAD).view("int64")  # HEAD: relative offsets, stored unsigned
         self.head = head.tolist()
@@ -79,6 +85,11 @@ class DocView:
         self._order = order.tolist()
         self._bounds = numpy.searchsorted(head[order], numpy.arange(len(doc) + 1)).tolist()
         self._kids: dict[int, list[int]] = {}
+        self.roots = numpy.flatnonzero(head == index).tolist()
+        pos, tags = arr[:, 2], arr[:, 3]
+        vb_tags = [t for t in numpy.unique(tags).tolist() if self._names[3][t].startswith("VB")]
+        self.verbs = numpy.flatnonzero((pos == VERB) | (pos == AUX) | numpy.isin(tags, vb_tags)).tolist()
+        self.nouns = numpy.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist()
         self.memo: dict = {}  # results of pure functions of this document's tokens
 
     def kids(self, i: int) -> list[int]:
@@ -87,6 +98,11 @@ class DocView:
         if out is None:
             out = self._kids[i] = [j for j in self._order[self._bounds[i]:self._bounds[i + 1]] if j != i]
         return out
+
+
+def _within(indices: list[int], start: int, end: int) -> list[int]:
+    """The items of the sorted list ``indices`` in [start, end)."""
+    return indices[bisect_left(indices, start):bisect_left(indices, end)]
 
 
 def _lookup(known: dict, keys: list, make) -> list:
@@ -431,20 +447,14 @@ class Coder:
         lex = self.lex
         doc = adoc.doc
         v = doc_view(doc)
-        lower, lemma, pos, tag, dep = v.lower, v.lemma, v.pos, v.tag, v.dep
-        idx = range(sent.start, sent.end)
-        in_lex = lex.verbs
-        verbs = [i for i in idx if (lemma[i] in in_lex or lower[i] in in_lex or (_other_spelling(lemma[i]) or "") in in_lex)
-                 and (pos[i] in ("VERB", "AUX") or tag[i].startswith("VB"))]
-        nouns = lex.nouns
-        has_noun = any(lemma[i] in nouns or lower[i] in nouns for i in idx)
-        if not (verbs or has_noun):
-            return []
+        lower, lemma, tag, dep = v.lower, v.lemma, v.tag, v.dep
+        verbs, nouns = lex.verbs, lex.nouns
         drafts: list[Draft] = []
         handled: set[int] = set()  # inner verbs coded through an outer verb
         consumed: set[int] = set()  # nouns coded as a verb's object
-        for i in verbs:
-            if i in handled:
+        for i in _within(v.verbs, sent.start, sent.end):
+            if i in handled or not (lemma[i] in verbs or lower[i] in verbs
+                                    or (_other_spelling(lemma[i]) or "") in verbs):
                 continue
             t = doc[i]
             d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
@@ -453,16 +463,13 @@ class Coder:
                 d = self.code_noun(adoc, t, sent, sent_i)  # a gerund used as a noun: "died in police firing"
             if d is not None:
                 drafts.append(d)
-        if has_noun:
-            for i in idx:
-                if i in consumed or pos[i] not in ("NOUN", "PROPN"):
-                    continue
-                # cheap test first: code_noun codes nothing unless _specific_noun finds entries
-                if not (lower[i] in nouns if tag[i] == "VBG" else (lemma[i] in nouns or lower[i] in nouns)):
-                    continue
-                d = self.code_noun(adoc, doc[i], sent, sent_i)
-                if d is not None:
-                    drafts.append(d)
+        for i in _within(v.nouns, sent.start, sent.end):
+            # code_noun codes nothing unless _specific_noun finds entries for the word: test that first
+            if i in consumed or not (lower[i] in nouns if tag[i] == "VBG" else (lemma[i] in nouns or lower[i] in nouns)):
+                continue
+            d = self.code_noun(adoc, doc[i], sent, sent_i)
+            if d is not None:
+                drafts.append(d)
         return drafts
 
     def code_verb(self, adoc, verb, sent, sent_i, handled, consumed) -> Draft | None:
