@@ -87,8 +87,11 @@ class DocView:
         self._kids: dict[int, list[int]] = {}
         self.roots = numpy.flatnonzero(head == index).tolist()
         pos, tags = arr[:, 2], arr[:, 3]
-        vb_tags = [t for t in numpy.unique(tags).tolist() if self._names[3][t].startswith("VB")]
-        self.verbs = numpy.flatnonzero((pos == VERB) | (pos == AUX) | numpy.isin(tags, vb_tags)).tolist()
+        verbs = (pos == VERB) | (pos == AUX)
+        for tag, name in self._names[3].items():  # the tag set is small
+            if name.startswith("VB"):
+                verbs |= tags == tag
+        self.verbs = numpy.flatnonzero(verbs).tolist()
         self.nouns = numpy.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist()
         self.memo: dict = {}  # results of pure functions of this document's tokens
 
@@ -98,6 +101,21 @@ class DocView:
         if out is None:
             out = self._kids[i] = [j for j in self._order[self._bounds[i]:self._bounds[i + 1]] if j != i]
         return out
+
+
+def _mention_at(adoc, i: int):
+    """``adoc.mention_at(i)``: the first actor mention covering token i, from an index of the
+    document's mentions made once (rebuilt when the mention list changes)."""
+    v = doc_view(adoc.doc)
+    mentions = adoc.mentions
+    index = v.memo.get("mentions")
+    if index is None or index[0] is not mentions or index[1] != len(mentions):
+        by_token: dict = {}
+        for m in mentions:
+            for j in range(m.token_start, m.token_end):
+                by_token.setdefault(j, m)
+        index = v.memo["mentions"] = (mentions, len(mentions), by_token)
+    return index[2].get(i)
 
 
 def _within(indices: list[int], start: int, end: int) -> list[int]:
@@ -186,7 +204,7 @@ class Coder:
         return out
 
     def _actor_one(self, adoc, v: DocView, i: int, depth: int) -> Actor | None:
-        m = adoc.mention_at(i)
+        m = _mention_at(adoc, i)
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
                 return self._with_country(adoc, v.doc[i], m.actor)
@@ -197,7 +215,7 @@ class Coder:
         # "the leaders of France", "France's leaders", "Russian officials", "a group led by X"
         for c in kids:
             if dep[c] in ("poss", "compound", "amod", "nmod", "appos"):
-                m = adoc.mention_at(c)
+                m = _mention_at(adoc, c)
                 if m is not None:
                     return _demonym_state(m.actor)
         for c in kids:
@@ -220,7 +238,7 @@ class Coder:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for p in c.children:
-                    m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
+                    m = _mention_at(adoc, p.i) if p.dep_ == "pobj" else None
                     if m is not None and m.actor.country and m.actor.kind == "state":
                         s, e, text = adoc.orig(t.doc[t.left_edge.i].idx, p.idx + len(p))
                         return Actor(text=text, start=s, end=e, code=m.actor.country + (actor.sector or ""),
@@ -606,7 +624,7 @@ class Coder:
                     continue
                 for m in p.children:
                     if m.dep_ in ("compound", "amod", "poss", "nmod") and m.i < p.i:
-                        mention = adoc.mention_at(m.i)
+                        mention = _mention_at(adoc, m.i)
                         if mention is not None:
                             return _demonym_state(mention.actor)
                         if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() in FORCE_NOUNS:
@@ -759,7 +777,7 @@ class Coder:
                 sources = [(parties[0], 0.0)]
                 targets = targets or parties[1:]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
-            m = adoc.mention_at(tok.head.i)  # "police firing" parsed as a noun with a participle
+            m = _mention_at(adoc, tok.head.i)  # "police firing" parsed as a noun with a participle
             sources = [(_demonym_state(m.actor), 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
         for c in tok.children:
             if sources:
@@ -768,7 +786,7 @@ class Coder:
                 sources = [(a, 0.0) for a in self.actors_of(adoc, c)]
             elif (c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "nsubj" and tok.tag_ == "VBG")) \
                     and c.i not in (tok.i,):
-                m = adoc.mention_at(c.i)
+                m = _mention_at(adoc, c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
                     sources = [(_demonym_state(m.actor), 0.05)]
                 elif m is None and self.allow_unresolved and c.lemma_.lower() in FORCE_NOUNS:
@@ -845,7 +863,7 @@ class Coder:
         if d.date is None:
             for h in heads:
                 tx = time_for_clause(adoc, h.i)
-                if tx is not None and tx.value and re.match(r"^\d{4}(-\d\d){0,2}$", tx.value):
+                if tx is not None and tx.value and DATE_VALUE.match(tx.value):
                     d.date, d.date_source = tx.value, "time_expression"
                     art_year = _year(adoc.article.date)
                     if art_year and int(tx.value[:4]) < art_year:
@@ -855,21 +873,19 @@ class Coder:
     def _year_date(self, adoc, head, d: Draft) -> None:
         """A year or date phrase attached to the clause ("in 2015") dates the event."""
         art_year = _year(adoc.article.date)
-        for c in head.children:
-            if c.dep_ not in ("prep", "npadvmod", "tmod", "advmod"):
+        v = doc_view(head.doc)
+        dated = [te for te in adoc.times if te.value and DATE_VALUE.match(te.value)]
+        for c in v.kids(head.i):
+            if v.dep[c] not in ("prep", "npadvmod", "tmod", "advmod"):
                 continue
-            span_toks = list(c.subtree)
+            span_toks = list(v.doc[c].subtree)
             if len(span_toks) > 8:
                 continue
             value = None
-            for te in adoc.times:
-                for t in span_toks:
-                    s, e, _ = adoc.orig_span(t)
-                    if te.start <= s and e <= te.end and te.value and re.match(r"^\d{4}(-\d\d){0,2}$", te.value):
-                        value = te.value
-                        break
-                if value:
-                    break
+            if dated:  # the first time expression that holds one of the phrase's tokens
+                spans = [adoc.orig_span(t)[:2] for t in span_toks]
+                value = next((te.value for te in dated if any(te.start <= s and e <= te.end for s, e in spans)),
+                             None)
             if value is None:
                 for t in span_toks:
                     if YEAR.match(t.text) and t.ent_type_ in ("DATE", ""):
@@ -1037,7 +1053,7 @@ def np_actor(adoc, tok) -> Actor:
     for c in tok.children:  # "prisoners in Turkey", "supporters from Kenya": the country is known
         if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
             for p in c.children:
-                m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
+                m = _mention_at(adoc, p.i) if p.dep_ == "pobj" else None
                 if m is not None and m.actor.kind == "state" and m.actor.country:
                     return Actor(text=text, start=s, end=e, code=m.actor.country, country=m.actor.country,
                                  name=m.actor.name, kind="unresolved", how="events:noun-phrase+country")
