@@ -492,8 +492,10 @@ class Coder:
             if d is not None:
                 drafts.append(d)
         for i in _within(v.nouns, sent.start, sent.end):
+            if i in consumed:
+                continue
             # code_noun codes nothing unless _specific_noun finds entries for the word: test that first
-            if i in consumed or not (lower[i] in nouns if tag[i] == "VBG" else (lemma[i] in nouns or lower[i] in nouns)):
+            if not (lower[i] in nouns if tag[i] == "VBG" else (lemma[i] in nouns or lower[i] in nouns)):
                 continue
             d = self.code_noun(adoc, doc[i], sent, sent_i)
             if d is not None:
