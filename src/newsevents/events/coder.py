@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from bisect import bisect_left
 from dataclasses import replace, dataclass, field
 from typing import Iterable
@@ -134,14 +135,14 @@ def _lookup(known: dict, keys: list, make) -> list:
         return list(map(known.__getitem__, keys))
 
 
-_VIEW: list = [None]  # the view of the document read last
+_LAST = threading.local()  # .view: the view of the document this thread read last
 
 
 def doc_view(doc, *, fresh: bool = False) -> DocView:
     """The :class:`DocView` of ``doc`` (kept for the document read last; ``fresh`` reads it again)."""
-    view = _VIEW[0]
+    view = getattr(_LAST, "view", None)
     if fresh or view is None or view.doc is not doc:
-        view = _VIEW[0] = DocView(doc)
+        view = _LAST.view = DocView(doc)
     return view
 
 
