@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..nlp import AnnotatedDoc
-from .coder import Coder, finish
+from .coder import Coder, _within, doc_view, finish
 from .lexicon import DATA, IMPORTERS, Lexicon, NounEntry, VerbEntry, cameo_info, cameo_table, load_lexicon
 
 STATEMENTS = DATA / "statements.tsv"  # optional lexicon: plain statements (say/state/tell) -> 010
@@ -53,14 +53,18 @@ class EventStage:
 
     def process(self, adoc: AnnotatedDoc) -> None:
         coder = self.coder
+        doc = adoc.doc
+        v = doc_view(doc, fresh=True)
         drafts = []
         adoc.extras.pop("_events_last_subject", None)
-        for i, sent in enumerate(adoc.doc.sents):
+        for i, sent in enumerate(doc.sents):
             drafts.extend(coder.code_sentence(adoc, sent, i))
-            root = sent.root
-            subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj and subj[0].pos_ != "PRON":
-                acts = coder.actors_of(adoc, subj[0])
+            # the sentence root (as Span.root finds it) and its first subject
+            roots = _within(v.roots, sent.start, sent.end)
+            root = roots[0] if roots else sent.root.i
+            subj = next((c for c in v.kids(root) if v.dep[c] in ("nsubj", "nsubjpass")), None)
+            if subj is not None and v.pos[subj] != "PRON":
+                acts = coder.actors_of(adoc, doc[subj])
                 if acts:
                     adoc.extras["_events_last_subject"] = acts
         adoc.extras.pop("_events_last_subject", None)

@@ -10,14 +10,23 @@ mentions (``AnnotatedDoc.mention_at``). One event is made per (source, target) d
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import threading
+from bisect import bisect_left
 from dataclasses import replace, dataclass, field
 from typing import Iterable
 
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.symbols import AUX, NOUN, PROPN, VERB
+
 from ..actors import demonym_country
-from ..geo import place_for_clause
-from ..records import Actor, Event, Place
-from ..times import time_for_clause
+from ..geo import _ACTOR_DEPS, _LOC_PREPS
+from ..nlp import span_roots
+from ..records import Actor, Event, Place, TimeExpr
+from ..times import _TIME_PREPS
 from .families import map_family
 from .fatalities import death_clauses, fatalities_for
 from .lexicon import Lexicon, NounEntry, VerbEntry
@@ -43,6 +52,98 @@ OBJECT_CONTROL = {"urge", "ask", "order", "call", "invite", "encourage", "press"
                   "implore", "appeal", "push", "force", "tell", "instruct", "persuade"}
 STATEMENT_PENALTY = 0.2  # plain statements ("X said ...", data/statements.tsv) rank below other events
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+DATE_VALUE = re.compile(r"^\d{4}(-\d\d){0,2}$")  # a time expression's value that can date an event
+
+
+class DocView:
+    """One document's token attributes as plain lists, read once.
+
+    spaCy builds a new ``Token`` object for every ``doc[i]``, ``token.children`` or ``token.head``,
+    and every string attribute is a lookup in the string store; the coder asks the same questions
+    of the same tokens many times over, so it reads them here by index instead. ``lemma`` is the
+    lower-cased lemma (what the coder compares); :meth:`kids` gives a token's children;
+    ``verbs``, ``nouns`` and ``roots`` list (in order) the indices of the tokens that may be coded
+    as verbs (``pos_`` VERB or AUX, or a ``VB*`` tag) or nouns (NOUN or PROPN) and of the
+    dependency roots (tokens that are their own head)."""
+
+    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "verbs", "nouns", "roots", "memo",
+                 "_order", "_bounds", "_kids")
+    # hash (or part-of-speech id) -> string, per column, shared by all documents (one vocabulary)
+    _names: tuple[dict[int, str], ...] = ({}, {}, {}, {}, {})
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP])
+        strings = doc.vocab.strings
+        self.lower, self.lemma, self.pos, self.tag, self.dep = (
+            _lookup(known, arr[:, k].tolist(), (lambda x: strings[x].lower()) if k == 1 else strings.__getitem__)
+            for k, known in enumerate(self._names))
+        index = numpy.arange(len(doc))
+        head = index + doc.to_array(HEAD).view("int64")  # HEAD: relative offsets, stored unsigned
+        self.head = head.tolist()
+        # the tokens sorted by head (stable: in document order among one head's children) and where
+        # each head's block starts in that order
+        order = numpy.argsort(head, kind="stable")
+        self._order = order.tolist()
+        self._bounds = numpy.searchsorted(head[order], numpy.arange(len(doc) + 1)).tolist()
+        self._kids: dict[int, list[int]] = {}
+        self.roots = numpy.flatnonzero(head == index).tolist()
+        pos, tags = arr[:, 2], arr[:, 3]
+        verbs = (pos == VERB) | (pos == AUX)
+        for tag, name in self._names[3].items():  # the tag set is small
+            if name.startswith("VB"):
+                verbs |= tags == tag
+        self.verbs = numpy.flatnonzero(verbs).tolist()
+        self.nouns = numpy.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist()
+        self.memo: dict = {}  # results of pure functions of this document's tokens
+
+    def kids(self, i: int) -> list[int]:
+        """The indices of token i's children in document order (as ``token.children`` yields them)."""
+        out = self._kids.get(i)
+        if out is None:
+            out = self._kids[i] = [j for j in self._order[self._bounds[i]:self._bounds[i + 1]] if j != i]
+        return out
+
+
+def _mention_at(adoc, i: int):
+    """``adoc.mention_at(i)``: the first actor mention covering token i, from an index of the
+    document's mentions made once (rebuilt when the mention list changes)."""
+    v = doc_view(adoc.doc)
+    mentions = adoc.mentions
+    index = v.memo.get("mentions")
+    if index is None or index[0] is not mentions or index[1] != len(mentions):
+        by_token: dict = {}
+        for m in mentions:
+            for j in range(m.token_start, m.token_end):
+                by_token.setdefault(j, m)
+        index = v.memo["mentions"] = (mentions, len(mentions), by_token)
+    return index[2].get(i)
+
+
+def _within(indices: list[int], start: int, end: int) -> list[int]:
+    """The items of the sorted list ``indices`` in [start, end)."""
+    return indices[bisect_left(indices, start):bisect_left(indices, end)]
+
+
+def _lookup(known: dict, keys: list, make) -> list:
+    """``[known[k] for k in keys]``, adding the keys ``known`` lacks as ``make(k)``."""
+    try:
+        return list(map(known.__getitem__, keys))
+    except KeyError:
+        for k in set(keys).difference(known):
+            known[k] = make(k)
+        return list(map(known.__getitem__, keys))
+
+
+_LAST = threading.local()  # .view: the view of the document this thread read last
+
+
+def doc_view(doc, *, fresh: bool = False) -> DocView:
+    """The :class:`DocView` of ``doc`` (kept for the document read last; ``fresh`` reads it again)."""
+    view = getattr(_LAST, "view", None)
+    if fresh or view is None or view.doc is not doc:
+        view = _LAST.view = DocView(doc)
+    return view
 
 
 @dataclass
@@ -91,50 +192,47 @@ class Coder:
     # ------------------------------------------------------------------ actors
     def actors_of(self, adoc, tok, *, depth: int = 0) -> list[Actor]:
         """Actors for the NP headed by ``tok`` (and its conjuncts)."""
+        return self._actors_at(adoc, doc_view(tok.doc), tok.i, depth)
+
+    def _actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[Actor]:
+        """:meth:`actors_of` the token at index ``i``."""
         out: list[Actor] = []
         seen: set[int] = set()
-        for t in [tok, *self._conjuncts(tok)]:
-            a = self._actor_one(adoc, t, depth)
+        for t in [i, *_conjuncts(v, i)]:
+            a = self._actor_one(adoc, v, t, depth)
             if a is not None and id(a) not in seen:
                 seen.add(id(a))
                 out.append(a)
         return out
 
-    @staticmethod
-    def _conjuncts(tok) -> list:
-        out = []
-        stack = [c for c in tok.children if c.dep_ == "conj"]
-        while stack:
-            c = stack.pop(0)
-            out.append(c)
-            stack.extend(x for x in c.children if x.dep_ == "conj")
-        return out
-
-    def _actor_one(self, adoc, t, depth: int) -> Actor | None:
-        m = adoc.mention_at(t.i)
+    def _actor_one(self, adoc, v: DocView, i: int, depth: int) -> Actor | None:
+        m = _mention_at(adoc, i)
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
-                return self._with_country(adoc, t, m.actor)
+                return self._with_country(adoc, v.doc[i], m.actor)
             return _demonym_state(m.actor)
         if depth > 2:
             return None
+        dep, kids = v.dep, v.kids(i)
         # "the leaders of France", "France's leaders", "Russian officials", "a group led by X"
-        for c in t.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
-                m = adoc.mention_at(c.i)
+        for c in kids:
+            if dep[c] in ("poss", "compound", "amod", "nmod", "appos"):
+                m = _mention_at(adoc, c)
                 if m is not None:
                     return _demonym_state(m.actor)
-        for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        a = self._actor_one(adoc, p, depth + 1)
+        for c in kids:
+            if dep[c] == "prep" and v.lower[c] in ("of", "from"):
+                for p in v.kids(c):
+                    if dep[p] == "pobj":
+                        a = self._actor_one(adoc, v, p, depth + 1)
                         if a is not None:
                             return a
-        if self.allow_unresolved and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            span = t.doc[t.left_edge.i: t.right_edge.i + 1] if t.right_edge.i - t.left_edge.i < 6 else t
-            s, e, text = adoc.orig_span(span)
-            return Actor(text=text, start=s, end=e, kind="unresolved", how="events:propn")
+        if self.allow_unresolved and v.pos[i] == "PROPN":
+            t = v.doc[i]
+            if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                span = t.doc[t.left_edge.i: t.right_edge.i + 1] if t.right_edge.i - t.left_edge.i < 6 else t
+                s, e, text = adoc.orig_span(span)
+                return Actor(text=text, start=s, end=e, kind="unresolved", how="events:propn")
         return None
 
     def _with_country(self, adoc, t, actor: Actor) -> Actor:
@@ -142,7 +240,7 @@ class Coder:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for p in c.children:
-                    m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
+                    m = _mention_at(adoc, p.i) if p.dep_ == "pobj" else None
                     if m is not None and m.actor.country and m.actor.kind == "state":
                         s, e, text = adoc.orig(t.doc[t.left_edge.i].idx, p.idx + len(p))
                         return Actor(text=text, start=s, end=e, code=m.actor.country + (actor.sector or ""),
@@ -152,85 +250,106 @@ class Coder:
 
     def subject_actors(self, adoc, verb, depth: int = 0) -> list[tuple[Actor, float]]:
         """Source actors of ``verb``'s clause, inheriting from governing verbs where English does."""
+        return self._subject_actors_at(adoc, doc_view(verb.doc), verb.i, depth)
+
+    def _subject_actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[tuple[Actor, float]]:
+        """:meth:`subject_actors` of the verb at index ``i``."""
         if depth > 4:
             return []
-        subj = [c for c in verb.children if c.dep_ in SUBJ]
-        if verb_is_passive(verb):
-            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        dep, kids = v.dep, v.kids(i)
+        subj = [c for c in kids if dep[c] in SUBJ]
+        if _passive_at(v, i):
+            agents = [p for c in kids if dep[c] == "agent" for p in v.kids(c) if dep[p] == "pobj"]
             out = []
             for a in agents:
-                out.extend((x, 0.0) for x in self.actors_of(adoc, a))
+                out.extend((x, 0.0) for x in self._actors_at(adoc, v, a))
             return out
+        verb_dep, head = dep[i], v.head[i]
         if subj:
             s = subj[0]
-            if s.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return [(a, 0.0) for a in self.actors_of(adoc, verb.head)]
-            if s.lower_ in PRONOUNS and s.pos_ == "PRON":
+            if v.lower[s] in RELATIVE and verb_dep == "relcl":
+                return [(a, 0.0) for a in self._actors_at(adoc, v, head)]
+            if v.lower[s] in PRONOUNS and v.pos[s] == "PRON":
                 # "Russia said it would ...": the pronoun is the speaker of the governing verb
-                gov = verb.head if verb.dep_ in ("ccomp", "conj", "advcl") else None
-                if gov is not None and gov is not verb:
-                    inherited = self.subject_actors(adoc, gov, depth + 1)
+                if verb_dep in ("ccomp", "conj", "advcl"):
+                    inherited = self._subject_actors_at(adoc, v, head, depth + 1)
                     if inherited:
                         return [(a, p + 0.1) for a, p in inherited]
                 prev = adoc.extras.get("_events_last_subject")
-                if prev and s.lower_ in ("it", "they", "he", "she", "we"):
+                if prev and v.lower[s] in ("it", "they", "he", "she", "we"):
                     return [(a, 0.2) for a in prev]
                 return []
-            return [(a, 0.0) for a in self.actors_of(adoc, s)]
-        if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            return [(a, 0.0) for a in self._actors_at(adoc, v, s)]
+        if verb_dep in ("conj", "xcomp", "acomp") or (verb_dep == "advcl" and v.tag[i] == "VBG"):
             # "acomp": the predicate adjective governing "to restore" in "X is about/ready to restore"
-            head = verb.head
-            if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-                objs = _controller(head)
+            if verb_dep == "xcomp" and v.lemma[head] in OBJECT_CONTROL:
+                objs = _controller_at(v, head)
                 if objs:
-                    return [(a, 0.0) for a in self.actors_of(adoc, objs[0])]
-            return self.subject_actors(adoc, head, depth + 1)
-        if verb.dep_ == "relcl":
-            return [(a, 0.0) for a in self.actors_of(adoc, verb.head)]
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops firing on protesters"
-            return [(a, 0.1) for a in self.actors_of(adoc, verb.head)]
+                    return [(a, 0.0) for a in self._actors_at(adoc, v, objs[0])]
+            return self._subject_actors_at(adoc, v, head, depth + 1)
+        if verb_dep == "relcl":
+            return [(a, 0.0) for a in self._actors_at(adoc, v, head)]
+        if verb_dep == "acl" and v.tag[i] == "VBG":  # "troops firing on protesters"
+            return [(a, 0.1) for a in self._actors_at(adoc, v, head)]
         return []
 
     # ------------------------------------------------------------------ clauses
     def frame(self, adoc, verb) -> Frame:
-        f = Frame(verb=verb, passive=verb_is_passive(verb))
-        f.sources = self.subject_actors(adoc, verb)
-        for c in verb.children:
-            if c.dep_ == "dobj" or (f.passive and c.dep_ in PASS_SUBJ):
-                f.dobj.append(c)
-            elif c.dep_ in PREP_DEPS and c.dep_ != "agent":
-                f.preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
-                for g in c.children:  # "out of", "away from": the inner preposition carries the object
-                    if g.dep_ == "prep":
-                        objs = [p for p in g.children if p.dep_ == "pobj"]
-                        f.preps.setdefault(g.lower_, []).extend(objs)
-                        f.preps.setdefault(f"{c.lower_} {g.lower_}", []).extend(objs)
-            elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off", "back", "away")
-                                      and c.i == verb.i + 1):
-                f.particles.add(c.lower_)  # "stepped down", "walked out" (particles parsed as adverbs)
-            elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"):
-                f.preps.setdefault("to", []).append(c)  # "gave Pakistan a loan": a bare indirect object
-            elif c.dep_ == "neg":
+        f = self._frame(adoc, verb)
+        if f.sources is None:
+            f.sources = self.subject_actors(adoc, verb)
+        return f
+
+    def _frame(self, adoc, verb) -> Frame:
+        """:meth:`frame`, but ``sources`` is left None (for the caller to fill) unless the clause
+        itself says who acted: most clauses have no lexicon entry that fits, and finding the
+        subject's actors is the costly part."""
+        # read by index from the document view; the tokens kept in the frame are made where the
+        # clause offers them (one object per place, as token.children would make them)
+        doc = verb.doc
+        v = doc_view(doc)
+        dep, lower, i = v.dep, v.lower, verb.i
+        kids = v.kids(i)
+        f = Frame(verb=verb, passive=_passive_at(v, i))
+        f.sources = None
+        for c in kids:
+            d = dep[c]
+            if d == "dobj" or (f.passive and d in PASS_SUBJ):
+                f.dobj.append(doc[c])
+            elif d in PREP_DEPS and d != "agent":
+                inner = v.kids(c)
+                f.preps.setdefault(lower[c], []).extend(doc[p] for p in inner if dep[p] in ("pobj", "pcomp"))
+                for g in inner:  # "out of", "away from": the inner preposition carries the object
+                    if dep[g] == "prep":
+                        objs = [doc[p] for p in v.kids(g) if dep[p] == "pobj"]
+                        f.preps.setdefault(lower[g], []).extend(objs)
+                        f.preps.setdefault(f"{lower[c]} {lower[g]}", []).extend(objs)
+            elif d == "prt" or (d == "advmod" and lower[c] in ("down", "out", "off", "back", "away") and c == i + 1):
+                f.particles.add(lower[c])  # "stepped down", "walked out" (particles parsed as adverbs)
+            elif d == "dative" and v.pos[c] in ("NOUN", "PROPN"):
+                f.preps.setdefault("to", []).append(doc[c])  # "gave Pakistan a loan": a bare indirect object
+            elif d == "neg":
                 f.negated = True
-        if f.passive and not f.dobj and any(c.dep_ == "agent" for c in verb.children):
+        if f.passive and not f.dobj and any(dep[c] == "agent" for c in kids):
             # "Two guards shot by gunmen": a by-agent makes the plain subject the patient
-            f.dobj.extend(c for c in verb.children if c.dep_ in SUBJ)
-        if _reduced_passive(verb) and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            f.dobj.extend(doc[c] for c in kids if dep[c] in SUBJ)
+        head = v.head[i]
+        if _reduced_passive_at(v, i) and v.pos[head] in ("NOUN", "PROPN", "NUM"):
             f.passive = True  # "the journalists detained on Monday": the head noun is the patient
-            f.dobj.append(verb.head)
+            f.dobj.append(doc[head])
         elif adoc.extras.get("headline") and self._headline_passive(verb, f):
             # headlinese drops the auxiliary: "Opposition leader detained at airport" is a passive
-            subj = [c for c in verb.children if c.dep_ in SUBJ]
+            subj = [doc[c] for c in kids if dep[c] in SUBJ]
             f.passive = True
             f.dobj.extend(subj)
-            f.sources = [(a, 0.0) for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                         for p in c.children if p.dep_ == "pobj" for a in self.actors_of(adoc, p)]
-        f.modality = clause_modality(verb)
-        if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in verb.children):
-            head_mod = clause_modality(verb.head)
+            f.sources = [(a, 0.0) for c in kids if dep[c] in ("prep", "agent") and lower[c] == "by"
+                         for p in v.kids(c) if dep[p] == "pobj" for a in self._actors_at(adoc, v, p)]
+        f.modality = _modality_at(v, i)
+        if dep[i] == "conj" and not any(dep[c] in ("aux", "neg") for c in kids):
+            head_mod = _modality_at(v, head)
             if head_mod != "asserted":
                 f.modality = head_mod
-            f.negated = f.negated or any(c.dep_ == "neg" for c in verb.head.children)
+            f.negated = f.negated or any(dep[c] == "neg" for c in v.kids(head))
         return f
 
     def _headline_passive(self, verb, f: Frame) -> bool:
@@ -256,22 +375,26 @@ class Coder:
 
     def match_object(self, entry: VerbEntry, f: Frame):
         """The noun token that matches the entry's object noun(s), looked up in dobj then pobj."""
+        verb = f.verb
+        v = doc_view(verb.doc)
         cands = list(f.dobj) + [p for ps in f.preps.values() for p in ps]
-        cands += [c for c in f.verb.children if c.dep_ in ("attr", "npadvmod", "oprd")]
-        if f.verb.dep_ in ("xcomp",) and f.verb.lemma_.lower() in ("comment",):
-            cands.append(f.verb)
+        cands += [verb.doc[c] for c in v.kids(verb.i) if v.dep[c] in ("attr", "npadvmod", "oprd")]
+        if v.dep[verb.i] in ("xcomp",) and v.lemma[verb.i] in ("comment",):
+            cands.append(verb)
         for tok in cands:
-            words = noun_words(tok, of_phrase=True)
+            words = _noun_words_at(v, tok.i, True)
+            lower = v.lower[tok.i]
             for obj in entry.objects:
-                if words[-len(obj):] == list(obj) or (len(obj) == 1 and tok.lower_ == obj[0]):
+                if words[-len(obj):] == tuple(obj) or (len(obj) == 1 and lower == obj[0]):
                     return tok
         return None
 
     def verb_entries(self, verb, f: Frame) -> list[tuple[VerbEntry, object]]:
-        lemma = verb.lemma_.lower()
+        v = doc_view(verb.doc)
+        lemma, lower = v.lemma[verb.i], v.lower[verb.i]
         # an entry written for this very form ("left", "risen") is more specific than the lemma's
-        entries = (self.lex.verbs.get(verb.lower_) if verb.lower_ != lemma else None) \
-            or self.lex.verbs.get(lemma) or self.lex.verbs.get(verb.lower_) or []
+        entries = (self.lex.verbs.get(lower) if lower != lemma else None) \
+            or self.lex.verbs.get(lemma) or self.lex.verbs.get(lower) or []
         other = _other_spelling(lemma)  # "apologise" and "apologize" share their entries
         if other and other in self.lex.verbs:
             entries = list(entries) + [e for e in self.lex.verbs[other] if e not in entries]
@@ -351,52 +474,57 @@ class Coder:
     # ------------------------------------------------------------------ coding
     def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:
         lex = self.lex
-        toks = list(sent)
-        has_verb = any(_in_verbs(lex, t) for t in toks)
-        has_noun = any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in toks)
-        if not (has_verb or has_noun):
-            return []
+        doc = adoc.doc
+        v = doc_view(doc)
+        lower, lemma, tag, dep = v.lower, v.lemma, v.tag, v.dep
+        verbs, nouns = lex.verbs, lex.nouns
         drafts: list[Draft] = []
         handled: set[int] = set()  # inner verbs coded through an outer verb
         consumed: set[int] = set()  # nouns coded as a verb's object
-        for t in toks:
-            if t.i in handled or not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
+        for i in _within(v.verbs, sent.start, sent.end):
+            if i in handled or not (lemma[i] in verbs or lower[i] in verbs
+                                    or (_other_spelling(lemma[i]) or "") in verbs):
                 continue
-            if not _in_verbs(lex, t):
-                continue
+            t = doc[i]
             d = self.code_verb(adoc, t, sent, sent_i, handled, consumed)
-            if d is None and t.tag_ == "VBG" and (t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") or (
-                    t.dep_ == "acl" and t.head.lemma_.lower() in FORCE_NOUNS and t.i == t.head.i + 1)):
+            if d is None and tag[i] == "VBG" and (dep[i] in ("pobj", "dobj", "nsubj", "nsubjpass") or (
+                    dep[i] == "acl" and lemma[v.head[i]] in FORCE_NOUNS and i == v.head[i] + 1)):
                 d = self.code_noun(adoc, t, sent, sent_i)  # a gerund used as a noun: "died in police firing"
             if d is not None:
                 drafts.append(d)
-        if has_noun:
-            for t in toks:
-                if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
-                    continue
-                d = self.code_noun(adoc, t, sent, sent_i)
-                if d is not None:
-                    drafts.append(d)
+        for i in _within(v.nouns, sent.start, sent.end):
+            if i in consumed:
+                continue
+            # code_noun codes nothing unless _specific_noun finds entries for the word: test that first
+            if not (lower[i] in nouns if tag[i] == "VBG" else (lemma[i] in nouns or lower[i] in nouns)):
+                continue
+            d = self.code_noun(adoc, doc[i], sent, sent_i)
+            if d is not None:
+                drafts.append(d)
         return drafts
 
     def code_verb(self, adoc, verb, sent, sent_i, handled, consumed) -> Draft | None:
-        f = self.frame(adoc, verb)
+        f = self._frame(adoc, verb)
         cands = self.verb_entries(verb, f)
         if not cands:
             return None
+        if f.sources is None:
+            f.sources = self.subject_actors(adoc, verb)
         # outer verbs that govern another event: xcomp / modal entries
         for e, objtok in cands:
             if e.kind in ("xcomp", "modal"):
                 d = self.code_outer(adoc, e, f, sent, sent_i, handled, consumed)
                 if d is not None:
                     return d
-        if verb.dep_ == "xcomp" and verb.head.i in handled:
+        v = doc_view(verb.doc)
+        if v.dep[verb.i] == "xcomp" and v.head[verb.i] in handled:
             return None
+        has_ccomp = any(v.dep[c] == "ccomp" for c in v.kids(verb.i))
         best = None
         for e, objtok in cands:
             if e.kind in ("xcomp", "modal"):
                 continue
-            if e.kind == "ccomp" and not any(c.dep_ == "ccomp" for c in verb.children):
+            if e.kind == "ccomp" and not has_ccomp:
                 continue
             if e.kind == "passive" and not f.passive:
                 continue
@@ -511,7 +639,7 @@ class Coder:
                     continue
                 for m in p.children:
                     if m.dep_ in ("compound", "amod", "poss", "nmod") and m.i < p.i:
-                        mention = adoc.mention_at(m.i)
+                        mention = _mention_at(adoc, m.i)
                         if mention is not None:
                             return _demonym_state(mention.actor)
                         if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() in FORCE_NOUNS:
@@ -664,7 +792,7 @@ class Coder:
                 sources = [(parties[0], 0.0)]
                 targets = targets or parties[1:]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
-            m = adoc.mention_at(tok.head.i)  # "police firing" parsed as a noun with a participle
+            m = _mention_at(adoc, tok.head.i)  # "police firing" parsed as a noun with a participle
             sources = [(_demonym_state(m.actor), 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
         for c in tok.children:
             if sources:
@@ -673,7 +801,7 @@ class Coder:
                 sources = [(a, 0.0) for a in self.actors_of(adoc, c)]
             elif (c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "nsubj" and tok.tag_ == "VBG")) \
                     and c.i not in (tok.i,):
-                m = adoc.mention_at(c.i)
+                m = _mention_at(adoc, c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
                     sources = [(_demonym_state(m.actor), 0.05)]
                 elif m is None and self.allow_unresolved and c.lemma_.lower() in FORCE_NOUNS:
@@ -739,18 +867,19 @@ class Coder:
         """Date and place of the clause: a year or date phrase attached to it ("in 2015", "on
         Tuesday") dates the event; a locative toponym ("in Aleppo") places it. An xcomp/conj verb
         also looks at the verb it hangs from ("met in Tehran and pledged to ...")."""
-        heads = [head]
-        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
-            heads.append(head.head)
+        v = doc_view(adoc.doc)
+        heads = [head.i]
+        if v.dep[head.i] in ("xcomp", "conj", "advcl"):
+            heads.append(v.head[head.i])
         for h in heads:
-            d.place = place_for_clause(adoc, h.i)
+            d.place = _place_for_clause(adoc, v, h)
             if d.place is not None:
                 break
         self._year_date(adoc, head, d)
         if d.date is None:
             for h in heads:
-                tx = time_for_clause(adoc, h.i)
-                if tx is not None and tx.value and re.match(r"^\d{4}(-\d\d){0,2}$", tx.value):
+                tx = _time_for_clause(adoc, v, h)
+                if tx is not None and tx.value and DATE_VALUE.match(tx.value):
                     d.date, d.date_source = tx.value, "time_expression"
                     art_year = _year(adoc.article.date)
                     if art_year and int(tx.value[:4]) < art_year:
@@ -760,21 +889,19 @@ class Coder:
     def _year_date(self, adoc, head, d: Draft) -> None:
         """A year or date phrase attached to the clause ("in 2015") dates the event."""
         art_year = _year(adoc.article.date)
-        for c in head.children:
-            if c.dep_ not in ("prep", "npadvmod", "tmod", "advmod"):
+        v = doc_view(head.doc)
+        dated = [te for te in adoc.times if te.value and DATE_VALUE.match(te.value)]
+        for c in v.kids(head.i):
+            if v.dep[c] not in ("prep", "npadvmod", "tmod", "advmod"):
                 continue
-            span_toks = list(c.subtree)
+            span_toks = list(v.doc[c].subtree)
             if len(span_toks) > 8:
                 continue
             value = None
-            for te in adoc.times:
-                for t in span_toks:
-                    s, e, _ = adoc.orig_span(t)
-                    if te.start <= s and e <= te.end and te.value and re.match(r"^\d{4}(-\d\d){0,2}$", te.value):
-                        value = te.value
-                        break
-                if value:
-                    break
+            if dated:  # the first time expression that holds one of the phrase's tokens
+                spans = [adoc.orig_span(t)[:2] for t in span_toks]
+                value = next((te.value for te in dated if any(te.start <= s and e <= te.end for s, e in spans)),
+                             None)
             if value is None:
                 for t in span_toks:
                     if YEAR.match(t.text) and t.ent_type_ in ("DATE", ""):
@@ -785,6 +912,70 @@ class Coder:
                 if art_year and int(value[:4]) < art_year:
                     d.modality = "past"
                 return
+
+
+def _place_for_clause(adoc, v: DocView, token_i: int) -> Place | None:
+    """:func:`newsevents.geo.place_for_clause` read by index on the document view (the same rules:
+    keep the two in step). It is asked for every coded clause, and builds a Token for every hop."""
+    if not adoc.extras.get("place_tokens"):
+        return None
+    dep, head = v.dep, v.head
+    best: tuple[int, Place] | None = None
+    for start, end, place, root in span_roots(adoc, "place_tokens"):
+        r = root.i
+        if dep[r] in _ACTOR_DEPS and head[r] == token_i:
+            continue
+        # climb through compounds / appositions / "X, Country" conjunctions to the phrase head
+        node = r
+        for _ in range(3):
+            if dep[node] in ("compound", "appos", "conj", "npadvmod"):
+                node = head[node]
+            else:
+                break
+        if dep[node] != "pobj" or v.lower[head[node]] not in _LOC_PREPS:
+            continue
+        h = head[head[node]]  # what the preposition hangs from
+        hops = 0
+        while h != token_i and hops < 3 and v.pos[h] not in ("VERB", "AUX"):
+            if dep[h] in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
+                h = head[h]
+                hops += 1
+            else:
+                break
+        if h != token_i:
+            continue
+        dist = abs(r - token_i)
+        if best is None or dist < best[0]:
+            best = (dist, place)
+    return best[1] if best else None
+
+
+def _time_for_clause(adoc, v: DocView, token_i: int) -> TimeExpr | None:
+    """:func:`newsevents.times.time_for_clause` read by index on the document view (the same rules:
+    keep the two in step)."""
+    if not adoc.extras.get("time_tokens"):
+        return None
+    dep, head, lower = v.dep, v.head, v.lower
+    best: tuple[int, TimeExpr] | None = None
+    for start, end, tx, root in span_roots(adoc, "time_tokens"):
+        r = root.i
+        hd = head[r]
+        attached = False
+        if dep[r] in ("npadvmod", "tmod", "advmod", "obl", "nmod:tmod") and hd == token_i:
+            attached = True
+        elif dep[r] == "pobj" and lower[hd] in _TIME_PREPS and head[hd] == token_i:
+            attached = True
+        elif dep[r] == "pobj" and lower[hd] in _TIME_PREPS and dep[head[hd]] == "prep" \
+                and head[head[hd]] == token_i:
+            attached = True  # "early on Tuesday"
+        elif hd == token_i and dep[r] in ("prep",) and any(
+                v.doc[k].ent_type_ in ("DATE", "TIME") for k in range(start, end)):
+            attached = True
+        if attached:
+            dist = abs(r - token_i)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+    return best[1] if best else None
 
 
 def _year(date: str | None) -> int | None:
@@ -841,10 +1032,15 @@ NOT_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QU
 
 
 def _in_verbs(lex: Lexicon, t) -> bool:
-    lemma = t.lemma_.lower()
-    return lemma in lex.verbs or t.lower_ in lex.verbs or (_other_spelling(lemma) or "") in lex.verbs
+    return _in_verbs_words(lex, t.lemma_.lower(), t.lower_)
 
 
+def _in_verbs_words(lex: Lexicon, lemma: str, lower: str) -> bool:
+    """:func:`_in_verbs` of a token with this lower-cased lemma and lower-case form."""
+    return lemma in lex.verbs or lower in lex.verbs or (_other_spelling(lemma) or "") in lex.verbs
+
+
+@functools.lru_cache(maxsize=65536)
 def _other_spelling(lemma: str) -> str | None:
     """The British or American spelling of an -ise/-ize (-yse/-yze) verb."""
     for a, b in (("ise", "ize"), ("ize", "ise"), ("yse", "yze"), ("yze", "yse")):
@@ -857,25 +1053,55 @@ def _demonym_state(actor: Actor) -> Actor:
     """A demonym the actor stage left unresolved ("a Russian jet", "Indian sailors") stands for its
     country once it is an event's argument."""
     if actor.kind == "unresolved" and actor.how == "entity:NORP":
-        found = demonym_country(actor.text)
+        found = _demonym_country(actor.text, os.environ.get("NEWSEVENTS_ACTORS", ""))
         if found is not None:
             return replace(actor, code=found[0], country=found[0], name=found[1], kind="state",
                            how="events:demonym")
     return actor
 
 
+@functools.lru_cache(maxsize=4096)
+def _demonym_country(text: str, actors_env: str) -> tuple[str, str] | None:
+    """:func:`demonym_country`, remembered per text (it reads the knowledge base's file list on each
+    call); ``actors_env`` (``NEWSEVENTS_ACTORS``, which names further knowledge-base files) is part
+    of the key."""
+    return demonym_country(text)
+
+
 def _reduced_passive(verb) -> bool:
     """ "the journalists detained last week": a past participle modifying its patient."""
-    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")  # VBD: a mis-tagged participle
+    return _reduced_passive_at(doc_view(verb.doc), verb.i)
+
+
+def _reduced_passive_at(v: DocView, i: int) -> bool:
+    return v.dep[i] == "acl" and v.tag[i] in ("VBN", "VBD")  # VBD: a mis-tagged participle
 
 
 def _controller(verb) -> list:
     """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control verb."""
-    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return [verb.doc[c] for c in _controller_at(doc_view(verb.doc), verb.i)]
+
+
+def _controller_at(v: DocView, i: int) -> list[int]:
+    """:func:`_controller` by index."""
+    dep = v.dep
+    objs = [c for c in v.kids(i) if dep[c] == "dobj"]
     if not objs:
-        objs = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                for p in c.children if p.dep_ == "pobj"]
+        objs = [p for c in v.kids(i) if dep[c] == "prep" and v.lower[c] in ("on", "upon")
+                for p in v.kids(c) if dep[p] == "pobj"]
     return objs
+
+
+def _conjuncts(v: DocView, i: int) -> list[int]:
+    """The conjuncts of token i ("France and Germany"), nearest first."""
+    dep = v.dep
+    out = []
+    stack = [c for c in v.kids(i) if dep[c] == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(x for x in v.kids(c) if dep[x] == "conj")
+    return out
 
 
 def _subject_token(verb, depth: int = 0):
@@ -907,7 +1133,7 @@ def np_actor(adoc, tok) -> Actor:
     for c in tok.children:  # "prisoners in Turkey", "supporters from Kenya": the country is known
         if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
             for p in c.children:
-                m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
+                m = _mention_at(adoc, p.i) if p.dep_ == "pobj" else None
                 if m is not None and m.actor.kind == "state" and m.actor.country:
                     return Actor(text=text, start=s, end=e, code=m.actor.country, country=m.actor.country,
                                  name=m.actor.name, kind="unresolved", how="events:noun-phrase+country")
@@ -927,47 +1153,61 @@ SPEECH = {"say", "announce", "state", "tell", "declare", "add", "report", "confi
 
 def _reported(verb) -> bool:
     """``verb`` heads a clause reported by a speech verb ("X said it would ...")."""
-    v = verb
+    return _reported_at(doc_view(verb.doc), verb.i)
+
+
+def _reported_at(v: DocView, i: int) -> bool:
     for _ in range(3):
-        if v.dep_ not in ("ccomp", "conj") or v.head is v:
+        if v.dep[i] not in ("ccomp", "conj"):
             return False
-        v = v.head
-        if v.lemma_.lower() in SPEECH:
+        i = v.head[i]
+        if v.lemma[i] in SPEECH:
             return True
     return False
 
 
 def verb_is_passive(verb) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children)
+    return _passive_at(doc_view(verb.doc), verb.i)
+
+
+def _passive_at(v: DocView, i: int) -> bool:
+    dep = v.dep
+    return any(dep[c] in ("auxpass", "nsubjpass", "agent") for c in v.kids(i))
 
 
 def clause_modality(verb) -> str:
-    for c in verb.children:
-        if c.dep_ in ("aux", "auxpass"):
-            w = c.lower_
+    return _modality_at(doc_view(verb.doc), verb.i)
+
+
+def _modality_at(v: DocView, i: int) -> str:
+    """:func:`clause_modality` of the verb at index ``i``."""
+    dep, lower, lemma = v.dep, v.lower, v.lemma
+    kids = v.kids(i)
+    for c in kids:
+        d = dep[c]
+        if d in ("aux", "auxpass"):
+            w = lower[c]
             if w in INTENT_AUX:
                 return "intended"
-            if w == "would" and _reported(verb):
+            if w == "would" and _reported_at(v, i):
                 return "intended"  # "said it would send troops": the future of reported speech
             if w in HYPOTHETICAL_AUX:
                 return "hypothetical"
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children):
-            pass  # an if-clause below us conditions the main clause
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+        if d == "mark" and lower[c] in ("if", "unless"):
             return "hypothetical"
-    for c in verb.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+    for c in kids:  # an if-clause below us conditions the main clause
+        if dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in ("if", "unless") for m in v.kids(c)):
             return "hypothetical"
-    if verb.dep_ == "xcomp":
-        head = verb.head
-        if head.lemma_.lower() in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
-                                   "promise", "vow", "threaten", "expect", "decide"):
+    verb_dep, head = dep[i], v.head[i]
+    if verb_dep == "xcomp":
+        if lemma[head] in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
+                           "promise", "vow", "threaten", "expect", "decide"):
             return "intended"
-        if head.pos_ == "ADJ" and head.lemma_.lower() in READY:
+        if v.pos[head] == "ADJ" and lemma[head] in READY:
             return "intended"  # "Iran is ready to hold talks": offered, not yet done
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+    if verb_dep == "xcomp" and lemma[head] in OBJECT_CONTROL:
         return "hypothetical"  # "urged Iran to release ...": asked for, not done
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+    if verb_dep == "ccomp" and lemma[head] in DEMAND_VERBS:
         return "hypothetical"  # "demanded that Israel lift the blockade": asked for, not done
     return "asserted"
 
@@ -982,6 +1222,8 @@ READY = {"ready", "willing", "prepared", "eager", "determined", "keen", "set", "
 def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]:
     """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid";
     with ``of_phrase`` also its "of" complement: "state of emergency"."""
+    if lower:
+        return list(_noun_words_at(doc_view(tok.doc), tok.i, of_phrase))
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     mods = [m for m in mods if m.i >= tok.i - 3]
     words = [(m.lower_ if lower else m.text) for m in sorted(mods, key=lambda m: m.i)]
@@ -992,6 +1234,26 @@ def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]
                 objs = [p for p in c.children if p.dep_ == "pobj"]
                 if objs and objs[0].i <= c.i + 3:
                     words += ["of", *noun_words(objs[0], lower=lower)]
+    return words
+
+
+def _noun_words_at(v: DocView, i: int, of_phrase: bool) -> tuple[str, ...]:
+    """:func:`noun_words` (lower-cased) of the token at index ``i``, as a tuple; remembered per
+    document, since every verb entry with an object noun asks again."""
+    key = ("noun_words", i, of_phrase)
+    words = v.memo.get(key)
+    if words is None:
+        dep, lower = v.dep, v.lower
+        kids = v.kids(i)
+        out = [lower[m] for m in kids if dep[m] in ("compound", "amod") and i - 3 <= m < i]
+        out.append(v.lemma[i])
+        if of_phrase:
+            for c in kids:
+                if dep[c] == "prep" and lower[c] == "of" and c == i + 1:
+                    objs = [p for p in v.kids(c) if dep[p] == "pobj"]
+                    if objs and objs[0] <= c + 3:
+                        out += ["of", *_noun_words_at(v, objs[0], False)]
+        words = v.memo[key] = tuple(out)
     return words
 
 
