@@ -49,7 +49,7 @@ class ActorStage:
         tokens = _Tokens(doc)
         for f in self.resolver.resolve(doc, adoc.article.date, adoc.ents, tokens):
             if f.i < f.j:
-                s, e, text = adoc.orig(tokens.start[f.i], tokens.end(f.j - 1))  # = adoc.orig_span(doc[f.i:f.j])
+                s, e, text = adoc.orig(tokens.start(f.i), tokens.end(f.j - 1))  # = adoc.orig_span(doc[f.i:f.j])
             else:
                 s, e, text = adoc.orig_span(doc[f.i:f.j])
             actor = to_actor(f, s, e, text)

@@ -85,79 +85,89 @@ def _keys(texts: list[str]) -> list[str]:
 
 
 class _Tokens:
-    """The token attributes the resolver reads, taken from a ``Doc`` as plain lists.
+    """The token attributes the resolver reads, taken from a ``Doc`` with one ``doc.to_array``.
 
-    ``doc[i]`` builds a new Token object on every call and each attribute is a lookup, so the
-    resolver reads ``tokens.pos[i]`` instead of ``doc[i].pos_`` (the values are the same). All the
-    attributes come from one ``doc.to_array``; each list is built on first use."""
+    ``doc[i]`` builds a new Token object on every call and each attribute is a lookup. The texts
+    and keys of all tokens are lists (the scan reads them all); the other attributes are read
+    for a few tokens only: ``tokens.pos(i)`` is ``doc[i].pos_``, ``tokens.lower(i)`` is
+    ``doc[i].lower_`` and so on (the values are the same)."""
 
     def __init__(self, doc: "Doc"):
         self.doc = doc
         self.n = len(doc)
         self._array = doc.to_array(_attrs())  # uint64, one row per token
-        self.text: list[str] = _strings(self._array[:, _ORTH].tolist(), doc.vocab.strings)  # t.text
+        self._signed = self._array.view("int64")  # HEAD (an offset) and SENT_START (-1) are signed
+        self._strings = doc.vocab.strings
+        self.text: list[str] = _strings(self._array[:, _ORTH].tolist(), self._strings)  # t.text
         self.key: list[str] = _keys(self.text)  # compact(t.text)
 
-    @functools.cached_property
-    def lower(self) -> list[str]:
-        return _strings(self._array[:, _LOWER].tolist(), self.doc.vocab.strings)
+    def _string(self, i: int, column: int) -> str:
+        h = int(self._array[i, column])
+        s = _STRINGS.get(h)
+        if s is None:
+            s = _STRINGS[h] = self._strings[h]
+        return s
 
-    @functools.cached_property
-    def dep(self) -> list[str]:
-        return _strings(self._array[:, _DEP].tolist(), self.doc.vocab.strings)
+    def lower(self, i: int) -> str:
+        return self._string(i, _LOWER)
 
-    @functools.cached_property
-    def pos(self) -> list[str]:
-        names = _POS_NAMES
-        return [names[p] for p in self._array[:, _POS].tolist()]
+    def dep(self, i: int) -> str:
+        return self._string(i, _DEP)
 
-    @functools.cached_property
-    def head(self) -> list[int]:
-        """``t.head.i`` (the array holds the offset to the head)."""
-        return [i + h for i, h in enumerate(self._array[:, _HEAD].astype("int64").tolist())]
+    def pos(self, i: int) -> str:
+        return _POS_NAMES[int(self._array[i, _POS])]
 
-    @functools.cached_property
-    def sent_start(self) -> list[bool]:
-        """``bool(t.is_sent_start)``: True only where ``sent_start`` is 1 (0 is unknown, -1 is not)."""
-        return (self._array[:, _SENT_START] == 1).tolist()
+    def head(self, i: int) -> int:
+        """``doc[i].head.i``."""
+        return i + int(self._signed[i, _HEAD])
 
-    @functools.cached_property
-    def is_space(self) -> list[int]:  # 0/1, read for truth only
-        return self._array[:, _IS_SPACE].tolist()
+    def is_sent_start(self, i: int) -> bool:
+        """``bool(doc[i].is_sent_start)``: True only where ``sent_start`` is 1 (0 is unknown, -1 is not)."""
+        return self._signed[i, _SENT_START] == 1
 
-    @functools.cached_property
-    def is_punct(self) -> list[int]:  # 0/1, read for truth only
-        return self._array[:, _IS_PUNCT].tolist()
+    def is_space(self, i: int) -> bool:
+        return bool(self._array[i, _IS_SPACE])
 
-    @functools.cached_property
-    def start(self) -> list[int]:
-        """``t.idx``: the character offset of each token."""
-        return self._array[:, _IDX].tolist()
+    def is_punct(self, i: int) -> bool:
+        return bool(self._array[i, _IS_PUNCT])
 
-    @functools.cached_property
-    def _space(self) -> list[int]:  # 1 where a space follows the token
-        return self._array[:, _SPACY].tolist()
+    def start(self, i: int) -> int:
+        """``doc[i].idx``: the token's character offset."""
+        return int(self._array[i, _IDX])
 
     def end(self, i: int) -> int:
-        """``t.idx + len(t)`` of token ``i``."""
-        return self.start[i] + len(self.text[i])
+        """``doc[i].idx + len(doc[i])``."""
+        return int(self._array[i, _IDX]) + len(self.text[i])
+
+    def with_lower(self, words: "set[str]") -> list[int]:
+        """The tokens whose ``lower_`` is one of ``words``, in order."""
+        column = self._array[:, _LOWER]
+        found = None
+        for w in words:
+            is_w = column == self._strings[w]  # a string's hash, as the vocabulary stores it
+            found = is_w if found is None else found | is_w
+        return [] if found is None else found.nonzero()[0].tolist()
 
     def span_text(self, i: int, j: int) -> str:
         """``doc[i:j].text``."""
         if i >= j:
             return ""
-        texts, space = self.text, self._space
-        return "".join([texts[t] + " " if space[t] else texts[t] for t in range(i, j - 1)]) + texts[j - 1]
+        texts, spacy = self.text, self._array[:, _SPACY]
+        return "".join([texts[t] + " " if spacy[t] else texts[t] for t in range(i, j - 1)]) + texts[j - 1]
+
+    @functools.cached_property
+    def _has_sents(self) -> bool:
+        doc = self.doc
+        return not ("sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks) \
+            and doc.has_annotation("SENT_START")
 
     def sent_start_of(self, t: int) -> int:
         """``doc[t].sent.start``."""
-        doc = self.doc
-        if "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks \
-                or not doc.has_annotation("SENT_START"):
-            return doc[t].sent.start
-        sent_start = self.sent_start
+        if not self._has_sents:
+            return self.doc[t].sent.start  # user hooks, or no sentence boundaries (an error)
+        sent_start = self._signed[:, _SENT_START]
         s = t
-        while not sent_start[s] and s > 0:
+        while sent_start[s] != 1 and s > 0:
             s -= 1
         return s
 
@@ -258,7 +268,7 @@ class Resolver:
                 if j > i:
                     if kj and key + kj not in prefixes and not (stems and key in stem_heads):
                         break  # no phrase goes on with this word (checked first: it is cheap)
-                    if tk.is_space[j] or tk.sent_start[j] or texts[j] in POSSESSIVE or "\n" in texts[j]:
+                    if tk.is_space(j) or tk.is_sent_start(j) or texts[j] in POSSESSIVE or "\n" in texts[j]:
                         break
                 if not kj:
                     continue
@@ -285,7 +295,7 @@ class Resolver:
 
     def _filter(self, tk: _Tokens, i: int, j: int, entries: list[Entry]) -> dict[str, list[Entry]]:
         text = tk.span_text(i, j)
-        last_pos = tk.pos[j - 1]
+        last_pos = tk.pos(j - 1)
         by: dict[str, list[Entry]] = {}
         for e in entries:
             if not case_ok(e.case, text):
@@ -298,13 +308,12 @@ class Resolver:
         return by
 
     # ---------------------------------------------------------------- helpers
-    def _entity_maps(self, n: int, ents: "tuple[Span, ...]"):
+    def _entity_maps(self, n: int, ents: list[tuple[int, int, str]]):
         label = [""] * n
         start = [-1] * n
         end = [-1] * n
-        for ent in ents:
-            s, e = ent.start, ent.end
-            label[s:e] = [ent.label_] * (e - s)
+        for s, e, ent_label in ents:
+            label[s:e] = [ent_label] * (e - s)
             start[s:e] = [s] * (e - s)
             end[s:e] = [e] * (e - s)
         return label, start, end
@@ -377,18 +386,19 @@ class Resolver:
         lower = tk.lower
         if ents is None:
             ents = doc.ents  # built from the token annotations on each access: read once
-        label, ent_start, ent_end = self._entity_maps(n, ents)
+        spans = [(ent.start, ent.end, ent.label_) for ent in ents]
+        label, ent_start, ent_end = self._entity_maps(n, spans)
 
         # drop readings that sit inside a longer name spaCy found ("Ed Harris", "Jordan Peterson")
         kept: list[Hit] = []
         for h in hits:
             if h.i < n and label[h.i] in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
                 es, ee = ent_start[h.i], ent_end[h.i]
-                while es < h.i and lower[es] in ("the", "a", "an"):
+                while es < h.i and lower(es) in ("the", "a", "an"):
                     es += 1  # spaCy often includes the article ("The White House")
                 # spaCy often merges coordinated names into one entity ("Chile and Peru"):
                 # such a span is a list of names, not one organisation's name
-                coordinated = any(lower[t] in ("and", "or", ",") for t in range(es, ee)) \
+                coordinated = any(lower(t) in ("and", "or", ",") for t in range(es, ee)) \
                     and label[h.i] != "PERSON"
                 if ee >= h.j and (es < h.i or ee > h.j) and not coordinated:
                     if label[h.i] == "PERSON" and h.has(COUNTRY, CAPITAL, ADJ, SEAT, IGO, PERSON):
@@ -447,11 +457,9 @@ class Resolver:
         for f in found:
             covered[f.i:f.j] = [True] * (f.j - f.i)
         extra: list[Found] = []
-        for ent in ents:
-            s, e = ent.start, ent.end
-            if any(covered[s:e]):
+        for s, e, ent_label in spans:
+            if (ent_label != "PERSON" and ent_label not in UNRESOLVED_LABELS) or any(covered[s:e]):
                 continue
-            ent_label = ent.label_
             if ent_label == "PERSON":
                 f = self._person_entity(tk, s, e, memory)
                 extra.append(f)
@@ -459,7 +467,7 @@ class Resolver:
             elif ent_label in UNRESOLVED_LABELS:
                 if s <= 1 and e < n and texts[e] in DATELINE_PUNCT and texts[s].isupper():
                     continue  # a dateline ("KARACHI:")
-                if lower[s] == "the":
+                if lower(s) == "the":
                     s += 1
                 if s < e:
                     extra.append(Found(s, e, "", None, None, tk.span_text(s, e), "unresolved", f"entity:{ent_label}"))
@@ -474,7 +482,7 @@ class Resolver:
         for h in hits:
             if h.i <= t < h.j:
                 return h.has(TITLE, SECTOR)
-        return bool(tk.is_punct[t])
+        return tk.is_punct(t)
 
     def _doc_country(self, tk: _Tokens, hits: list[Hit]) -> str | None:
         n, texts = tk.n, tk.text
@@ -504,14 +512,14 @@ class Resolver:
         Returns (chain hits, index of the next hit, end token)."""
         chain: list[Hit] = []
         n = tk.n
-        tpos, is_punct, lower, sent_start = tk.pos, tk.is_punct, tk.lower, tk.sent_start
+        pos_of, is_punct, lower, is_sent_start = tk.pos, tk.is_punct, tk.lower, tk.is_sent_start
         idx = k
         end = pos
         while True:
             p = end
             gaps = 0
-            while p < n and p not in start_of and gaps < 2 and tpos[p] in GAP_POS and not is_punct[p] \
-                    and lower[p] not in JOINERS and not sent_start[p]:
+            while p < n and p not in start_of and gaps < 2 and pos_of(p) in GAP_POS and not is_punct(p) \
+                    and lower(p) not in JOINERS and not is_sent_start(p):
                 p += 1
                 gaps += 1
             if p in start_of:
@@ -551,7 +559,7 @@ class Resolver:
     def _person_at(self, tk: _Tokens, hits: list[Hit], pos: int, start_of, label, ent_start, ent_end):
         """A person starting at ``pos`` (after optional honorific titles): (hit|None, end) or None."""
         n = tk.n
-        tpos, texts = tk.pos, tk.text
+        pos_of, texts = tk.pos, tk.text
         p = pos
         while p in start_of and hits[start_of[p]].has(TITLE) and not hits[start_of[p]].has(PERSON):
             p = hits[start_of[p]].j
@@ -563,9 +571,9 @@ class Resolver:
         if label[p] == "PERSON" and ent_start[p] >= pos - 3:
             return None, ent_end[p]
         # spaCy sometimes misses a name after a title: two capitalised proper nouns
-        if tpos[p] == "PROPN" and texts[p][:1].isupper() and p not in start_of and not label[p]:
+        if pos_of(p) == "PROPN" and texts[p][:1].isupper() and p not in start_of and not label[p]:
             q = p
-            while q < n and q - p < 3 and tpos[q] == "PROPN" and texts[q][:1].isupper() and q not in start_of \
+            while q < n and q - p < 3 and pos_of(q) == "PROPN" and texts[q][:1].isupper() and q not in start_of \
                     and not label[q]:
                 q += 1
             if q - p >= 2:
@@ -633,9 +641,9 @@ class Resolver:
                          "title+person:unknown" + (":doc-country" if iso else ""), role, True), next_k
         # "the president of Iran", "the government of Pakistan", "soldiers from Chad"
         lower = tk.lower
-        if end + 1 < n and (lower[end] == "of" or lower[end] == "from" and not role):
+        if end + 1 < n and (lower(end) == "of" or lower(end) == "from" and not role):
             p = end + 1
-            if lower[p] == "the":
+            if lower(p) == "the":
                 p += 1
             if p in start_of:
                 oh = hits[start_of[p]]
@@ -646,8 +654,8 @@ class Resolver:
                         return f, start_of[p] + 1
         if not h.has(SECTOR):
             return None, k + 1
-        last_head = tk.head[end - 1]
-        if tk.dep[end - 1] in ("compound", "amod") and last_head >= end and last_head not in start_of:
+        last_head = tk.head(end - 1)
+        if tk.dep(end - 1) in ("compound", "amod") and last_head >= end and last_head not in start_of:
             return None, next_k  # "police station": a modifier of something else
         return self._bare_sector(h.i, end, sector, role, date, doc_country, last_role), next_k
 
@@ -686,7 +694,7 @@ class Resolver:
         while idx + 1 < len(hits):
             nxt = hits[idx + 1]
             a, b = hits[idx].j, nxt.i
-            if b <= a or any(lower[t] not in JOINERS for t in range(a, b)) or not nxt.has(ADJ):
+            if b <= a or any(lower(t) not in JOINERS for t in range(a, b)) or not nxt.has(ADJ):
                 return None
             chain, _, _ = self._chain(tk, hits, idx + 2, nxt.j, start_of)
             if chain:
@@ -766,22 +774,22 @@ class Resolver:
             return Found(h.i, h.j, mod.iso, mod.iso, None, mod.name, "state", _user("country-name", mod, date))
         n, lower = tk.n, tk.lower
         last = h.j - 1
-        last_dep, last_head = tk.dep[last], tk.head[last]
-        prev = lower[h.i - 1] if h.i > 0 else ""
-        prev2 = lower[h.i - 2] if h.i > 1 else ""
+        last_dep, last_head = tk.dep(last), tk.head(last)
+        prev = lower(h.i - 1) if h.i > 0 else ""
+        prev2 = lower(h.i - 2) if h.i > 1 else ""
         locative = prev in LOCATIVE or (prev == "the" and prev2 in LOCATIVE)
         if cat in (CAPITAL, SEAT):
             if locative or self._is_dateline(tk, h):
                 return None
             if last_dep in ("compound", "amod") and last_head >= h.j and last_head < n \
-                    and tk.pos[last_head] in ("NOUN", "PROPN") and h.j < n and tk.text[h.j] not in POSSESSIVE:
+                    and tk.pos(last_head) in ("NOUN", "PROPN") and h.j < n and tk.text[h.j] not in POSSESSIVE:
                 return None
             how = "capital-metonym" if cat == CAPITAL else "seat-metonym"
             return Found(h.i, h.j, _code(mod.iso, mod.sector), mod.iso, mod.sector, mod.name, "state", how)
         if cat == ADJ:
             if last_dep in ("amod", "compound") and h.j < n and tk.text[h.j] not in POSSESSIVE:
                 return None
-            if tk.pos[last] == "ADJ" and last_dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"):
+            if tk.pos(last) == "ADJ" and last_dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"):
                 return None
             return Found(h.i, h.j, mod.iso, mod.iso, None, mod.name, "state", "demonym")
         return None
@@ -804,9 +812,8 @@ class Resolver:
         for f in found:
             covered.update(range(f.i, f.j))
         out = list(found)
-        dep = tk.dep
-        for t, word in enumerate(tk.lower):
-            if word not in PRONOUNS or dep[t] not in ("nsubj", "nsubjpass") or t in covered:
+        for t in tk.with_lower(PRONOUNS):
+            if tk.dep(t) not in ("nsubj", "nsubjpass") or t in covered:
                 continue
             sent_start = tk.sent_start_of(t)
             ref = None
