@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import os
+from itertools import compress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,10 +50,8 @@ DATELINE_PUNCT = {":", "—", "–", "-", "--", "(", ","}
 
 
 # hash -> string for the spaCy attributes read as arrays (ORTH, LOWER, DEP); a hash always stands for
-# the same string, whatever the model. And token text -> its knowledge-base key (:func:`compact`).
-# Both are cleared when they grow large.
+# the same string, whatever the model. Cleared when it grows large (as Resolver._words).
 _STRINGS: dict[int, str] = {}
-_KEYS: dict[str, str] = {}
 _CACHE_MAX = 300_000
 _ATTRS: list[int] = []
 _POS_NAMES: dict[int, str] = {}
@@ -70,27 +69,20 @@ def _attrs() -> list[int]:
     return _ATTRS
 
 
-def _strings(hashes: list[int], store) -> list[str]:
-    cache = _STRINGS
-    if len(cache) > _CACHE_MAX:
-        cache.clear()
-    return [cache[h] if h in cache else cache.setdefault(h, store[h]) for h in hashes]
-
-
-def _keys(texts: list[str]) -> list[str]:
-    cache = _KEYS
-    if len(cache) > _CACHE_MAX:
-        cache.clear()
-    return [cache[t] if t in cache else cache.setdefault(t, compact(t)) for t in texts]
+def _string(h: int, store) -> str:
+    s = _STRINGS.get(h)
+    if s is None:
+        s = _STRINGS[h] = store[h]
+    return s
 
 
 class _Tokens:
     """The token attributes the resolver reads, taken from a ``Doc`` with one ``doc.to_array``.
 
-    ``doc[i]`` builds a new Token object on every call and each attribute is a lookup. The texts
-    and keys of all tokens are lists (the scan reads them all); the other attributes are read
-    for a few tokens only: ``tokens.pos(i)`` is ``doc[i].pos_``, ``tokens.lower(i)`` is
-    ``doc[i].lower_`` and so on (the values are the same)."""
+    ``doc[i]`` builds a new Token object on every call and each attribute is a lookup. The ORTH
+    hashes of all tokens are a list (the scan reads them all); the other attributes are read for a
+    few tokens only: ``tokens.text(i)`` is ``doc[i].text``, ``tokens.pos(i)`` is ``doc[i].pos_``,
+    ``tokens.lower(i)`` is ``doc[i].lower_`` and so on (the values are the same)."""
 
     def __init__(self, doc: "Doc"):
         self.doc = doc
@@ -98,15 +90,15 @@ class _Tokens:
         self._array = doc.to_array(_attrs())  # uint64, one row per token
         self._signed = self._array.view("int64")  # HEAD (an offset) and SENT_START (-1) are signed
         self._strings = doc.vocab.strings
-        self.text: list[str] = _strings(self._array[:, _ORTH].tolist(), self._strings)  # t.text
-        self.key: list[str] = _keys(self.text)  # compact(t.text)
+        if len(_STRINGS) > _CACHE_MAX:
+            _STRINGS.clear()
+        self.orth: list[int] = self._array[:, _ORTH].tolist()
 
     def _string(self, i: int, column: int) -> str:
-        h = int(self._array[i, column])
-        s = _STRINGS.get(h)
-        if s is None:
-            s = _STRINGS[h] = self._strings[h]
-        return s
+        return _string(int(self._array[i, column]), self._strings)
+
+    def text(self, i: int) -> str:
+        return _string(self.orth[i], self._strings)
 
     def lower(self, i: int) -> str:
         return self._string(i, _LOWER)
@@ -137,7 +129,7 @@ class _Tokens:
 
     def end(self, i: int) -> int:
         """``doc[i].idx + len(doc[i])``."""
-        return int(self._array[i, _IDX]) + len(self.text[i])
+        return int(self._array[i, _IDX]) + len(self.text(i))
 
     def with_lower(self, words: "set[str]") -> list[int]:
         """The tokens whose ``lower_`` is one of ``words``, in order."""
@@ -152,8 +144,8 @@ class _Tokens:
         """``doc[i:j].text``."""
         if i >= j:
             return ""
-        texts, spacy = self.text, self._array[:, _SPACY]
-        return "".join([texts[t] + " " if spacy[t] else texts[t] for t in range(i, j - 1)]) + texts[j - 1]
+        text, spacy = self.text, self._array[:, _SPACY]
+        return "".join([text(t) + " " if spacy[t] else text(t) for t in range(i, j - 1)]) + text(j - 1)
 
     @functools.cached_property
     def _has_sents(self) -> bool:
@@ -170,6 +162,37 @@ class _Tokens:
         while sent_start[s] != 1 and s > 0:
             s -= 1
         return s
+
+
+_PHRASE, _PREFIX = 2, 1  # kinds of words for the scan (0: neither)
+
+
+class _Words(dict):
+    """What the scan knows of each word seen, by ORTH hash, for one knowledge base: its kind
+    (``_PHRASE``: its key is a phrase's; ``_PREFIX``: it only starts one; 0: neither) and, in
+    ``key``, its key. A word is looked up when first seen; a document's words are looked up in one
+    ``map`` (a C loop: the scan reads every token)."""
+
+    def __init__(self, kb: KB):
+        super().__init__()
+        self.kb = kb
+        self.key: dict[int, str] = {}
+        self._store = None
+        self._for_size = (len(kb.phrases), len(kb.prefixes))
+
+    def kinds(self, orth: list[int], store) -> list[int]:
+        kb = self.kb
+        if len(self) > _CACHE_MAX or self._for_size != (len(kb.phrases), len(kb.prefixes)):
+            self.clear()  # too many, or the knowledge base changed
+            self.key.clear()
+            self._for_size = (len(kb.phrases), len(kb.prefixes))
+        self._store = store
+        return list(map(self.__getitem__, orth))
+
+    def __missing__(self, h: int) -> int:
+        key = self.key[h] = compact(_string(h, self._store))
+        kind = self[h] = _PHRASE if key in self.kb.phrases else _PREFIX if key in self.kb.prefixes else 0
+        return kind
 
 
 @dataclass(slots=True)
@@ -234,6 +257,29 @@ class Resolver:
 
     def __init__(self, kb: KB):
         self.kb = kb
+        self._words = _Words(kb)
+
+    def _starts(self, tk: _Tokens) -> list[int]:
+        """The tokens where a phrase may start: a word whose key starts a phrase's key, and is a
+        phrase or may go on with the next word's key (a word without a key, as "-", is skipped).
+        A cheap test that drops most words."""
+        kb, words, orth, n = self.kb, self._words, tk.orth, tk.n
+        kinds = words.kinds(orth, tk.doc.vocab.strings)
+        may_start = compress(range(n), kinds)
+        if kb.stems:  # user-dictionary stems (rare): no test of the next word
+            if "" in kb.stem_heads:  # one-word stems: any word with a key
+                return [i for i in range(n) if words.key[orth[i]]]
+            return list(may_start)
+        key, prefixes = words.key, kb.prefixes
+        starts = []
+        for i in may_start:
+            if kinds[i] == _PHRASE:
+                starts.append(i)
+            elif i + 1 < n:
+                after = key[orth[i + 1]]
+                if not after or key[orth[i]] + after in prefixes:
+                    starts.append(i)
+        return starts
 
     # ---------------------------------------------------------------- scan
     def scan(self, doc: "Doc | _Tokens") -> list[Hit]:
@@ -242,33 +288,23 @@ class Resolver:
         prefixes = kb.prefixes
         phrases = kb.phrases
         stems, stem_heads = kb.stems, kb.stem_heads
-        one_word_stems = "" in stem_heads
-        texts = tk.text
-        keys = tk.key
+        text = tk.text
         n = tk.n
         hits: list[Hit] = []
-        if stems:
-            # a phrase can start only at a word whose key starts some phrase's key
-            starts = [i for i, k in enumerate(keys) if k and (one_word_stems or k in prefixes)]
-        else:
-            # ... and that word is a phrase, or the phrase may go on with the next word's key (a word
-            # without a key, as "-", is skipped); a cheap test that drops most words
-            after = keys[1:]
-            after.append("#")  # in no key
-            starts = [i for i, (k, k1) in enumerate(zip(keys, after))
-                      if k in prefixes and (k in phrases or not k1 or k + k1 in prefixes)]
+        starts = self._starts(tk)
+        key_of, orth = self._words.key, tk.orth  # ORTH hash -> key
         free = 0  # the first token after the last hit
         for i in starts:
-            if i < free or texts[i] in POSSESSIVE:
+            if i < free or text(i) in POSSESSIVE:
                 continue
             best: Hit | None = None
             key = ""
             for j in range(i, min(n, i + MAX_TOKENS)):
-                kj = keys[j]
+                kj = key_of[orth[j]]
                 if j > i:
                     if kj and key + kj not in prefixes and not (stems and key in stem_heads):
                         break  # no phrase goes on with this word (checked first: it is cheap)
-                    if tk.is_space(j) or tk.is_sent_start(j) or texts[j] in POSSESSIVE or "\n" in texts[j]:
+                    if tk.is_space(j) or tk.is_sent_start(j) or text(j) in POSSESSIVE or "\n" in text(j):
                         break
                 if not kj:
                     continue
@@ -452,7 +488,7 @@ class Resolver:
             k = max(next_k, k + 1)
 
         # entities not yet covered
-        texts = tk.text
+        text = tk.text
         covered = [False] * (n + 1)
         for f in found:
             covered[f.i:f.j] = [True] * (f.j - f.i)
@@ -465,7 +501,7 @@ class Resolver:
                 extra.append(f)
                 remember(f)
             elif ent_label in UNRESOLVED_LABELS:
-                if s <= 1 and e < n and texts[e] in DATELINE_PUNCT and texts[s].isupper():
+                if s <= 1 and e < n and text(e) in DATELINE_PUNCT and text(s).isupper():
                     continue  # a dateline ("KARACHI:")
                 if lower(s) == "the":
                     s += 1
@@ -485,11 +521,11 @@ class Resolver:
         return tk.is_punct(t)
 
     def _doc_country(self, tk: _Tokens, hits: list[Hit]) -> str | None:
-        n, texts = tk.n, tk.text
+        n, text = tk.n, tk.text
         for h in hits[:1]:
-            if h.i <= 1 and h.has(CAPITAL, COUNTRY) and h.j < n and texts[h.j] in DATELINE_PUNCT:
+            if h.i <= 1 and h.has(CAPITAL, COUNTRY) and h.j < n and text(h.j) in DATELINE_PUNCT:
                 e = h.first(CAPITAL, COUNTRY)
-                if e is not None and h.j < n and texts[h.j] != ",":
+                if e is not None and h.j < n and text(h.j) != ",":
                     return e.iso
         isos = set()
         for h in hits:
@@ -501,8 +537,8 @@ class Resolver:
     def _is_dateline(self, tk: _Tokens, h: Hit) -> bool:
         if h.i > 1 or h.j >= tk.n:
             return False
-        nxt = tk.text[h.j]
-        first = tk.text[h.i]
+        nxt = tk.text(h.j)
+        first = tk.text(h.i)
         return nxt in DATELINE_PUNCT and nxt != "," or first.isupper() and len(first) > 2 and nxt == ","
 
     # ---------------------------------------------------------------- chains
@@ -559,7 +595,7 @@ class Resolver:
     def _person_at(self, tk: _Tokens, hits: list[Hit], pos: int, start_of, label, ent_start, ent_end):
         """A person starting at ``pos`` (after optional honorific titles): (hit|None, end) or None."""
         n = tk.n
-        pos_of, texts = tk.pos, tk.text
+        pos_of, text = tk.pos, tk.text
         p = pos
         while p in start_of and hits[start_of[p]].has(TITLE) and not hits[start_of[p]].has(PERSON):
             p = hits[start_of[p]].j
@@ -571,9 +607,9 @@ class Resolver:
         if label[p] == "PERSON" and ent_start[p] >= pos - 3:
             return None, ent_end[p]
         # spaCy sometimes misses a name after a title: two capitalised proper nouns
-        if pos_of(p) == "PROPN" and texts[p][:1].isupper() and p not in start_of and not label[p]:
+        if pos_of(p) == "PROPN" and text(p)[:1].isupper() and p not in start_of and not label[p]:
             q = p
-            while q < n and q - p < 3 and pos_of(q) == "PROPN" and texts[q][:1].isupper() and q not in start_of \
+            while q < n and q - p < 3 and pos_of(q) == "PROPN" and text(q)[:1].isupper() and q not in start_of \
                     and not label[q]:
                 q += 1
             if q - p >= 2:
@@ -588,7 +624,7 @@ class Resolver:
         mod = h.first(*MODIFIERS)
         if mod is not None:
             pos = h.j
-            possessive = pos < n and tk.text[pos] in POSSESSIVE
+            possessive = pos < n and tk.text(pos) in POSSESSIVE
             if possessive:
                 pos += 1
             chain, next_k, end = self._chain(tk, hits, k + 1, pos, start_of)
@@ -631,7 +667,7 @@ class Resolver:
             while name_i in start_of and hits[start_of[name_i]].has(TITLE):
                 name_i = hits[start_of[name_i]].j
             name = tk.span_text(name_i, pend)
-            ref = memory.get(compact(name)) or memory.get(compact(tk.text[pend - 1]))
+            ref = memory.get(compact(name)) or memory.get(compact(tk.text(pend - 1)))
             if ref is not None:
                 return Found(h.i, pend, ref.code, ref.country, ref.sector, ref.name, ref.kind,
                              "title+coref:surname", ref.role, True), next_k
@@ -782,12 +818,12 @@ class Resolver:
             if locative or self._is_dateline(tk, h):
                 return None
             if last_dep in ("compound", "amod") and last_head >= h.j and last_head < n \
-                    and tk.pos(last_head) in ("NOUN", "PROPN") and h.j < n and tk.text[h.j] not in POSSESSIVE:
+                    and tk.pos(last_head) in ("NOUN", "PROPN") and h.j < n and tk.text(h.j) not in POSSESSIVE:
                 return None
             how = "capital-metonym" if cat == CAPITAL else "seat-metonym"
             return Found(h.i, h.j, _code(mod.iso, mod.sector), mod.iso, mod.sector, mod.name, "state", how)
         if cat == ADJ:
-            if last_dep in ("amod", "compound") and h.j < n and tk.text[h.j] not in POSSESSIVE:
+            if last_dep in ("amod", "compound") and h.j < n and tk.text(h.j) not in POSSESSIVE:
                 return None
             if tk.pos(last) == "ADJ" and last_dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"):
                 return None
@@ -797,7 +833,7 @@ class Resolver:
     # ---------------------------------------------------------------- entities and pronouns
     def _person_entity(self, tk: _Tokens, s: int, e: int, memory) -> Found:
         text = tk.span_text(s, e)
-        ref = memory.get(compact(text)) or (memory.get(compact(tk.text[e - 1])) if e - s == 1 else None)
+        ref = memory.get(compact(text)) or (memory.get(compact(tk.text(e - 1))) if e - s == 1 else None)
         if ref is not None:
             return Found(s, e, ref.code, ref.country, ref.sector, ref.name, ref.kind, "coref:surname", ref.role, True)
         return Found(s, e, "", None, None, text, "unresolved", "entity:PERSON", "", True)
