@@ -12,6 +12,7 @@ class EntityStage:
     produces = ("entities",)
 
     def process(self, adoc: AnnotatedDoc) -> None:
+        orig, entities = adoc.orig, adoc.entities
         for ent in adoc.ents:
-            s, e, text = adoc.orig_span(ent)
-            adoc.entities.append(Entity(s, e, text, ent.label_))
+            s, e, text = orig(ent.start_char, ent.end_char)  # = adoc.orig_span(ent)
+            entities.append(Entity(s, e, text, ent.label_))

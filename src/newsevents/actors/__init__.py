@@ -14,7 +14,7 @@ from typing import Iterable
 from ..nlp import AnnotatedDoc, Mention
 from ..records import Actor
 from .kb import KB, load_kb
-from .resolve import Resolver, to_actor
+from .resolve import Resolver, _Tokens, to_actor
 
 __all__ = ["ActorStage", "lookup", "explain_lookup", "load_kb", "KB", "Resolver", "demonym_country"]
 
@@ -46,8 +46,12 @@ class ActorStage:
 
     def process(self, adoc: AnnotatedDoc) -> None:
         doc = adoc.doc
-        for f in self.resolver.resolve(doc, adoc.article.date):
-            s, e, text = adoc.orig_span(doc[f.i:f.j])
+        tokens = _Tokens(doc)
+        for f in self.resolver.resolve(doc, adoc.article.date, adoc.ents, tokens):
+            if f.i < f.j:
+                s, e, text = adoc.orig(tokens.start(f.i), tokens.end(f.j - 1))  # = adoc.orig_span(doc[f.i:f.j])
+            else:
+                s, e, text = adoc.orig_span(doc[f.i:f.j])
             actor = to_actor(f, s, e, text)
             adoc.mentions.append(Mention(f.i, f.j, actor))
             adoc.actors.append(actor)

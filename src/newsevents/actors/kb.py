@@ -30,13 +30,15 @@ COUNTRY, ADJ, CAPITAL, SEAT, SECTOR, TITLE, IGO, PERSON = (
     "country", "adj", "capital", "seat", "sector", "title", "igo", "person")
 
 _FOLD = {ord("ı"): "i", ord("ł"): "l", ord("ø"): "o", ord("đ"): "d", ord("ß"): "ss", ord("æ"): "ae"}
+_ASCII_NON_ALNUM = {c: None for c in range(128) if not chr(c).isalnum()}  # for str.translate: deleted
 
 
 @functools.lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """The matching key of a phrase: accent-folded, lower-case, letters and digits only."""
     if text.isascii():
-        return "".join(ch for ch in text.lower() if ch.isalnum())
+        low = text.lower()
+        return low if low.isalnum() else low.translate(_ASCII_NON_ALNUM)
     t = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(ch for ch in t.lower() if ch.isalnum() and ch.isascii())
 

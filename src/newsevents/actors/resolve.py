@@ -25,7 +25,9 @@ Three passes, all linear in the number of tokens:
 
 from __future__ import annotations
 
+import functools
 import os
+from itertools import compress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,7 +35,7 @@ from ..records import Actor
 from .kb import DATA_DIR, ADJ, CAPITAL, COUNTRY, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, case_ok, compact
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 MAX_TOKENS = 12
 POSSESSIVE = {"'s", "’s", "'", "’", "´s", "`s"}
@@ -45,6 +47,152 @@ MODIFIERS = (PERSON, IGO, SEAT, COUNTRY, CAPITAL, ADJ)
 PRONOUNS = {"he", "she"}
 UNRESOLVED_LABELS = {"ORG", "NORP"}
 DATELINE_PUNCT = {":", "—", "–", "-", "--", "(", ","}
+
+
+# hash -> string for the spaCy attributes read as arrays (ORTH, LOWER, DEP); a hash always stands for
+# the same string, whatever the model. Cleared when it grows large (as Resolver._words).
+_STRINGS: dict[int, str] = {}
+_CACHE_MAX = 300_000
+_ATTRS: list[int] = []
+_POS_NAMES: dict[int, str] = {}
+# columns of the array _Tokens reads
+_ORTH, _LOWER, _DEP, _POS, _HEAD, _SENT_START, _IS_SPACE, _IS_PUNCT, _IDX, _SPACY = range(10)
+
+
+def _attrs() -> list[int]:
+    if not _ATTRS:
+        from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SENT_START, SPACY
+        from spacy.parts_of_speech import NAMES
+
+        _ATTRS.extend([ORTH, LOWER, DEP, POS, HEAD, SENT_START, IS_SPACE, IS_PUNCT, IDX, SPACY])
+        _POS_NAMES.update(NAMES)
+    return _ATTRS
+
+
+def _string(h: int, store) -> str:
+    s = _STRINGS.get(h)
+    if s is None:
+        s = _STRINGS[h] = store[h]
+    return s
+
+
+class _Tokens:
+    """The token attributes the resolver reads, taken from a ``Doc`` with one ``doc.to_array``.
+
+    ``doc[i]`` builds a new Token object on every call and each attribute is a lookup. The ORTH
+    hashes of all tokens are a list (the scan reads them all); the other attributes are read for a
+    few tokens only: ``tokens.text(i)`` is ``doc[i].text``, ``tokens.pos(i)`` is ``doc[i].pos_``,
+    ``tokens.lower(i)`` is ``doc[i].lower_`` and so on (the values are the same)."""
+
+    def __init__(self, doc: "Doc"):
+        self.doc = doc
+        self.n = len(doc)
+        self._array = doc.to_array(_attrs())  # uint64, one row per token
+        self._signed = self._array.view("int64")  # HEAD (an offset) and SENT_START (-1) are signed
+        self._strings = doc.vocab.strings
+        if len(_STRINGS) > _CACHE_MAX:
+            _STRINGS.clear()
+        self.orth: list[int] = self._array[:, _ORTH].tolist()
+
+    def _string(self, i: int, column: int) -> str:
+        return _string(int(self._array[i, column]), self._strings)
+
+    def text(self, i: int) -> str:
+        return _string(self.orth[i], self._strings)
+
+    def lower(self, i: int) -> str:
+        return self._string(i, _LOWER)
+
+    def dep(self, i: int) -> str:
+        return self._string(i, _DEP)
+
+    def pos(self, i: int) -> str:
+        return _POS_NAMES[int(self._array[i, _POS])]
+
+    def head(self, i: int) -> int:
+        """``doc[i].head.i``."""
+        return i + int(self._signed[i, _HEAD])
+
+    def is_sent_start(self, i: int) -> bool:
+        """``bool(doc[i].is_sent_start)``: True only where ``sent_start`` is 1 (0 is unknown, -1 is not)."""
+        return self._signed[i, _SENT_START] == 1
+
+    def is_space(self, i: int) -> bool:
+        return bool(self._array[i, _IS_SPACE])
+
+    def is_punct(self, i: int) -> bool:
+        return bool(self._array[i, _IS_PUNCT])
+
+    def start(self, i: int) -> int:
+        """``doc[i].idx``: the token's character offset."""
+        return int(self._array[i, _IDX])
+
+    def end(self, i: int) -> int:
+        """``doc[i].idx + len(doc[i])``."""
+        return int(self._array[i, _IDX]) + len(self.text(i))
+
+    def with_lower(self, words: "set[str]") -> list[int]:
+        """The tokens whose ``lower_`` is one of ``words``, in order."""
+        column = self._array[:, _LOWER]
+        found = None
+        for w in words:
+            is_w = column == self._strings[w]  # a string's hash, as the vocabulary stores it
+            found = is_w if found is None else found | is_w
+        return [] if found is None else found.nonzero()[0].tolist()
+
+    def span_text(self, i: int, j: int) -> str:
+        """``doc[i:j].text``."""
+        if i >= j:
+            return ""
+        text, spacy = self.text, self._array[:, _SPACY]
+        return "".join([text(t) + " " if spacy[t] else text(t) for t in range(i, j - 1)]) + text(j - 1)
+
+    @functools.cached_property
+    def _has_sents(self) -> bool:
+        doc = self.doc
+        return not ("sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks) \
+            and doc.has_annotation("SENT_START")
+
+    def sent_start_of(self, t: int) -> int:
+        """``doc[t].sent.start``."""
+        if not self._has_sents:
+            return self.doc[t].sent.start  # user hooks, or no sentence boundaries (an error)
+        sent_start = self._signed[:, _SENT_START]
+        s = t
+        while sent_start[s] != 1 and s > 0:
+            s -= 1
+        return s
+
+
+_PHRASE, _PREFIX = 2, 1  # kinds of words for the scan (0: neither)
+
+
+class _Words(dict):
+    """What the scan knows of each word seen, by ORTH hash, for one knowledge base: its kind
+    (``_PHRASE``: its key is a phrase's; ``_PREFIX``: it only starts one; 0: neither) and, in
+    ``key``, its key. A word is looked up when first seen; a document's words are looked up in one
+    ``map`` (a C loop: the scan reads every token)."""
+
+    def __init__(self, kb: KB):
+        super().__init__()
+        self.kb = kb
+        self.key: dict[int, str] = {}
+        self._store = None
+        self._for_size = (len(kb.phrases), len(kb.prefixes))
+
+    def kinds(self, orth: list[int], store) -> list[int]:
+        kb = self.kb
+        if len(self) > _CACHE_MAX or self._for_size != (len(kb.phrases), len(kb.prefixes)):
+            self.clear()  # too many, or the knowledge base changed
+            self.key.clear()
+            self._for_size = (len(kb.phrases), len(kb.prefixes))
+        self._store = store
+        return list(map(self.__getitem__, orth))
+
+    def __missing__(self, h: int) -> int:
+        key = self.key[h] = compact(_string(h, self._store))
+        kind = self[h] = _PHRASE if key in self.kb.phrases else _PREFIX if key in self.kb.prefixes else 0
+        return kind
 
 
 @dataclass(slots=True)
@@ -109,39 +257,62 @@ class Resolver:
 
     def __init__(self, kb: KB):
         self.kb = kb
+        self._words = _Words(kb)
+
+    def _starts(self, tk: _Tokens) -> list[int]:
+        """The tokens where a phrase may start: a word whose key starts a phrase's key, and is a
+        phrase or may go on with the next word's key (a word without a key, as "-", is skipped).
+        A cheap test that drops most words."""
+        kb, words, orth, n = self.kb, self._words, tk.orth, tk.n
+        kinds = words.kinds(orth, tk.doc.vocab.strings)
+        may_start = compress(range(n), kinds)
+        if kb.stems:  # user-dictionary stems (rare): no test of the next word
+            if "" in kb.stem_heads:  # one-word stems: any word with a key
+                return [i for i in range(n) if words.key[orth[i]]]
+            return list(may_start)
+        key, prefixes = words.key, kb.prefixes
+        starts = []
+        for i in may_start:
+            if kinds[i] == _PHRASE:
+                starts.append(i)
+            elif i + 1 < n:
+                after = key[orth[i + 1]]
+                if not after or key[orth[i]] + after in prefixes:
+                    starts.append(i)
+        return starts
 
     # ---------------------------------------------------------------- scan
-    def scan(self, doc: "Doc") -> list[Hit]:
+    def scan(self, doc: "Doc | _Tokens") -> list[Hit]:
+        tk = doc if isinstance(doc, _Tokens) else _Tokens(doc)
         kb = self.kb
         prefixes = kb.prefixes
         phrases = kb.phrases
         stems, stem_heads = kb.stems, kb.stem_heads
-        one_word_stems = "" in stem_heads
-        toks = list(doc)
-        texts = [t.text for t in toks]
-        keys = [compact(x) for x in texts]
-        n = len(doc)
+        text = tk.text
+        n = tk.n
         hits: list[Hit] = []
-        i = 0
-        while i < n:
-            k0 = keys[i]
-            if not k0 or (k0 not in prefixes and not one_word_stems) or texts[i] in POSSESSIVE:
-                i += 1
+        starts = self._starts(tk)
+        key_of, orth = self._words.key, tk.orth  # ORTH hash -> key
+        free = 0  # the first token after the last hit
+        for i in starts:
+            if i < free or text(i) in POSSESSIVE:
                 continue
             best: Hit | None = None
             key = ""
             for j in range(i, min(n, i + MAX_TOKENS)):
-                t = toks[j]
-                if j > i and (t.is_space or t.is_sent_start or texts[j] in POSSESSIVE or "\n" in texts[j]):
-                    break
-                kj = keys[j]
+                kj = key_of[orth[j]]
+                if j > i:
+                    if kj and key + kj not in prefixes and not (stems and key in stem_heads):
+                        break  # no phrase goes on with this word (checked first: it is cheap)
+                    if tk.is_space(j) or tk.is_sent_start(j) or text(j) in POSSESSIVE or "\n" in text(j):
+                        break
                 if not kj:
                     continue
                 if stems and key in stem_heads:  # a user-dictionary stem ending inside this word
                     for m in range(len(kj) - 1, 0, -1):
                         entries = stems.get(key + kj[:m])
                         if entries:
-                            by = self._filter(doc, i, j + 1, entries)
+                            by = self._filter(tk, i, j + 1, entries)
                             if by:
                                 best = Hit(i, j + 1, by)
                                 break
@@ -150,24 +321,22 @@ class Resolver:
                     break
                 entries = phrases.get(key)
                 if entries:
-                    by = self._filter(doc, i, j + 1, entries)
+                    by = self._filter(tk, i, j + 1, entries)
                     if by:
                         best = Hit(i, j + 1, by)
             if best is not None:
                 hits.append(best)
-                i = best.j
-            else:
-                i += 1
+                free = best.j
         return hits
 
-    def _filter(self, doc: "Doc", i: int, j: int, entries: list[Entry]) -> dict[str, list[Entry]]:
-        text = doc[i:j].text
-        last = doc[j - 1]
+    def _filter(self, tk: _Tokens, i: int, j: int, entries: list[Entry]) -> dict[str, list[Entry]]:
+        text = tk.span_text(i, j)
+        last_pos = tk.pos(j - 1)
         by: dict[str, list[Entry]] = {}
         for e in entries:
             if not case_ok(e.case, text):
                 continue
-            if e.category == SECTOR and last.pos_ not in ("NOUN", "PROPN"):
+            if e.category == SECTOR and last_pos not in ("NOUN", "PROPN"):
                 continue
             if e.category == SECTOR and e.case == "any" and text.isupper() and len(text) > 3:
                 continue  # ALL-CAPS headline words are names more often than not
@@ -175,16 +344,14 @@ class Resolver:
         return by
 
     # ---------------------------------------------------------------- helpers
-    def _entity_maps(self, doc: "Doc", ents=None):
-        n = len(doc)
+    def _entity_maps(self, n: int, ents: list[tuple[int, int, str]]):
         label = [""] * n
         start = [-1] * n
         end = [-1] * n
-        for ent in (doc.ents if ents is None else ents):
-            for t in range(ent.start, ent.end):
-                label[t] = ent.label_
-                start[t] = ent.start
-                end[t] = ent.end
+        for s, e, ent_label in ents:
+            label[s:e] = [ent_label] * (e - s)
+            start[s:e] = [s] * (e - s)
+            end[s:e] = [e] * (e - s)
         return label, start, end
 
     def _active(self, entries: list[Entry], date: str | None) -> Entry | None:
@@ -245,28 +412,35 @@ class Resolver:
         return max(best, key=lambda r: r.start)
 
     # ---------------------------------------------------------------- resolve
-    def resolve(self, doc: "Doc", date: str | None = None) -> list[Found]:
-        hits = self.scan(doc)
-        n = len(doc)
-        ents = doc.ents  # built from the token annotations on each access: read once
-        label, ent_start, ent_end = self._entity_maps(doc, ents)
+    def resolve(self, doc: "Doc", date: str | None = None, ents: "tuple[Span, ...] | None" = None,
+                tokens: _Tokens | None = None) -> list[Found]:
+        """The actor mentions of ``doc``. ``ents`` (``doc.ents``) and ``tokens`` (``_Tokens(doc)``)
+        may be passed when the caller already has them."""
+        tk = _Tokens(doc) if tokens is None else tokens
+        hits = self.scan(tk)
+        n = tk.n
+        lower = tk.lower
+        if ents is None:
+            ents = doc.ents  # built from the token annotations on each access: read once
+        spans = [(ent.start, ent.end, ent.label_) for ent in ents]
+        label, ent_start, ent_end = self._entity_maps(n, spans)
 
         # drop readings that sit inside a longer name spaCy found ("Ed Harris", "Jordan Peterson")
         kept: list[Hit] = []
         for h in hits:
             if h.i < n and label[h.i] in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
                 es, ee = ent_start[h.i], ent_end[h.i]
-                while es < h.i and doc[es].lower_ in ("the", "a", "an"):
+                while es < h.i and lower(es) in ("the", "a", "an"):
                     es += 1  # spaCy often includes the article ("The White House")
                 # spaCy often merges coordinated names into one entity ("Chile and Peru"):
                 # such a span is a list of names, not one organisation's name
-                coordinated = any(doc[t].lower_ in ("and", "or", ",") for t in range(es, ee)) \
+                coordinated = any(lower(t) in ("and", "or", ",") for t in range(es, ee)) \
                     and label[h.i] != "PERSON"
                 if ee >= h.j and (es < h.i or ee > h.j) and not coordinated:
                     if label[h.i] == "PERSON" and h.has(COUNTRY, CAPITAL, ADJ, SEAT, IGO, PERSON):
                         # titles before the person are fine ("President Putin" as one entity)
                         extra = [t for t in range(es, ee) if not (h.i <= t < h.j)]
-                        if any(not self._is_title_token(doc, hits, t) for t in extra):
+                        if any(not self._is_title_token(tk, hits, t) for t in extra):
                             for c in (COUNTRY, CAPITAL, ADJ, SEAT, IGO, PERSON):
                                 h.by.pop(c, None)
                     elif label[h.i] != "PERSON" and h.has(PERSON):
@@ -279,7 +453,7 @@ class Resolver:
         start_of = {h.i: idx for idx, h in enumerate(hits)}
 
         # the article's single country, if it has one
-        doc_country = self._doc_country(doc, hits)
+        doc_country = self._doc_country(tk, hits)
 
         found: list[Found] = []
         memory: dict[str, Found] = {}  # compact surname / full name -> person
@@ -305,7 +479,7 @@ class Resolver:
             if h.i < consumed:
                 k += 1
                 continue
-            f, next_k = self._compose(doc, hits, k, start_of, label, ent_start, ent_end, date, doc_country,
+            f, next_k = self._compose(tk, hits, k, start_of, label, ent_start, ent_end, date, doc_country,
                                       memory, last_role)
             if f is not None:
                 for one in (f if isinstance(f, list) else [f]):
@@ -314,44 +488,44 @@ class Resolver:
             k = max(next_k, k + 1)
 
         # entities not yet covered
+        text = tk.text
         covered = [False] * (n + 1)
         for f in found:
-            for t in range(f.i, f.j):
-                covered[t] = True
+            covered[f.i:f.j] = [True] * (f.j - f.i)
         extra: list[Found] = []
-        for ent in ents:
-            if any(covered[t] for t in range(ent.start, ent.end)):
+        for s, e, ent_label in spans:
+            if (ent_label != "PERSON" and ent_label not in UNRESOLVED_LABELS) or any(covered[s:e]):
                 continue
-            if ent.label_ == "PERSON":
-                f = self._person_entity(doc, ent.start, ent.end, memory)
+            if ent_label == "PERSON":
+                f = self._person_entity(tk, s, e, memory)
                 extra.append(f)
                 remember(f)
-            elif ent.label_ in UNRESOLVED_LABELS:
-                s, e = ent.start, ent.end
-                if s <= 1 and e < n and doc[e].text in DATELINE_PUNCT and doc[s].text.isupper():
+            elif ent_label in UNRESOLVED_LABELS:
+                if s <= 1 and e < n and text(e) in DATELINE_PUNCT and text(s).isupper():
                     continue  # a dateline ("KARACHI:")
-                if doc[s].lower_ == "the":
+                if lower(s) == "the":
                     s += 1
                 if s < e:
-                    extra.append(Found(s, e, "", None, None, doc[s:e].text, "unresolved", f"entity:{ent.label_}"))
+                    extra.append(Found(s, e, "", None, None, tk.span_text(s, e), "unresolved", f"entity:{ent_label}"))
         if extra:
             found.extend(extra)
             found.sort(key=lambda f: f.i)
         # pronouns: he / she as a subject -> the last person in an earlier sentence
-        found = self._pronouns(doc, found)
+        found = self._pronouns(tk, found)
         return found
 
-    def _is_title_token(self, doc: "Doc", hits: list[Hit], t: int) -> bool:
+    def _is_title_token(self, tk: _Tokens, hits: list[Hit], t: int) -> bool:
         for h in hits:
             if h.i <= t < h.j:
                 return h.has(TITLE, SECTOR)
-        return doc[t].is_punct
+        return tk.is_punct(t)
 
-    def _doc_country(self, doc: "Doc", hits: list[Hit]) -> str | None:
+    def _doc_country(self, tk: _Tokens, hits: list[Hit]) -> str | None:
+        n, text = tk.n, tk.text
         for h in hits[:1]:
-            if h.i <= 1 and h.has(CAPITAL, COUNTRY) and h.j < len(doc) and doc[h.j].text in DATELINE_PUNCT:
+            if h.i <= 1 and h.has(CAPITAL, COUNTRY) and h.j < n and text(h.j) in DATELINE_PUNCT:
                 e = h.first(CAPITAL, COUNTRY)
-                if e is not None and h.j < len(doc) and doc[h.j].text != ",":
+                if e is not None and h.j < n and text(h.j) != ",":
                     return e.iso
         isos = set()
         for h in hits:
@@ -360,26 +534,28 @@ class Resolver:
                 isos.add(e.iso)
         return isos.pop() if len(isos) == 1 else None
 
-    def _is_dateline(self, doc: "Doc", h: Hit) -> bool:
-        if h.i > 1 or h.j >= len(doc):
+    def _is_dateline(self, tk: _Tokens, h: Hit) -> bool:
+        if h.i > 1 or h.j >= tk.n:
             return False
-        nxt = doc[h.j].text
-        return nxt in DATELINE_PUNCT and nxt != "," or doc[h.i].text.isupper() and len(doc[h.i].text) > 2 and nxt == ","
+        nxt = tk.text(h.j)
+        first = tk.text(h.i)
+        return nxt in DATELINE_PUNCT and nxt != "," or first.isupper() and len(first) > 2 and nxt == ","
 
     # ---------------------------------------------------------------- chains
-    def _chain(self, doc: "Doc", hits: list[Hit], k: int, pos: int, start_of: dict[int, int]):
+    def _chain(self, tk: _Tokens, hits: list[Hit], k: int, pos: int, start_of: dict[int, int]):
         """Sector/title words starting at token ``pos`` (after up to two free modifiers each).
 
         Returns (chain hits, index of the next hit, end token)."""
         chain: list[Hit] = []
-        n = len(doc)
+        n = tk.n
+        pos_of, is_punct, lower, is_sent_start = tk.pos, tk.is_punct, tk.lower, tk.is_sent_start
         idx = k
         end = pos
         while True:
             p = end
             gaps = 0
-            while p < n and p not in start_of and gaps < 2 and doc[p].pos_ in GAP_POS and not doc[p].is_punct \
-                    and doc[p].lower_ not in JOINERS and not doc[p].is_sent_start:
+            while p < n and p not in start_of and gaps < 2 and pos_of(p) in GAP_POS and not is_punct(p) \
+                    and lower(p) not in JOINERS and not is_sent_start(p):
                 p += 1
                 gaps += 1
             if p in start_of:
@@ -416,9 +592,10 @@ class Resolver:
             sector = default_sector or weak_sector
         return sector, role
 
-    def _person_at(self, doc: "Doc", hits: list[Hit], pos: int, start_of, label, ent_start, ent_end):
+    def _person_at(self, tk: _Tokens, hits: list[Hit], pos: int, start_of, label, ent_start, ent_end):
         """A person starting at ``pos`` (after optional honorific titles): (hit|None, end) or None."""
-        n = len(doc)
+        n = tk.n
+        pos_of, text = tk.pos, tk.text
         p = pos
         while p in start_of and hits[start_of[p]].has(TITLE) and not hits[start_of[p]].has(PERSON):
             p = hits[start_of[p]].j
@@ -430,9 +607,9 @@ class Resolver:
         if label[p] == "PERSON" and ent_start[p] >= pos - 3:
             return None, ent_end[p]
         # spaCy sometimes misses a name after a title: two capitalised proper nouns
-        if doc[p].pos_ == "PROPN" and doc[p].text[:1].isupper() and p not in start_of and not label[p]:
+        if pos_of(p) == "PROPN" and text(p)[:1].isupper() and p not in start_of and not label[p]:
             q = p
-            while q < n and q - p < 3 and doc[q].pos_ == "PROPN" and doc[q].text[:1].isupper() and q not in start_of \
+            while q < n and q - p < 3 and pos_of(q) == "PROPN" and text(q)[:1].isupper() and q not in start_of \
                     and not label[q]:
                 q += 1
             if q - p >= 2:
@@ -440,24 +617,25 @@ class Resolver:
         return None
 
     # ---------------------------------------------------------------- compose
-    def _compose(self, doc, hits, k, start_of, label, ent_start, ent_end, date, doc_country, memory, last_role):
+    def _compose(self, tk: _Tokens, hits, k, start_of, label, ent_start, ent_end, date, doc_country, memory,
+                 last_role):
         h = hits[k]
-        n = len(doc)
+        n = tk.n
         mod = h.first(*MODIFIERS)
         if mod is not None:
             pos = h.j
-            possessive = pos < n and doc[pos].text in POSSESSIVE
+            possessive = pos < n and tk.text(pos) in POSSESSIVE
             if possessive:
                 pos += 1
-            chain, next_k, end = self._chain(doc, hits, k + 1, pos, start_of)
+            chain, next_k, end = self._chain(tk, hits, k + 1, pos, start_of)
             if chain:
-                return self._modifier_chain(doc, hits, k, h, mod, chain, next_k, end, start_of, label, ent_start,
+                return self._modifier_chain(tk, hits, k, h, mod, chain, next_k, end, start_of, label, ent_start,
                                             ent_end, date, possessive, last_role)
             if "_in_org" in h.by:
                 return None, k + 1
             # joint demonyms: "Russian and Iranian troops"
             if mod.category == ADJ:
-                shared = self._shared_chain(doc, hits, k, start_of)
+                shared = self._shared_chain(tk, hits, k, start_of)
                 if shared is not None:
                     sector, role = shared
                     iso = mod.iso
@@ -469,16 +647,16 @@ class Resolver:
                         return _person_found(h.i, h.j, holder, f"office:{iso} {role} {_span(holder)}"), k + 1
                     return Found(h.i, h.j, _code(iso, sector), iso, sector, self.kb.countries.get(iso),
                                  "sector", "demonym+sector:joint"), k + 1
-            return self._single(doc, hits, k, h, mod, date, memory), k + 1
+            return self._single(tk, hits, k, h, mod, date, memory), k + 1
         # a sector or title word first
         sec = h.first(SECTOR, TITLE)
         if sec is None:
             return None, k + 1
-        chain, next_k, end = self._chain(doc, hits, k, h.i, start_of)
+        chain, next_k, end = self._chain(tk, hits, k, h.i, start_of)
         if not chain:
             chain, next_k, end = [h], k + 1, h.j
         sector, role = self._chain_meaning(chain, None)
-        person = self._person_at(doc, hits, end, start_of, label, ent_start, ent_end)
+        person = self._person_at(tk, hits, end, start_of, label, ent_start, ent_end)
         if person is not None:
             ph, pend = person
             if ph is not None:
@@ -488,18 +666,20 @@ class Resolver:
             name_i = end
             while name_i in start_of and hits[start_of[name_i]].has(TITLE):
                 name_i = hits[start_of[name_i]].j
-            ref = memory.get(compact(doc[name_i:pend].text)) or memory.get(compact(doc[pend - 1].text))
+            name = tk.span_text(name_i, pend)
+            ref = memory.get(compact(name)) or memory.get(compact(tk.text(pend - 1)))
             if ref is not None:
                 return Found(h.i, pend, ref.code, ref.country, ref.sector, ref.name, ref.kind,
                              "title+coref:surname", ref.role, True), next_k
             iso = doc_country
             kind = "person" if sector else "unresolved"
-            return Found(h.i, pend, _code(iso, sector), iso, sector, doc[name_i:pend].text, kind,
+            return Found(h.i, pend, _code(iso, sector), iso, sector, name, kind,
                          "title+person:unknown" + (":doc-country" if iso else ""), role, True), next_k
         # "the president of Iran", "the government of Pakistan", "soldiers from Chad"
-        if end + 1 < n and (doc[end].lower_ == "of" or doc[end].lower_ == "from" and not role):
+        lower = tk.lower
+        if end + 1 < n and (lower(end) == "of" or lower(end) == "from" and not role):
             p = end + 1
-            if doc[p].lower_ == "the":
+            if lower(p) == "the":
                 p += 1
             if p in start_of:
                 oh = hits[start_of[p]]
@@ -510,8 +690,8 @@ class Resolver:
                         return f, start_of[p] + 1
         if not h.has(SECTOR):
             return None, k + 1
-        last = doc[end - 1]
-        if last.dep_ in ("compound", "amod") and last.head.i >= end and last.head.i not in start_of:
+        last_head = tk.head(end - 1)
+        if tk.dep(end - 1) in ("compound", "amod") and last_head >= end and last_head not in start_of:
             return None, next_k  # "police station": a modifier of something else
         return self._bare_sector(h.i, end, sector, role, date, doc_country, last_role), next_k
 
@@ -543,22 +723,22 @@ class Resolver:
                          "sector", "sector:doc-country", role)
         return Found(i, j, sector or "", None, sector, None, "sector", "sector", role)
 
-    def _shared_chain(self, doc, hits, k, start_of):
+    def _shared_chain(self, tk: _Tokens, hits, k, start_of):
         """For a demonym followed by joiners and another demonym that has sector words."""
-        h = hits[k]
+        lower = tk.lower
         idx = k
         while idx + 1 < len(hits):
             nxt = hits[idx + 1]
-            between = doc[hits[idx].j:nxt.i]
-            if not len(between) or any(t.lower_ not in JOINERS for t in between) or not nxt.has(ADJ):
+            a, b = hits[idx].j, nxt.i
+            if b <= a or any(lower(t) not in JOINERS for t in range(a, b)) or not nxt.has(ADJ):
                 return None
-            chain, _, _ = self._chain(doc, hits, idx + 2, nxt.j, start_of)
+            chain, _, _ = self._chain(tk, hits, idx + 2, nxt.j, start_of)
             if chain:
                 return self._chain_meaning(chain, None)
             idx += 1
         return None
 
-    def _modifier_chain(self, doc, hits, k, h, mod: Entry, chain, next_k, end, start_of, label, ent_start, ent_end,
+    def _modifier_chain(self, tk: _Tokens, hits, k, h, mod: Entry, chain, next_k, end, start_of, label, ent_start, ent_end,
                         date, possessive, last_role):
         # who the modifier stands for
         if mod.category == PERSON:
@@ -578,7 +758,7 @@ class Resolver:
                 how0 = "possessive+" + how0
         sector, role = self._chain_meaning(chain, default_sector)
         # a person named right after: "Iranian Foreign Minister Abbas Araghchi"
-        person = self._person_at(doc, hits, end, start_of, label, ent_start, ent_end)
+        person = self._person_at(tk, hits, end, start_of, label, ent_start, ent_end)
         if person is not None:
             ph, pend = person
             if ph is not None:
@@ -593,7 +773,7 @@ class Resolver:
                 sec = mod.sector or None
             else:
                 code, sec = _code(iso, sector), sector
-            return Found(h.i, pend, code, iso, sec, doc[name_i:pend].text, "person",
+            return Found(h.i, pend, code, iso, sec, tk.span_text(name_i, pend), "person",
                          how0 + "+person:unknown", role, True), next_k
         if role == "counterpart":
             role = last_role[-1] if last_role else ""
@@ -613,10 +793,10 @@ class Resolver:
         name = self.kb.countries.get(iso or "", None)
         return Found(h.i, end, _code(iso, sector), iso, sector, name, "sector", how0, role), next_k
 
-    def _single(self, doc, hits, k, h: Hit, mod: Entry, date, memory) -> Found | None:
+    def _single(self, tk: _Tokens, hits, k, h: Hit, mod: Entry, date, memory) -> Found | None:
         cat = mod.category
         if cat == PERSON:
-            text_key = compact(doc[h.i:h.j].text)
+            text_key = compact(tk.span_text(h.i, h.j))
             ref = memory.get(text_key)
             if ref is not None and h.j - h.i == 1:
                 return Found(h.i, h.j, ref.code, ref.country, ref.sector, ref.name, ref.kind, "coref:surname",
@@ -628,35 +808,37 @@ class Resolver:
                          "igo" if e.sector in ("IGO", "NGO") else "group", _user("igo-alias", e, date))
         if cat == COUNTRY:
             return Found(h.i, h.j, mod.iso, mod.iso, None, mod.name, "state", _user("country-name", mod, date))
-        last = doc[h.j - 1]
-        prev = doc[h.i - 1].lower_ if h.i > 0 else ""
-        prev2 = doc[h.i - 2].lower_ if h.i > 1 else ""
+        n, lower = tk.n, tk.lower
+        last = h.j - 1
+        last_dep, last_head = tk.dep(last), tk.head(last)
+        prev = lower(h.i - 1) if h.i > 0 else ""
+        prev2 = lower(h.i - 2) if h.i > 1 else ""
         locative = prev in LOCATIVE or (prev == "the" and prev2 in LOCATIVE)
         if cat in (CAPITAL, SEAT):
-            if locative or self._is_dateline(doc, h):
+            if locative or self._is_dateline(tk, h):
                 return None
-            if last.dep_ in ("compound", "amod") and last.head.i >= h.j and last.head.i < len(doc) \
-                    and doc[last.head.i].pos_ in ("NOUN", "PROPN") and h.j < len(doc) and doc[h.j].text not in POSSESSIVE:
+            if last_dep in ("compound", "amod") and last_head >= h.j and last_head < n \
+                    and tk.pos(last_head) in ("NOUN", "PROPN") and h.j < n and tk.text(h.j) not in POSSESSIVE:
                 return None
             how = "capital-metonym" if cat == CAPITAL else "seat-metonym"
             return Found(h.i, h.j, _code(mod.iso, mod.sector), mod.iso, mod.sector, mod.name, "state", how)
         if cat == ADJ:
-            if last.dep_ in ("amod", "compound") and h.j < len(doc) and doc[h.j].text not in POSSESSIVE:
+            if last_dep in ("amod", "compound") and h.j < n and tk.text(h.j) not in POSSESSIVE:
                 return None
-            if last.pos_ == "ADJ" and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"):
+            if tk.pos(last) == "ADJ" and last_dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"):
                 return None
             return Found(h.i, h.j, mod.iso, mod.iso, None, mod.name, "state", "demonym")
         return None
 
     # ---------------------------------------------------------------- entities and pronouns
-    def _person_entity(self, doc, s: int, e: int, memory) -> Found:
-        text = doc[s:e].text
-        ref = memory.get(compact(text)) or (memory.get(compact(doc[e - 1].text)) if e - s == 1 else None)
+    def _person_entity(self, tk: _Tokens, s: int, e: int, memory) -> Found:
+        text = tk.span_text(s, e)
+        ref = memory.get(compact(text)) or (memory.get(compact(tk.text(e - 1))) if e - s == 1 else None)
         if ref is not None:
             return Found(s, e, ref.code, ref.country, ref.sector, ref.name, ref.kind, "coref:surname", ref.role, True)
         return Found(s, e, "", None, None, text, "unresolved", "entity:PERSON", "", True)
 
-    def _pronouns(self, doc, found: list[Found]) -> list[Found]:
+    def _pronouns(self, tk: _Tokens, found: list[Found]) -> list[Found]:
         if not found:
             return found
         persons = [f for f in found if f.person]
@@ -666,10 +848,10 @@ class Resolver:
         for f in found:
             covered.update(range(f.i, f.j))
         out = list(found)
-        for t in doc:
-            if t.lower_ not in PRONOUNS or t.dep_ not in ("nsubj", "nsubjpass") or t.i in covered:
+        for t in tk.with_lower(PRONOUNS):
+            if tk.dep(t) not in ("nsubj", "nsubjpass") or t in covered:
                 continue
-            sent_start = t.sent.start
+            sent_start = tk.sent_start_of(t)
             ref = None
             for f in persons:
                 if f.j <= sent_start:
@@ -678,7 +860,7 @@ class Resolver:
                     break
             if ref is None:
                 continue
-            out.append(Found(t.i, t.i + 1, ref.code, ref.country, ref.sector, ref.name, ref.kind, "coref:pronoun",
+            out.append(Found(t, t + 1, ref.code, ref.country, ref.sector, ref.name, ref.kind, "coref:pronoun",
                              ref.role, True))
         out.sort(key=lambda f: f.i)
         return out
