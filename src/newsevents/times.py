@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -1023,38 +1024,70 @@ _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
 
 
-_ANCHOR_IDS = None  # numpy array of the anchors' string ids, built on first use
+_ANCHOR_IDS: frozenset[int] | None = None  # the anchors' string ids, built on first use
 
 
-def _windows(doc: "Doc", before: int = 5, after: int = 4,
-             text: str | None = None) -> list[tuple[int, int, list[int]]]:
+class _DocArrays:
+    """A document's token attributes read once into plain lists (string ids, char offsets,
+    lengths, punctuation and trailing-space flags): cheaper than making spaCy Token objects."""
+
+    def __init__(self, doc: "Doc"):
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, SPACY
+
+        self.n = len(doc)
+        if self.n:
+            self.lower, self.idx, self.length, self.punct, self.space = \
+                doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, SPACY]).T.tolist()
+        else:
+            self.lower = self.idx = self.length = self.punct = self.space = []
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """(first token, end token) of ``doc.char_span(start, end, alignment_mode="expand")``,
+        None where that returns None (the same arithmetic, without building the Span)."""
+        first = self._token_by_char(start)
+        if first < 0:
+            return None
+        last = self._token_by_char(end - 1)
+        if last < 0:
+            return None
+        if start == self.idx[first] + self.length[first]:
+            first += 1  # the trailing whitespace is no part of the token before it
+        return first, last + 1
+
+    def _token_by_char(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds char offset ``char``, or -1."""
+        i = bisect_right(self.idx, char) - 1
+        if i < 0 or char >= self.idx[i] + self.length[i] + self.space[i]:
+            return -1
+        return i
+
+
+def _windows(doc: "Doc", before: int = 5, after: int = 4, text: str | None = None,
+             arrays: _DocArrays | None = None) -> list[tuple[int, int, list[int]]]:
     """Char ranges around tokens that can anchor a time expression, merged when they overlap, each
     with the char offsets of its tokens where a pattern may start (not punctuation, not "'s").
     Works on the token arrays (string ids, offsets, lengths) rather than Token objects: this runs
     over every token of every article."""
     global _ANCHOR_IDS
-    import numpy as np
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER
     from spacy.strings import get_string_id
 
     if _ANCHOR_IDS is None:
-        _ANCHOR_IDS = np.array(sorted(get_string_id(w) for w in _ANCHORS), dtype=np.uint64)
+        _ANCHOR_IDS = frozenset(get_string_id(w) for w in _ANCHORS)
     if text is None:
         text = doc.text  # rebuilt from the tokens: pass the text when you have it
-    n = len(doc)
+    if arrays is None:
+        arrays = _DocArrays(doc)
+    n = arrays.n
     if n == 0:
         return []
-    arr = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT])
-    idx = arr[:, 1].tolist()
-    length = arr[:, 2].tolist()
-    punct = arr[:, 3].tolist()
-    clitic = get_string_id("'s")
-    skip = set(np.flatnonzero(arr[:, 0] == clitic).tolist())
-    anchors = set(np.flatnonzero(np.isin(arr[:, 0], _ANCHOR_IDS)).tolist())
-    for i, (start, ln) in enumerate(zip(idx, length)):  # year, decade, date and clock shapes
+    lower, idx, length, punct = arrays.lower, arrays.idx, arrays.length, arrays.punct
+    anchor_ids = _ANCHOR_IDS
+    anchors = {i for i, w in enumerate(lower) if w in anchor_ids}
+    shape = _ANCHOR_SHAPE.fullmatch
+    for i, start in enumerate(idx):  # year, decade, date and clock shapes
         c = text[start]
-        if (c.isdigit() or (c == "'" and ln > 1 and text[start + 1].isdigit())) \
-                and _ANCHOR_SHAPE.fullmatch(text[start:start + ln].lower()):
+        if (c.isdigit() or (c == "'" and length[i] > 1 and text[start + 1].isdigit())) \
+                and shape(text[start:start + length[i]].lower()):
             anchors.add(i)
     spans: list[list[int]] = []  # merged token ranges [first, last]
     for i in sorted(anchors):
@@ -1063,10 +1096,11 @@ def _windows(doc: "Doc", before: int = 5, after: int = 4,
             spans[-1][1] = max(spans[-1][1], b)
         else:
             spans.append([a, b])
+    clitic = get_string_id("'s")
     out = []
     for a, b in spans:
         starts = [idx[k] for k in range(a, b + 1)
-                  if k not in skip and not (punct[k] and text[idx[k]] != "'")]
+                  if lower[k] != clitic and not (punct[k] and text[idx[k]] != "'")]
         out.append((idx[a], idx[b] + length[b], starts))
     return out
 
@@ -1137,7 +1171,8 @@ class TimeStage:
                         cands.append((s, e, 0))
         # run the patterns only in small windows around anchor words (months, units, "now", ...)
         guard = timexrules.GUARD.search
-        for ws, we, starts in _windows(doc, text=text):
+        arrays = _DocArrays(doc)
+        for ws, we, starts in _windows(doc, text=text, arrays=arrays):
             chunk = text[ws:we]
             table = _COMBINED_BY_FIRST if guard(chunk.lower()) else _MAIN_BY_FIRST
             rest = table[""]
@@ -1237,9 +1272,9 @@ class TimeStage:
             os_, oe, otext = adoc.orig(s, e)
             tx = TimeExpr(os_, oe, otext, value, typ)
             adoc.times.append(tx)
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                token_map.append((span.start, span.end, tx))
+            tokens = arrays.token_range(s, e)  # doc.char_span(s, e, alignment_mode="expand")
+            if tokens is not None:
+                token_map.append((tokens[0], tokens[1], tx))
 
 
 _TIME_WORD = re.compile(
