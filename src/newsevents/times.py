@@ -293,68 +293,65 @@ _DEADLINE_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", 
 _SCHEDULE_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect"})
 
 
-def clause_tense(doc: "Doc", start: int, end: int, arrays: "_DocArrays | None" = None) -> str | None:
-    """``past``, ``future`` or None for the clause governing the char span [start, end).
-    Reads the parse off the token arrays (pass the document's :class:`_DocArrays` when you have
-    them): Token objects are costly to make, and this runs for many candidates of every article."""
-    if arrays is None:
-        arrays = _DocArrays(doc)
-    tokens = arrays.token_range(start, end)  # doc.char_span(start, end, alignment_mode="expand")
-    if tokens is None or tokens[0] >= tokens[1]:
+def clause_tense(doc: "Doc", start: int, end: int) -> str | None:
+    """``past``, ``future`` or None for the clause governing the char span [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return None
-    a, b = tokens
-    p = arrays.parse(doc)
-    word, dep, pos, tag, lemma, head = p.word, p.dep, p.pos, p.tag, p.lemma, p.head
-    tok = doc[a:b].root.i
-    if dep(tok) in ("poss", "compound", "amod", "nmod") or any(word(k) == "'s" for k in range(a, b)):
+    tok = span.root
+    if tok.dep_ in ("poss", "compound", "amod", "nmod") or any(t.lower_ == "'s" for t in span):
         return None  # "Friday's session", "the Tuesday deadline": no clause of its own
-    prev = word(a - 1) if a > 0 else None
-    if prev == "as" and a > 1 and word(a - 2) in ("soon", "early", "late"):
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ == "as" and span.start > 1 and doc[span.start - 2].lower_ in (
+            "soon", "early", "late"):
         return "future"  # "as soon as Tuesday"
     for _ in range(6):
-        if pos(tok) in ("VERB", "AUX") and not (dep(tok) == "aux"):
+        if tok.pos_ in ("VERB", "AUX") and not (tok.dep_ == "aux"):
             break
-        tok = head[tok]  # (the root is its own head)
-    if pos(tok) not in ("VERB", "AUX"):
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
         return None
-    auxes = [c for c in p.children(tok) if dep(c) in ("aux", "auxpass")]
-    lemmas = {word(c) for c in auxes}
-    if prev in ("until", "till") and lemma(tok) in _DEADLINE_VERBS and "had" not in lemmas:
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lemmas = {c.lower_ for c in auxes}
+    if prev is not None and prev.lower_ in ("until", "till") and tok.lemma_ in _DEADLINE_VERBS \
+            and "had" not in lemmas:
         return "future"  # "postponed the vote until Tuesday": a deadline ahead of the article
-    if lemma(tok) in _SCHEDULE_VERBS and lemmas & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"}:
+    if tok.lemma_ in _SCHEDULE_VERBS and lemmas & {"is", "are", "am", "'s", "'re", "has", "have", "'ve"}:
         return "future"  # "is set for Monday", "has scheduled a vote Friday"
     if lemmas & {"will", "'ll", "shall", "wo"}:
         return "future"
     if "to" in lemmas:  # "plans to meet on Friday", "is going to"
-        gov = head[tok] if pos(head[tok]) in ("VERB", "AUX") else head[head[tok]]
-        if any(dep(c) in ("aux", "auxpass") and word(c) == "had" for c in p.children(gov)):
+        head = tok.head
+        gov = head if head.pos_ in ("VERB", "AUX") else head.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in gov.children):
             return "past"  # "had been due to expire Friday": a plan told from after its time
-        # (the head may be the verb itself, the root: it counts too, as it always has)
-        if word(head[tok]) in ("going", "plan", "plans", "planned", "expected",
-                               "scheduled", "due", "set", "hopes", "wants"):
+        if head is not tok and head.lower_ in ("going", "plan", "plans", "planned", "expected",
+                                               "scheduled", "due", "set", "hopes", "wants"):
             return "future"
-        if tag(head[tok]) in ("VBD",) and word(head[tok]) not in ("was", "were", "expected", "planned", "scheduled"):
+        if head.tag_ in ("VBD",) and head.lower_ not in ("was", "were", "expected", "planned", "scheduled"):
             return "past"
         return "future"
     if lemmas & {"would", "might", "may", "should", "can", "must"}:
         return "future"
-    if any(tag(c) == "VBD" for c in auxes) or lemmas & {"had", "did", "was", "were"}:
-        if tag(tok) == "VBG" and lemmas & {"was", "were"}:
+    if any(c.tag_ == "VBD" for c in auxes) or lemmas & {"had", "did", "was", "were"}:
+        if tok.tag_ == "VBG" and lemmas & {"was", "were"}:
             return "past"
         return "past"
     if lemmas & {"has", "have", "'ve"}:
         return "past"
-    if tag(tok) in ("VBD", "VBN"):
+    if tok.tag_ in ("VBD", "VBN"):
         return "past"
-    if tag(tok) in ("VBZ", "VBP", "VBG"):
-        if lemmas & {"is", "are", "am", "'s", "'re"} and tag(tok) == "VBG":
+    if tok.tag_ in ("VBZ", "VBP", "VBG"):
+        if lemmas & {"is", "are", "am", "'s", "'re"} and tok.tag_ == "VBG":
             return "future"
-        if tag(tok) in ("VBZ", "VBP") and not auxes and lemma(tok) not in _REPORT_VERBS \
-                and word(tok) not in _SAME_PAST_FORMS and prev != "since" \
-                and not (dep(tok) == "ccomp" and tag(head[tok]) == "VBD"):
+        if tok.tag_ in ("VBZ", "VBP") and not auxes and tok.lemma_ not in _REPORT_VERBS \
+                and tok.lower_ not in _SAME_PAST_FORMS and not (prev is not None and prev.lower_ == "since") \
+                and not (tok.dep_ == "ccomp" and tok.head.tag_ == "VBD"):
             return "present"  # "talks resume Monday": a schedule told in the present tense
         return None
-    if tag(tok) == "VB":
+    if tok.tag_ == "VB":
         return "future"
     return None
 
@@ -1094,13 +1091,6 @@ class _DocArrays:
                 doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, SPACY]).T.tolist()
         else:
             self.lower = self.idx = self.length = self.punct = self.space = []
-        self._parse: _Parse | None = None
-
-    def parse(self, doc: "Doc") -> "_Parse":
-        """The document's parse as plain lists, read on first use."""
-        if self._parse is None:
-            self._parse = _Parse(doc, self.lower)
-        return self._parse
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """(first token, end token) of ``doc.char_span(start, end, alignment_mode="expand")``,
@@ -1121,48 +1111,6 @@ class _DocArrays:
         if i < 0 or char >= self.idx[i] + self.length[i] + self.space[i]:
             return -1
         return i
-
-
-class _Parse:
-    """A document's dependency parse as plain lists: absolute head indices, and the string ids of
-    each token's label, tags, lemma and lower-case form (with methods that give them as strings)."""
-
-    def __init__(self, doc: "Doc", lower: list[int]):
-        from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
-
-        n = len(doc)
-        self._doc = doc
-        self._strings = doc.vocab.strings
-        self._lower = lower
-        if n:
-            arr = doc.to_array([HEAD, DEP, POS, TAG, LEMMA])
-            self._dep, self._pos, self._tag, self._lemma = arr[:, 1:].T.tolist()
-            # HEAD is the offset to the head, unsigned in the array: read it back as signed
-            self.head = [i + r for i, r in enumerate(arr[:, 0].astype("int64").tolist())]
-        else:
-            self._dep = self._pos = self._tag = self._lemma = self.head = []
-
-    def word(self, i: int) -> str:
-        return self._strings[self._lower[i]]  # token.lower_
-
-    def dep(self, i: int) -> str:
-        return self._strings[self._dep[i]]
-
-    def pos(self, i: int) -> str:
-        return self._strings[self._pos[i]]
-
-    def tag(self, i: int) -> str:
-        return self._strings[self._tag[i]]
-
-    def lemma(self, i: int) -> str:
-        return self._strings[self._lemma[i]]
-
-    def children(self, i: int) -> list[int]:
-        """The indices of ``doc[i].children``: the tokens headed by i, between its subtree's edges."""
-        tok = self._doc[i]
-        first, last = tok.left_edge.i, tok.right_edge.i
-        head = self.head
-        return [k for k in range(first, last + 1) if k != i and head[k] == i]
 
 
 def _windows(doc: "Doc", before: int = 5, after: int = 4, text: str | None = None,
@@ -1335,7 +1283,7 @@ class TimeStage:
             tense = None
             low = span_text.lower()
             if _TENSED_WORD.search(low):
-                tense = clause_tense(doc, s, e, arrays)
+                tense = clause_tense(doc, s, e)
             r = resolver.resolve(span_text, tense)
             if r is None and src == 0:
                 first = _RANGE_SPLIT.split(span_text)[0]
