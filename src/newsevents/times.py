@@ -1196,6 +1196,8 @@ _YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
 _TENSED_WORD = re.compile(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
                           r"march|april|may|june|july|august|september|october|november|december|jan|feb|"
                           r"aug|sept|oct|nov|dec|spring|summer|fall|autumn|winter|christmas|soon)")
+# the same for lower-case ASCII text, where ignoring case changes nothing but costs five times as much
+_TENSED_WORD_ASCII = re.compile(_TENSED_WORD.pattern.removeprefix("(?i)"))
 _RANGE_SPLIT = re.compile(r"(?i)\s(?:and|or|to|through|until)\s|\s?[-\u2013]\s?(?=\d)")
 _DIGIT_OR_MONTH = re.compile(r"\d|" + _MONTH_RX)
 _NUMBERS = re.compile(r"[\d\s,.]+")
@@ -1282,7 +1284,7 @@ class TimeStage:
                 continue
             tense = None
             low = span_text.lower()
-            if _TENSED_WORD.search(low):
+            if (_TENSED_WORD_ASCII if low.isascii() else _TENSED_WORD).search(low):
                 tense = clause_tense(doc, s, e)
             r = resolver.resolve(span_text, tense)
             if r is None and src == 0:
