@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -189,6 +190,9 @@ _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": 
 
 # ----------------------------------------------------------------------------- helpers
 
+_R_SPACES = re.compile(r"\s+")
+_R_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
 
 def parse_ref_date(value: str | None) -> dt.date | None:
     """The article date as a ``date`` (accepts ``YYYY-MM-DD`` with anything after it)."""
@@ -209,10 +213,10 @@ def parse_ref_date(value: str | None) -> dt.date | None:
 def parse_number(words: str) -> float | None:
     """"twenty four" -> 24, "a couple of" -> 2, "several" -> None (vague), "10" -> 10."""
     w = words.strip().lower().replace("-", " ")
-    w = re.sub(r"\s+", " ", w)
+    w = _R_SPACES.sub(" ", w)
     if not w:
         return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", w.replace(",", "")):
+    if _R_DECIMAL.fullmatch(w.replace(",", "")):
         return float(w.replace(",", ""))
     if w in SMALL:
         return SMALL[w]
@@ -370,7 +374,7 @@ _CLEAN_PREFIX = re.compile(
 def _clean(text: str) -> str:
     t = text.lower().strip().strip(".,;:!?\"'()[]").strip()
     t = t.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    t = re.sub(r"\s+", " ", t)
+    t = _R_SPACES.sub(" ", t)
     return t
 
 
@@ -428,6 +432,40 @@ _R_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))? ?(a\.?m\b\.?|p\.?m\b\.?)|\b(noon
 _R_SEASON = re.compile(r"(?:(this|last|next|past|coming) )?(spring|summer|fall|autumn|winter)(?:,? (?:of )?(\d{4}))?")
 _R_SET = re.compile(r"(?:every|each|per|a) (?:other )?(day|week|month|year|quarter|morning|night|evening|"
                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|decade|hour|minute)")
+
+
+# patterns of Resolver.resolve (compiled once: it runs for every candidate)
+_R_YEAR_END = re.compile(r"(?:(since|around|by|at|before|until|through) )?(?:the )?year(?:'s)? ?end")
+_R_MIDDAY = re.compile(r"(?:at )?midday")
+_R_NTH_DAY = re.compile(r"(?:the )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                        r"\d+(?:st|nd|rd|th)) (?:straight |consecutive )?day")
+_R_IN_THE_DAY = re.compile(r"(?:early|earlier|late|later) in the day")
+_R_FEAST = re.compile(r"(?:(last|next|this) )?(thanksgiving(?: day)?|easter(?: sunday| week)?|election day|"
+                      r"memorial day|labor day)")
+_R_ZONE = re.compile(r"\b(?:[ecmp][sd]t|gmt|utc)\b")
+_R_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")  # a day value (with match(): one that starts with a day)
+_R_YEAR_DASH = re.compile(r"\d{4}-")
+_R_REL_MONTH = re.compile(rf"(?:(last|next|this) )?{_MONTH_RX}(?:,? (?:of )?(\d{{4}}))?")
+_R_HEAD_YEAR = re.compile(r"(.+?),? (?:of )?(last|this|next) year")
+_R_VAGUE_HEAD = re.compile(r"(?:early|late|earlier|later|mid|sometime)")
+_R_YEAR_QUARTER = re.compile(r"((?:19|20)\d\d) (first|second|third|fourth) quarter")
+_R_WD_DATE = re.compile(rf"{_WD_RX}(?:,? {_MONTH_RX} (\d{{1,2}})(?:,? (\d{{4}}))?)")
+_R_YEAR_AGO = re.compile(r"(?:a )?year (?:earlier|ago)")
+_R_BARE_PERIOD = re.compile(r"(?:the )?(month|week|quarter|year)")
+_R_END_OF = re.compile(r"\b(?:end|middle|beginning|start) of\b")
+_R_WHOLE_YEAR = re.compile(r"(?:full |current |fiscal |calendar |whole |entire )*year")
+_R_YEAR_PERIOD = re.compile(r"((?:19|20)\d\d) (period|quarter|year|season)")
+_R_ORD_QUARTER = re.compile(r"(first|second|third|fourth) quarter")
+_R_DECADE_WORD = re.compile(r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+_R_YEAR_WORDS = re.compile(r"(?:the )?year (?:two thousand|2000)|nineteen (\w+)(?: (\w+))?")
+_R_VAGUE_PERIODS = re.compile(r"(?:in |over |for |during )?(?:recent|coming|the coming|past|last|next) ?"
+                              r"(days|weeks|months|years|decades)")
+_R_FRACTION_DUR = re.compile(r"(\d+) (1/2|1/4|3/4) (years?|months?|weeks?|days?|hours?)")
+_R_ONE_MORE = re.compile(r"(?:an additional|another|one more) (year|month|week|day)")
+_R_VAGUE_OR_REL = re.compile(r"\b(?:few|several|couple of|many|past|last|next|coming|recent)\b")
+_R_COUPLE_OF = re.compile(r"\bcouple of\b")
+_R_REL_WORD = re.compile(r"\b(?:past|last|next|coming|first|previous|following)\b")
+_R_VAGUE_WORD = re.compile(r"\b(?:few|several|couple of|many)\b")
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
@@ -521,6 +559,9 @@ class Resolver:
     # -- main entry
     def resolve(self, raw: str, tense: str | None = None) -> tuple[str | None, str] | None:
         """(value, type) for an expression, or None when it is not a time expression we know."""
+        return _resolve_memo(self.ref, bool(self.financial), raw, tense)
+
+    def _resolve(self, raw: str, tense: str | None) -> tuple[str | None, str] | None:
         t0 = _clean(raw)
         if not t0:
             return None
@@ -537,21 +578,19 @@ class Resolver:
         if t in _SET_WORDS:
             return _SET_WORDS[t], "SET"
         t = t.replace(" - ", "-").replace("-", " ")
-        t = re.sub(r"\s+", " ", t).strip()
+        t = _R_SPACES.sub(" ", t).strip()
         ref = self.ref
         if ref is not None:
             # the end of the year ("by year-end", "around year end", "year's end"): TimeML gives the
             # year itself (the END is a modifier); "since year-end" is the end of the year before
-            m = re.fullmatch(r"(?:(since|around|by|at|before|until|through) )?(?:the )?year(?:'s)? ?end", t)
+            m = _R_YEAR_END.fullmatch(t)
             if m:
                 return str(ref.year - 1 if t0.startswith("since") else ref.year), "DATE"
             # "midday" is noon of the article date; "the second day (of the offensive)" and
             # "later in the day" are the article date itself
-            if re.fullmatch(r"(?:at )?midday", t):
+            if _R_MIDDAY.fullmatch(t):
                 return f"{ref.isoformat()}T12:00", "TIME"
-            if re.fullmatch(r"(?:the )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                            r"\d+(?:st|nd|rd|th)) (?:straight |consecutive )?day", t) \
-                    or re.fullmatch(r"(?:early|earlier|late|later) in the day", t0):
+            if _R_NTH_DAY.fullmatch(t) or _R_IN_THE_DAY.fullmatch(t0):
                 return ref.isoformat(), "DATE"
 
         m = _R_SET.fullmatch(t)
@@ -563,8 +602,7 @@ class Resolver:
                 return f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", "SET"
             return duration_value(1, u), "SET"
 
-        m = re.fullmatch(r"(?:(last|next|this) )?(thanksgiving(?: day)?|easter(?: sunday| week)?|election day|"
-                         r"memorial day|labor day)", t)
+        m = _R_FEAST.fullmatch(t)
         if m:
             return self._movable_feast(m.group(2), m.group(1), tense)
         if t in _HOLIDAYS or t.rstrip("s") in _HOLIDAYS:
@@ -597,11 +635,11 @@ class Resolver:
                 pm = m.group(3).startswith("p")
                 hh = (hh % 12) + (12 if pm else 0)
             rest = (t[: m.start()] + " " + t[m.end():]).strip(" ,")
-            rest = re.sub(r"\b(?:[ecmp][sd]t|gmt|utc)\b", "", rest).strip(" ,")
+            rest = _R_ZONE.sub("", rest).strip(" ,")
             day = None
             if rest:
                 r = self.resolve(rest, tense)
-                if r and r[0] and re.match(r"\d{4}-\d\d-\d\d", r[0]):
+                if r and r[0] and _R_DAY_VALUE.match(r[0]):
                     day = r[0][:10]
             elif ref is not None:
                 day = ref.isoformat()
@@ -618,7 +656,7 @@ class Resolver:
                 return None
             y = int(y) if y else self._year_for_month(mo, d, tense)
             return (f"{y}-{mo:02d}-{d:02d}" if y else f"XXXX-{mo:02d}-{d:02d}"), "DATE"
-        m = re.fullmatch(rf"(?:(last|next|this) )?{_MONTH_RX}(?:,? (?:of )?(\d{{4}}))?", t)
+        m = _R_REL_MONTH.fullmatch(t)
         if m:
             mo = MONTHS[m.group(2)]
             if m.group(3):
@@ -632,17 +670,17 @@ class Resolver:
             if rel == "this" and ref:
                 y = ref.year
             return (f"{y}-{mo:02d}" if y else f"XXXX-{mo:02d}"), "DATE"
-        m = re.fullmatch(r"(.+?),? (?:of )?(last|this|next) year", t)
-        if m and ref is not None and not re.fullmatch(r"(?:early|late|earlier|later|mid|sometime)", m.group(1)):
+        m = _R_HEAD_YEAR.fullmatch(t)
+        if m and ref is not None and not _R_VAGUE_HEAD.fullmatch(m.group(1)):
             # "June last year", "Christmas Day next year": the head, moved into that year
             head = self.resolve(m.group(1), tense)
-            if head and head[0] and re.match(r"\d{4}-", head[0]):
+            if head and head[0] and _R_YEAR_DASH.match(head[0]):
                 y = ref.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
                 return f"{y}{head[0][4:]}", head[1]
-        m = re.fullmatch(r"((?:19|20)\d\d) (first|second|third|fourth) quarter", t)
+        m = _R_YEAR_QUARTER.fullmatch(t)
         if m:
             return f"{m.group(1)}-Q{ORDINALS[m.group(2)]}", "DATE"
-        m = re.fullmatch(rf"{_WD_RX}(?:,? {_MONTH_RX} (\d{{1,2}})(?:,? (\d{{4}}))?)", t)
+        m = _R_WD_DATE.fullmatch(t)
         if m:
             return self.resolve(t[m.end(1):].strip(" ,"), tense)
 
@@ -700,7 +738,7 @@ class Resolver:
         m = _R_XQUARTER.fullmatch(t)
         if m and ref is not None:
             return self._other_year_quarter(m)
-        m = re.fullmatch(r"(?:a )?year (?:earlier|ago)", t)
+        m = _R_YEAR_AGO.fullmatch(t)
         if m:
             if ref is None:
                 return "PAST_REF", "DATE"
@@ -710,13 +748,13 @@ class Resolver:
             return str(ref.year - 1), "DATE"
         if t == "weekend" or t == "week end":
             return self._relative_period("this", "weekend", t0)
-        m = re.fullmatch(r"(?:the )?(month|week|quarter|year)", t)
-        if m and re.search(r"\b(?:end|middle|beginning|start) of\b", t0):
+        m = _R_BARE_PERIOD.fullmatch(t)
+        if m and _R_END_OF.search(t0):
             return self._relative_period("this", m.group(1), t0)
-        m = re.fullmatch(r"(?:full |current |fiscal |calendar |whole |entire )*year", t)
+        m = _R_WHOLE_YEAR.fullmatch(t)
         if m and t0.startswith("the ") and ref is not None:
             return str(ref.year), "DATE"
-        m = re.fullmatch(r"((?:19|20)\d\d) (period|quarter|year|season)", t)
+        m = _R_YEAR_PERIOD.fullmatch(t)
         if m:
             if ref is not None and (m.group(2) == "quarter" or (m.group(2) == "period" and self.financial)):
                 # "the 1988 quarter" in a results story: the reported quarter, in that year
@@ -729,7 +767,7 @@ class Resolver:
         m = _R_QUARTER.fullmatch(t)
         if m:
             return self._quarter(m.group(1), m.group(2), m.group(3), t0)
-        m = re.fullmatch(r"(first|second|third|fourth) quarter", t)
+        m = _R_ORD_QUARTER.fullmatch(t)
         if m:
             return self._quarter(m.group(1), "quarter", None, t0)
         m = _R_HALF.fullmatch(t)
@@ -744,7 +782,7 @@ class Resolver:
                 return m.group(1), "DATE"
             dgt = m.group(2) or m.group(3)
             return f"19{dgt}", "DATE"
-        m = re.fullmatch(r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", t)
+        m = _R_DECADE_WORD.fullmatch(t)
         if m:
             return f"19{DECADE_WORDS[m.group(1)]}", "DATE"
         m = _R_CENTURY.fullmatch(t)
@@ -758,7 +796,7 @@ class Resolver:
         m = _R_YEAR.fullmatch(t)
         if m:
             return m.group(1), "DATE"
-        m = re.fullmatch(r"(?:the )?year (?:two thousand|2000)|nineteen (\w+)(?: (\w+))?", t)
+        m = _R_YEAR_WORDS.fullmatch(t)
         if m:
             if "two thousand" in t or "2000" in t:
                 return "2000", "DATE"
@@ -770,15 +808,14 @@ class Resolver:
         if m:
             return self._ago(t, tense)
 
-        m = re.fullmatch(r"(?:in |over |for |during )?(?:recent|coming|the coming|past|last|next) ?"
-                         r"(days|weeks|months|years|decades)", t)
+        m = _R_VAGUE_PERIODS.fullmatch(t)
         if m:
             unit = m.group(1)
             if t.startswith("recent") and unit == "days":
                 return "PAST_REF", "DATE"
             return duration_value(None, unit), "DURATION"
 
-        m = re.fullmatch(r"(\d+) (1/2|1/4|3/4) (years?|months?|weeks?|days?|hours?)", t)
+        m = _R_FRACTION_DUR.fullmatch(t)
         if m:  # "2 1/2 years" -> P2Y6M: the whole units, then the fraction in the next smaller unit
             whole, frac = int(m.group(1)), {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75}[m.group(2)]
             u = m.group(3).rstrip("s")
@@ -788,14 +825,14 @@ class Resolver:
             if u in ("day", "hour") and "T" not in big:
                 return f"{big}T{part}", "DURATION"
             return f"{big}{part}", "DURATION"
-        if re.fullmatch(r"(?:an additional|another|one more) (year|month|week|day)", t0):
+        if _R_ONE_MORE.fullmatch(t0):
             return duration_value(1, t0.rsplit(" ", 1)[1]), "DURATION"
         m = _R_DUR.fullmatch(t)
         if m:
             num = (m.group(1) or "").strip()
             unit = m.group(2) if m.lastindex and m.lastindex >= 2 else None
             unit = m.group(m.lastindex) if unit is None else unit
-            if not num and not re.search(r"\b(?:few|several|couple of|many|past|last|next|coming|recent)\b", t):
+            if not num and not _R_VAGUE_OR_REL.search(t):
                 if t.rstrip("s") in ("day", "week", "month", "year", "quarter", "hour", "minute", "decade"):
                     if t.endswith("s"):
                         return duration_value(None, t), "DURATION"
@@ -803,10 +840,9 @@ class Resolver:
             n = parse_number(num) if num else None
             if num and n is None and num not in VAGUE:
                 return None
-            if n is None and re.search(r"\bcouple of\b", t):
+            if n is None and _R_COUPLE_OF.search(t):
                 n = 2  # "the next couple of years": two
-            if not num and re.search(r"\b(?:past|last|next|coming|first|previous|following)\b", t) \
-                    and not re.search(r"\b(?:few|several|couple of|many)\b", t) and not t.endswith("s"):
+            if not num and _R_REL_WORD.search(t) and not _R_VAGUE_WORD.search(t) and not t.endswith("s"):
                 n = 1
             return duration_value(n, unit), "DURATION"
         return None
@@ -949,6 +985,14 @@ class Resolver:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _resolve_memo(ref: dt.date | None, financial: bool, raw: str,
+                  tense: str | None) -> tuple[str | None, str] | None:
+    """:meth:`Resolver.resolve`, remembered: its answer depends only on these four values, and the
+    same expressions come back within an article and across articles of the same day."""
+    return Resolver(ref, financial)._resolve(raw, tense)
+
+
 @lru_cache(maxsize=4096)
 def _dateparser_value(text: str, ref_iso: str) -> str | None:
     """Ask dateparser (offline) for a day; only used for entities our rules could not read."""
@@ -980,6 +1024,14 @@ _FRACTION = re.compile(r"(?i)(?:about |nearly |almost |more than |less than |rou
                        r"(?:a|one) quarter|two[- ]thirds|one[- ]third)")
 
 
+_OLD_AFTER = re.compile(r"[\s-]+old\b")
+_UNIT_AT_END = re.compile(r"(?i)\b(?:years?|months?|weeks?|days?)$")
+_OF_AFTER = re.compile(r"\s+of\b")
+_QUARTER_AT_END = re.compile(r"(?i)quarter$")
+_COMPOUND_AFTER = re.compile(r"-(?:century|to-)")
+_RELATION_AFTER = re.compile(r"\s+(?:later|ago|earlier|before|after)\b")
+
+
 def _not_a_time(text: str, s: int, e: int, span: str) -> bool:
     """Shapes that look like time expressions but are not annotated as one: an age ("52 years
     old"), a fraction ("three-quarters of its food"), half of a hyphenated compound
@@ -987,13 +1039,13 @@ def _not_a_time(text: str, s: int, e: int, span: str) -> bool:
     dangling "the night of"."""
     after = text[e:e + 24]
     low = span.lower()
-    if re.match(r"[\s-]+old\b", after) and re.search(r"(?i)\b(?:years?|months?|weeks?|days?)$", span):
+    if _OLD_AFTER.match(after) and _UNIT_AT_END.search(span):
         return True
-    if _FRACTION.fullmatch(span) and re.match(r"\s+of\b", after):
+    if _FRACTION.fullmatch(span) and _OF_AFTER.match(after):
         return True
-    if re.search(r"(?i)quarter$", span) and (re.match(r"-(?:century|to-)", after) or text.endswith("-to-", 0, s)):
+    if _QUARTER_AT_END.search(span) and (_COMPOUND_AFTER.match(after) or text.endswith("-to-", 0, s)):
         return True
-    if low in ("a second", "the second") and not re.match(r"\s+(?:later|ago|earlier|before|after)\b", after):
+    if low in ("a second", "the second") and not _RELATION_AFTER.match(after):
         return True
     if low.endswith(" of"):
         return True
@@ -1023,38 +1075,70 @@ _ANCHOR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d(?:s|'s)?|'\d0s|\d0s|\d{1,2}/\d{1,
                            r"\d{1,2}:\d\d|\d{1,2}(?:am|pm|a\.m\.|p\.m\.)")
 
 
-_ANCHOR_IDS = None  # numpy array of the anchors' string ids, built on first use
+_ANCHOR_IDS: frozenset[int] | None = None  # the anchors' string ids, built on first use
 
 
-def _windows(doc: "Doc", before: int = 5, after: int = 4,
-             text: str | None = None) -> list[tuple[int, int, list[int]]]:
+class _DocArrays:
+    """A document's token attributes read once into plain lists (string ids, char offsets,
+    lengths, punctuation and trailing-space flags): cheaper than making spaCy Token objects."""
+
+    def __init__(self, doc: "Doc"):
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, SPACY
+
+        self.n = len(doc)
+        if self.n:
+            self.lower, self.idx, self.length, self.punct, self.space = \
+                doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, SPACY]).T.tolist()
+        else:
+            self.lower = self.idx = self.length = self.punct = self.space = []
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """(first token, end token) of ``doc.char_span(start, end, alignment_mode="expand")``,
+        None where that returns None (the same arithmetic, without building the Span)."""
+        first = self._token_by_char(start)
+        if first < 0:
+            return None
+        last = self._token_by_char(end - 1)
+        if last < 0:
+            return None
+        if start == self.idx[first] + self.length[first]:
+            first += 1  # the trailing whitespace is no part of the token before it
+        return first, last + 1
+
+    def _token_by_char(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds char offset ``char``, or -1."""
+        i = bisect_right(self.idx, char) - 1
+        if i < 0 or char >= self.idx[i] + self.length[i] + self.space[i]:
+            return -1
+        return i
+
+
+def _windows(doc: "Doc", before: int = 5, after: int = 4, text: str | None = None,
+             arrays: _DocArrays | None = None) -> list[tuple[int, int, list[int]]]:
     """Char ranges around tokens that can anchor a time expression, merged when they overlap, each
     with the char offsets of its tokens where a pattern may start (not punctuation, not "'s").
     Works on the token arrays (string ids, offsets, lengths) rather than Token objects: this runs
     over every token of every article."""
     global _ANCHOR_IDS
-    import numpy as np
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER
     from spacy.strings import get_string_id
 
     if _ANCHOR_IDS is None:
-        _ANCHOR_IDS = np.array(sorted(get_string_id(w) for w in _ANCHORS), dtype=np.uint64)
+        _ANCHOR_IDS = frozenset(get_string_id(w) for w in _ANCHORS)
     if text is None:
         text = doc.text  # rebuilt from the tokens: pass the text when you have it
-    n = len(doc)
+    if arrays is None:
+        arrays = _DocArrays(doc)
+    n = arrays.n
     if n == 0:
         return []
-    arr = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT])
-    idx = arr[:, 1].tolist()
-    length = arr[:, 2].tolist()
-    punct = arr[:, 3].tolist()
-    clitic = get_string_id("'s")
-    skip = set(np.flatnonzero(arr[:, 0] == clitic).tolist())
-    anchors = set(np.flatnonzero(np.isin(arr[:, 0], _ANCHOR_IDS)).tolist())
-    for i, (start, ln) in enumerate(zip(idx, length)):  # year, decade, date and clock shapes
+    lower, idx, length, punct = arrays.lower, arrays.idx, arrays.length, arrays.punct
+    anchor_ids = _ANCHOR_IDS
+    anchors = {i for i, w in enumerate(lower) if w in anchor_ids}
+    shape = _ANCHOR_SHAPE.fullmatch
+    for i, start in enumerate(idx):  # year, decade, date and clock shapes
         c = text[start]
-        if (c.isdigit() or (c == "'" and ln > 1 and text[start + 1].isdigit())) \
-                and _ANCHOR_SHAPE.fullmatch(text[start:start + ln].lower()):
+        if (c.isdigit() or (c == "'" and length[i] > 1 and text[start + 1].isdigit())) \
+                and shape(text[start:start + length[i]].lower()):
             anchors.add(i)
     spans: list[list[int]] = []  # merged token ranges [first, last]
     for i in sorted(anchors):
@@ -1063,16 +1147,18 @@ def _windows(doc: "Doc", before: int = 5, after: int = 4,
             spans[-1][1] = max(spans[-1][1], b)
         else:
             spans.append([a, b])
+    clitic = get_string_id("'s")
     out = []
     for a, b in spans:
         starts = [idx[k] for k in range(a, b + 1)
-                  if k not in skip and not (punct[k] and text[idx[k]] != "'")]
+                  if lower[k] != clitic and not (punct[k] and text[idx[k]] != "'")]
         out.append((idx[a], idx[b] + length[b], starts))
     return out
 
 
 _RANGE = re.compile(r"(?i)(?:(?:between|from) )?(?P<a>.+?)\s*(?:\band\b|\bto\b|\bthrough\b|\buntil\b|-|\u2013)\s*(?P<b>.+)")
 _CAL_VALUE = re.compile(r"(?:\d{4}|\d{4}-(?:\d\d|W\d\d|Q\d|H\d)|\d{4}-\d\d-\d\d|\d{4}-\d\d-\d\dT.*)")
+_DAY_NUMBER = re.compile(r"\d{1,2}")
 
 
 def _split_range(text: str, s: int, e: int, resolver: "Resolver") -> list[tuple[int, int, str | None]] | None:
@@ -1087,7 +1173,7 @@ def _split_range(text: str, s: int, e: int, resolver: "Resolver") -> list[tuple[
     if not ra or not ra[0] or not _CAL_VALUE.fullmatch(ra[0]):
         return None
     b_text = text[b_s:b_e]
-    if re.fullmatch(r"\d{1,2}", b_text) and re.fullmatch(r"\d{4}-\d\d-\d\d", ra[0]):
+    if _DAY_NUMBER.fullmatch(b_text) and _R_DAY_VALUE.fullmatch(ra[0]):
         day = int(b_text)
         try:
             dt.date(int(ra[0][:4]), int(ra[0][5:7]), day)
@@ -1100,6 +1186,31 @@ def _split_range(text: str, s: int, e: int, resolver: "Resolver") -> list[tuple[
     return [(a_s, a_e, None), (b_s, b_e, None)]
 
 
+# patterns of TimeStage.process (compiled once: they run for every candidate)
+_KEEP_FINAL_DOT = re.compile(r"(?:a\.m|p\.m|\b[A-Z][a-z]{2,3})\.$")
+_BOTH = re.compile(r"(?i)(?:both|either) (?=\S)")
+_DANGLING = re.compile(r"\s+(?:and|or|to)$")
+_LEAD_PREP = re.compile(r"(?i)(?:on|at|until|in|by|since|through|from|of|to) ")
+_NUMBER = re.compile(r"[\d.,]+")
+_YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
+_TENSED_WORD = re.compile(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+                          r"march|april|may|june|july|august|september|october|november|december|jan|feb|"
+                          r"aug|sept|oct|nov|dec|spring|summer|fall|autumn|winter|christmas|soon)")
+# the same for lower-case ASCII text, where ignoring case changes nothing but costs five times as much
+_TENSED_WORD_ASCII = re.compile(_TENSED_WORD.pattern.removeprefix("(?i)"))
+_RANGE_SPLIT = re.compile(r"(?i)\s(?:and|or|to|through|until)\s|\s?[-\u2013]\s?(?=\d)")
+_DIGIT_OR_MONTH = re.compile(r"\d|" + _MONTH_RX)
+_NUMBERS = re.compile(r"[\d\s,.]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_BARE_WEEK = re.compile(r"(?i)(?:the )?week(?:'s)?(?: following)?")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+_YEAR_AGO_WORDS = re.compile(r"(?i)year[- ](?:earlier|ago)")
+_LONGER_SPAN = re.compile(r"(?i)\b(?:nine|six) months|first half|year to date|for the year\b")
+_QUARTER_WORD = re.compile(r"(?i)quarter")
+_YEAR_AT_END = re.compile(r"(?i)\byear$")
+_AVERAGE_BEFORE = re.compile(r"(?i)\baverage\s+$")
+
+
 class TimeStage:
     name = "times.v1"
     requires = ("doc",)
@@ -1109,7 +1220,8 @@ class TimeStage:
         doc = adoc.doc
         text = adoc.text
         ref = parse_ref_date(adoc.article.date)
-        resolver = Resolver(ref, financial=bool(_FINANCIAL.search(text)))
+        # both branches of _FINANCIAL need "quarter": looking for it alone first spares most articles
+        resolver = Resolver(ref, financial=bool(_QUARTER_WORD.search(text) and _FINANCIAL.search(text)))
         cands: list[tuple[int, int, int]] = []  # (start, end, source: 0 entity, 1 pattern)
         fixed: dict[tuple[int, int], str] = {}  # spans whose value a range gave them ("and 25")
         for ent in adoc.ents:
@@ -1117,13 +1229,13 @@ class TimeStage:
                 s, e = ent.start_char, ent.end_char
                 # trim trailing possessive / punctuation spaCy sometimes includes
                 while e > s and text[e - 1] in ".,;:)\"'":
-                    if text[e - 1] == "." and re.search(r"(?:a\.m|p\.m|\b[A-Z][a-z]{2,3})\.$", text[s:e]):
+                    if text[e - 1] == "." and _KEEP_FINAL_DOT.search(text[s:e]):
                         break
                     e -= 1
-                both = re.match(r"(?i)(?:both|either) (?=\S)", text[s:e])
+                both = _BOTH.match(text[s:e])
                 if both:  # "in both 1990 and 1991": the determiner is no part of the range
                     s += both.end()
-                dangling = re.search(r"\s+(?:and|or|to)$", text[s:e])
+                dangling = _DANGLING.search(text[s:e])
                 if dangling:  # an entity cut inside a coordination: "both 1990 and" | "1991"
                     e = s + dangling.start()
                 if e > s:
@@ -1137,7 +1249,8 @@ class TimeStage:
                         cands.append((s, e, 0))
         # run the patterns only in small windows around anchor words (months, units, "now", ...)
         guard = timexrules.GUARD.search
-        for ws, we, starts in _windows(doc, text=text):
+        arrays = _DocArrays(doc)
+        for ws, we, starts in _windows(doc, text=text, arrays=arrays):
             chunk = text[ws:we]
             table = _COMBINED_BY_FIRST if guard(chunk.lower()) else _MAIN_BY_FIRST
             rest = table[""]
@@ -1156,7 +1269,7 @@ class TimeStage:
             seen.add((s, e))
             span_text = text[s:e]
             # drop a leading "the"-less preposition the patterns allow ("at", "on", "until")
-            lead = re.match(r"(?i)(?:on|at|until|in|by|since|through|from|of|to) ", span_text)
+            lead = _LEAD_PREP.match(span_text)
             if lead and src == 1:
                 s += lead.end()
                 span_text = text[s:e]
@@ -1164,44 +1277,41 @@ class TimeStage:
                 continue  # the second end of a range; read after its first end
             if _AGE.search(span_text) or _NOT_TIMEX.fullmatch(span_text) or _not_a_time(text, s, e, span_text):
                 continue  # ages ("a 6-year-old boy") and possessive "today's" are not annotated
-            if src == 0 and (re.fullmatch(r"[\d.,]+", span_text.strip()) or "%" in span_text):
-                if not re.fullmatch(r"(?:1[0-9]|20)\d\d", span_text.strip()):
+            if src == 0 and (_NUMBER.fullmatch(span_text.strip()) or "%" in span_text):
+                if not _YEAR.fullmatch(span_text.strip()):
                     continue
-            if re.fullmatch(r"(?:1[0-9]|20)\d\d", span_text) and _NOT_YEAR_AFTER.match(text, e):
+            if _YEAR.fullmatch(span_text) and _NOT_YEAR_AFTER.match(text, e):
                 continue
             tense = None
             low = span_text.lower()
-            if re.search(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
-                         r"march|april|may|june|july|august|september|october|november|december|jan|feb|"
-                         r"aug|sept|oct|nov|dec|spring|summer|fall|autumn|winter|christmas|soon)", low):
+            if (_TENSED_WORD_ASCII if low.isascii() else _TENSED_WORD).search(low):
                 tense = clause_tense(doc, s, e)
             r = resolver.resolve(span_text, tense)
             if r is None and src == 0:
-                first = re.split(r"(?i)\s(?:and|or|to|through|until)\s|\s?[-\u2013]\s?(?=\d)", span_text)[0]
+                first = _RANGE_SPLIT.split(span_text)[0]
                 if first != span_text:
                     r = resolver.resolve(first, tense)
-            if r is None and src == 0 and ref is not None and re.search(r"\d|" + _MONTH_RX, low) \
-                    and not re.fullmatch(r"[\d\s,.]+", low):
+            if r is None and src == 0 and ref is not None and _DIGIT_OR_MONTH.search(low) \
+                    and not _NUMBERS.fullmatch(low):
                 v = _dateparser_value(span_text, ref.isoformat())
-                if v and not re.search(r"\d{4}", span_text) and abs(int(v[:4]) - ref.year) > 1:
+                if v and not _FOUR_DIGITS.search(span_text) and abs(int(v[:4]) - ref.year) > 1:
                     v = None
                 if v:
                     r = (v, "DATE")
             if r is None and src == 1:
                 continue
             if r is None and src == 0 and ref is not None \
-                    and re.fullmatch(r"(?i)(?:the )?week(?:'s)?(?: following)?", span_text):
+                    and _BARE_WEEK.fullmatch(span_text):
                 r = (f"{ref.year}-WXX", "DATE")  # "the week", "the week's": a week the text does not pin
             if r is None and src == 0 and (_NO_TIME_WORD(span_text) or _POSS_YEAR.search(span_text)):
                 continue  # "Olympic", "as little as 5 cents", "his year", "the bank's year": not times
             value, typ = r if r is not None else (None, "DATE")
-            if value and re.fullmatch(r"\d{4}-Q\d", value) and re.search(r"(?i)year[- ](?:earlier|ago)", span_text):
+            if value and _QUARTER_VALUE.fullmatch(value) and _YEAR_AGO_WORDS.search(span_text):
                 sent = doc.char_span(s, e, alignment_mode="expand")
                 st = sent.sent.text if sent is not None else ""
-                if re.search(r"(?i)\b(?:nine|six) months|first half|year to date|for the year\b", st) \
-                        and not re.search(r"(?i)quarter", st):
+                if _LONGER_SPAN.search(st) and not _QUARTER_WORD.search(st):
                     value = value[:4]  # compared over a span of months, not one quarter: the year
-            if value and re.fullmatch(r"\d{4}", value) and re.search(r"(?i)\byear$", span_text) \
+            if value and _FOUR_DIGITS.fullmatch(value) and _YEAR_AT_END.search(span_text) \
                     and _YEAR_ENDED.match(text, e):
                 value, typ = "P1Y", "DURATION"  # "the year ended June 30": a year-long period
             ctx = timexrules.in_context(text, s, e, value, typ, ref, tense, resolver)
@@ -1213,7 +1323,7 @@ class TimeStage:
         for (s, e), how in fixed.items():  # "April 24 and 25": the day in the first end's month
             _, a_s, day = how.split(":")
             first = next((r for r in results if r[0] == int(a_s) and r[2]), None)
-            if first is not None and re.match(r"\d{4}-\d\d-\d\d", first[2]):
+            if first is not None and _R_DAY_VALUE.match(first[2]):
                 try:
                     v = dt.date(int(first[2][:4]), int(first[2][5:7]), int(day)).isoformat()
                 except ValueError:
@@ -1231,15 +1341,15 @@ class TimeStage:
         chosen = _resolve_quarter_anaphora(chosen, text, resolver.financial)
         # "average daily volume": a rate word qualifying an averaged amount is not a time expression
         chosen = [c for c in chosen if not (_RATE_WORD.fullmatch(text[c[0]:c[1]])
-                                            and re.search(r"(?i)\baverage\s+$", text[max(0, c[0] - 12):c[0]]))]
+                                            and _AVERAGE_BEFORE.search(text[max(0, c[0] - 12):c[0]]))]
         token_map = adoc.extras.setdefault("time_tokens", [])
         for s, e, value, typ, _src in chosen:
             os_, oe, otext = adoc.orig(s, e)
             tx = TimeExpr(os_, oe, otext, value, typ)
             adoc.times.append(tx)
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                token_map.append((span.start, span.end, tx))
+            tokens = arrays.token_range(s, e)  # doc.char_span(s, e, alignment_mode="expand")
+            if tokens is not None:
+                token_map.append((tokens[0], tokens[1], tx))
 
 
 _TIME_WORD = re.compile(
@@ -1263,6 +1373,12 @@ _ANAPHORIC = re.compile(r"(?i)(?:(?:earlier|later|early|late) (?:in )?)?(?:that|
                         r"the previous|the preceding) (day|month|year)")
 
 
+_THE_DAY = re.compile(r"(?i)the day")
+_COMMA = re.compile(r",\s*")
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:$|-\d\d)")
+
+
 def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
     """"that year", "the following year", "earlier that day": anaphoric expressions take their
     value from the last calendar expression named before them (TIMEX3 anchoring), not from the
@@ -1273,16 +1389,16 @@ def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
         s, e, value, typ, src = item
         m = _ANAPHORIC.fullmatch(text[s:e].strip())
         prev = out[-1] if out else None
-        if prev is not None and prev[2] and re.fullmatch(r"\d{4}-\d\d-\d\d", prev[2]) \
-                and re.fullmatch(r"(?i)the day", text[s:e].strip()) and re.fullmatch(r",\s*", text[prev[1]:s]):
+        if prev is not None and prev[2] and _R_DAY_VALUE.fullmatch(prev[2]) \
+                and _THE_DAY.fullmatch(text[s:e].strip()) and _COMMA.fullmatch(text[prev[1]:s]):
             item = (s, e, prev[2], "DATE", src)  # "Oct. 12, the day before the crash": the same day
         elif m and last is not None:
             unit = m.group(1).lower()
             low = text[s:e].lower()
             off = 1 if ("following" in low or "next" in low) else (-1 if ("previous" in low or "preceding" in low) else 0)
             y = int(last[:4])
-            mo = int(last[5:7]) if re.match(r"\d{4}-\d\d", last) else None
-            d = dt.date.fromisoformat(last[:10]) if re.match(r"\d{4}-\d\d-\d\d", last) else None
+            mo = int(last[5:7]) if _MONTH_VALUE.match(last) else None
+            d = dt.date.fromisoformat(last[:10]) if _R_DAY_VALUE.match(last) else None
             if unit == "year":
                 value = str(y + off)
             elif unit == "month" and mo:
@@ -1292,8 +1408,8 @@ def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
                 value = (d + dt.timedelta(days=off)).isoformat()
             typ = "DATE"
             item = (s, e, value, typ, src)
-            last = value if value and re.match(r"\d{4}", value) else last
-        elif value and re.match(r"\d{4}(?:$|-\d\d)", value) and typ in ("DATE", "TIME"):
+            last = value if value and _FOUR_DIGITS.match(value) else last
+        elif value and _CALENDAR_VALUE.match(value) and typ in ("DATE", "TIME"):
             last = value
         out.append(item)
     return out
@@ -1302,6 +1418,9 @@ def _resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
 _NAMED_QUARTER = re.compile(r"(?i)\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b")
 _OTHER_YEAR = re.compile(r"(?i)year[- ](?:ago|earlier)|\b(?:last|next) year|\ba year\b|\b(?:19|20)\d\d\b")
 _QUARTER_ANAPHOR = re.compile(r"(?i)(?:the|that|the same)\s+quarter")
+
+
+_THIS_QUARTER = re.compile(r"(?i)this\s+quarter")
 
 
 def _resolve_quarter_anaphora(chosen: list, text: str, financial: bool) -> list:
@@ -1313,11 +1432,11 @@ def _resolve_quarter_anaphora(chosen: list, text: str, financial: bool) -> list:
     for item in chosen:
         s, e, value, typ, src = item
         span = text[s:e].strip()
-        if value and re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(span) \
+        if value and _QUARTER_VALUE.fullmatch(value) and _NAMED_QUARTER.search(span) \
                 and not _OTHER_YEAR.search(span):
             last = value
-        elif last and value and re.fullmatch(r"\d{4}-Q\d", value) and (
-                _QUARTER_ANAPHOR.fullmatch(span) or (financial and re.fullmatch(r"(?i)this\s+quarter", span))):
+        elif last and value and _QUARTER_VALUE.fullmatch(value) and (
+                _QUARTER_ANAPHOR.fullmatch(span) or (financial and _THIS_QUARTER.fullmatch(span))):
             item = (s, e, last, "DATE", src)
         out.append(item)
     return out
