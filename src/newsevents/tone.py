@@ -60,6 +60,9 @@ class _Vader:
         }
         # VADER matches these against runs of the sentence's lowercased words joined by spaces
         self.idioms = tuple(vader.SPECIAL_CASES) + tuple(w for w in vader.BOOSTER_DICT if " " in w)
+        self.idiom_words = frozenset(max(idiom.split(), key=len) for idiom in self.idioms)  # one each
+        # the words VADER scores (boosters only modify the next words)
+        self.scored = frozenset(self.lexicon.keys() - self.boosters.keys())
 
     def compound(self, text: str) -> float:
         analyzer = self.analyzer
@@ -76,28 +79,28 @@ class _Vader:
         joined = " ".join(lowered)
         # modified[i]: a modifier stands among the three words before word i
         modified = bytearray(n + self.BEFORE)
-        if any(idiom in joined for idiom in self.idioms):
+        if not self.idiom_words.isdisjoint(lowered) and any(idiom in joined for idiom in self.idioms):
             modified = b"\1" * n
         elif not self.modifiers.isdisjoint(lowered) or "n't" in joined:
             for k, low in enumerate(lowered):
                 if low in self.modifiers or "n't" in low:
                     modified[k + 1 : k + 1 + self.BEFORE] = b"\1" * self.BEFORE
-        boosters = self.boosters
         cap_diff = None
-        positions, valences = [], []
-        for i, low in enumerate(lowered):
-            if low not in lexicon or low in boosters or (low == "kind" and i + 1 < n and lowered[i + 1] == "of"):
-                continue  # VADER gives it valence 0
-            positions.append(i)
-            word = words[i]
-            if not modified[i] and low != "no" and not word.isupper():
-                valences.append(lexicon[low])
-                continue
-            if cap_diff is None:
-                cap_diff = self.allcap_differential(words)
-            lo = max(0, i - self.BEFORE)
-            window = _WordWindow(words[lo : i + self.AFTER + 1], cap_diff)
-            analyzer.sentiment_valence(0, window, word, i - lo, valences)  # appends the valence
+        scored = self.scored
+        positions = [i for i, low in enumerate(lowered) if low in scored]
+        valences = []
+        for i in positions:
+            low = lowered[i]
+            if low == "kind" and i + 1 < n and lowered[i + 1] == "of":
+                valences.append(0)  # VADER does not score "kind of"
+            elif not modified[i] and low != "no" and not words[i].isupper():
+                valences.append(lexicon[low])  # no rule applies
+            else:
+                if cap_diff is None:
+                    cap_diff = self.allcap_differential(words)
+                lo = max(0, i - self.BEFORE)
+                window = _WordWindow(words[lo : i + self.AFTER + 1], cap_diff)
+                analyzer.sentiment_valence(0, window, words[i], i - lo, valences)  # appends the valence
         if "but" in lowered:  # VADER scales the valences before and after the first "but"
             sentiments = [0] * n
             for i, v in zip(positions, valences):
