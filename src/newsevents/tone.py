@@ -39,7 +39,8 @@ class _Vader:
       computes it, on the window of words its rules look at (three before, two after) rather than
       the whole sentence: its negation and idiom checks lowercase the whole sentence again for
       every lexicon word, which makes a long sentence cost quadratic time.
-    * The compound score depends only on the sum of the valences and the text's punctuation.
+    * The compound score depends only on the sum of the valences and the text's punctuation, so
+      VADER's other scores (positive, negative, neutral shares) are not computed.
     """
 
     BEFORE, AFTER = 3, 2  # the furthest words VADER's rules look at around a lexicon word
@@ -51,6 +52,7 @@ class _Vader:
         self.lexicon = self.analyzer.lexicon
         self.boosters = vader.BOOSTER_DICT
         self.allcap_differential = vader.allcap_differential
+        self.normalize = vader.normalize
         # VADER looks emojis up one character at a time: longer keys never match
         self.emoji_chars = frozenset(e for e in self.analyzer.emojis if len(e) == 1)
         # words that change the valence of a lexicon word up to three words after them (words
@@ -106,7 +108,14 @@ class _Vader:
             for i, v in zip(positions, valences):
                 sentiments[i] = v
             valences = analyzer._but_check(words, sentiments)
-        return analyzer.score_valence(valences, text)["compound"]
+        # VADER's compound score (``score_valence``): the sum of the valences, pushed away from 0
+        # by the text's exclamation and question marks, normalized to -1..1
+        total = float(sum(valences))
+        if total > 0:
+            total += analyzer._punctuation_emphasis(text)
+        elif total < 0:
+            total -= analyzer._punctuation_emphasis(text)
+        return round(self.normalize(total), 4)
 
 
 @lru_cache(maxsize=1)
