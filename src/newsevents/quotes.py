@@ -82,6 +82,7 @@ _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
 _MARK_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))['\u2018]([A-Za-z][^'\u2018\u2019\n]{1,80}?[\w.,!?])['\u2019](?![A-Za-z])")
+_SINGLE_MARK_RE = re.compile("['\u2018]")
 _TAG_RE = re.compile(r"<[A-Za-z/!][^<>\n]*>")
 _OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-/:;,")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-/")
@@ -196,9 +197,22 @@ def find_quote_spans(text: str, orig_char=None) -> list[_Span]:
     return [s for s in spans if s.end - s.start > 2]
 
 
+def _single_matches(text: str):
+    """``_SINGLE_RE.finditer(text)``, with the pattern tried only where a single quotation mark
+    stands (a match starts at one) rather than at every character."""
+    end = 0
+    for mark in _SINGLE_MARK_RE.finditer(text):
+        if mark.start() < end:
+            continue  # inside the previous match
+        m = _SINGLE_RE.match(text, mark.start())  # (its lookbehind still sees the text before)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
     out = []
-    for m in _SINGLE_RE.finditer(text):
+    for m in _single_matches(text):
         s, e = m.start(), m.end()
         if any(d.start <= s < d.end for d in doubles):
             continue
@@ -225,6 +239,8 @@ class _DocView:
     def __init__(self, adoc: AnnotatedDoc, spans: list[_Span]):
         import bisect
 
+        from spacy.attrs import IDX
+
         self.adoc = adoc
         doc = adoc.doc
         self.doc = doc
@@ -232,7 +248,8 @@ class _DocView:
         n = len(doc)
         # token index of each quote's content, and which tokens lie inside any quote
         self.inside = bytearray(n)
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()  # each token's first character
+        self._sent_starts: list[int] | None = None  # first token of each sentence, when needed
         self._bisect = bisect.bisect_right
         for sp in spans:
             if sp.single:
@@ -257,6 +274,24 @@ class _DocView:
         for e in adoc.ents:
             for t in range(e.start, e.end):
                 self.ent_of[t] = e
+
+    def sent_chars(self, tok_i: int) -> tuple[int, int]:
+        """The (start, end) characters of the sentence that holds token ``tok_i``, as
+        ``doc[tok_i].sent`` gives them, from the sentence starts read once per document."""
+        doc = self.doc
+        if self._sent_starts is None:
+            if doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks or not doc.has_annotation("SENT_START"):
+                sent = doc[tok_i].sent
+                return sent.start_char, sent.end_char
+            import numpy
+            from spacy.attrs import SENT_START
+
+            later = numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1
+            self._sent_starts = [0] + later.tolist()
+        k = self._bisect(self._sent_starts, tok_i) - 1
+        first = self._sent_starts[k]
+        last = (self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(doc)) - 1
+        return self.starts[first], self.starts[last] + len(doc[last])
 
     def tok_at(self, char: int) -> int:
         """Index of the token that contains or starts before ``char``."""
@@ -621,17 +656,16 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span], skipp
         pe = text.find("\n", sp.end)
         para_end = len(text) if pe < 0 else pe
         a, b = _content_tokens(view, sp)
-        s_first = doc[a].sent
         # right window: after the quote to the end of the sentence that follows, the next quote or
         # the paragraph end; left window: from the sentence start (or previous quote) to the quote
         r_hi = min(next_start, para_end)
         if sp.end < len(text):
             t_after = view.tok_at(sp.end)
-            if doc[t_after].idx < sp.end and t_after + 1 < len(doc):
+            if view.starts[t_after] < sp.end and t_after + 1 < len(doc):
                 t_after += 1
             if t_after < len(doc):
-                r_hi = min(r_hi, max(doc[t_after].sent.end_char, sp.end + 1))
-        l_lo = max(prev_end, para_start, s_first.start_char)
+                r_hi = min(r_hi, max(view.sent_chars(t_after)[1], sp.end + 1))
+        l_lo = max(prev_end, para_start, view.sent_chars(a)[0])
         right_toks = _window_tokens(view, sp.end, r_hi)
         left_toks = _window_tokens(view, l_lo, sp.start)
         statement = _is_statement(view, sp)
