@@ -250,26 +250,28 @@ class _DocView:
         self.inside = bytearray(n)
         self.starts = doc.to_array(IDX).tolist()  # each token's first character
         self._sent_starts: list[int] | None = None  # first token of each sentence, when needed
+        self._heads: list[int] | None = None
         self._bisect = bisect.bisect_right
         for sp in spans:
             if sp.single:
                 continue
             a = self.tok_at(sp.start)
             b = self.tok_at(max(sp.start, sp.end - 1))
-            for t in range(a, b + 1):
-                self.inside[t] = 1
+            if b >= a:
+                self.inside[a : b + 1] = b"\1" * (b + 1 - a)
         # person entities in order, and the fullest form of each surname
         self.persons = [e for e in adoc.ents if e.label_ == "PERSON"]
         self.person_starts = [e.start for e in self.persons]
         self.full: dict[str, str] = {}
         for e in self.persons:
-            words = _WORD_RE.findall(e.text)
+            name = self.text[e.start_char : e.end_char]  # e.text
+            words = _WORD_RE.findall(name)
             if not words:
                 continue
             last = words[-1].lower()
             cur = self.full.get(last)
-            if cur is None or len(e.text) > len(cur):
-                self.full[last] = e.text
+            if cur is None or len(name) > len(cur):
+                self.full[last] = name
         self.ent_of = {}
         for e in adoc.ents:
             for t in range(e.start, e.end):
@@ -292,6 +294,16 @@ class _DocView:
         first = self._sent_starts[k]
         last = (self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(doc)) - 1
         return self.starts[first], self.starts[last] + len(doc[last])
+
+    def heads(self) -> list[int]:
+        """Each token's head token index (read once per document)."""
+        if self._heads is None:
+            import numpy
+            from spacy.attrs import HEAD
+
+            offsets = self.doc.to_array(HEAD).astype(numpy.int64)  # relative, stored unsigned
+            self._heads = (numpy.arange(len(offsets)) + offsets).tolist()
+        return self._heads
 
     def tok_at(self, char: int) -> int:
         """Index of the token that contains or starts before ``char``."""
@@ -525,23 +537,22 @@ def _governing_cue(view: _DocView, sp: _Span, lo: int = 0, hi: int | None = None
     if hi is None:
         hi = len(view.text)
     a, b = _content_tokens(view, sp)
-    doc = view.doc
+    doc, starts, heads = view.doc, view.starts, view.heads()
     seen = set()
-    for t in doc[a:b]:
-        h = t
+    for h in range(a, b):
         for _ in range(GOVERN_DEPTH):
-            if h.i in seen:
+            if h in seen:
                 break
-            seen.add(h.i)
-            if not (sp.start <= h.idx < sp.end) and lo <= h.idx < hi:
-                if h.lemma_ in SPEECH_LEMMAS or h.lemma_ in NAMING_LEMMAS:
-                    if h.pos_ in ("VERB", "AUX"):
-                        return h
-                if h.lemma_ in SPEECH_NOUNS and h.pos_ == "NOUN":
-                    return h
-            if h.head is h:
-                break
-            h = h.head
+            seen.add(h)
+            if not (sp.start <= starts[h] < sp.end) and lo <= starts[h] < hi:
+                tok = doc[h]
+                lemma = tok.lemma_
+                if lemma in SPEECH_LEMMAS or lemma in NAMING_LEMMAS:
+                    if tok.pos_ in ("VERB", "AUX"):
+                        return tok
+                if lemma in SPEECH_NOUNS and tok.pos_ == "NOUN":
+                    return tok
+            h = heads[h]  # (the root is its own head: seen, so the walk stops)
     return None
 
 
