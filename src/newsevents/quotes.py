@@ -78,6 +78,7 @@ PERSON_PRONOUNS = frozenset("he she i we they".split())
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_QUOTE_MARKS = DOUBLE_MARKS + "'\u2018"  # double and single (opening) quotation marks
 _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
 _MARK_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
@@ -308,7 +309,7 @@ class _DocView:
     def tok_at(self, char: int) -> int:
         """Index of the token that contains or starts before ``char``."""
         i = self._bisect(self.starts, char) - 1
-        return max(0, min(i, len(self.doc) - 1))
+        return max(0, min(i, len(self.starts) - 1))
 
     def full_name(self, text: str) -> str:
         words = _WORD_RE.findall(text)
@@ -460,9 +461,10 @@ def _subject(v: "Token") -> "Token | None":
                 return subj
             if first is None:
                 first = subj
-        if v.head is v:
-            break
-        v = v.head
+        head = v.head
+        if head.i == v.i:
+            break  # the root: climbing on would only look at it again
+        v = head
     return first
 
 
@@ -481,7 +483,7 @@ class QuoteStage:
 
     def process(self, adoc: AnnotatedDoc) -> None:
         text = adoc.text
-        if not any(ch in text for ch in DOUBLE_MARKS + "'\u2018"):
+        if not any(ch in text for ch in _QUOTE_MARKS):
             return
         original = adoc.original
         offs = adoc.repaired.offsets
@@ -515,8 +517,9 @@ class QuoteStage:
 
 def _content_tokens(view: _DocView, sp: _Span) -> tuple[int, int]:
     a = view.tok_at(sp.start)
-    if view.doc[a].idx + len(view.doc[a]) <= sp.start + 1 and a + 1 < len(view.doc):
-        a += 1 if view.doc[a].text in DOUBLE_MARKS + "'\u2018" else 0
+    tok = view.doc[a]
+    if view.starts[a] + len(tok) <= sp.start + 1 and a + 1 < len(view.starts):
+        a += 1 if tok.text in _QUOTE_MARKS else 0
     b = view.tok_at(max(sp.start, sp.end - 1))
     return a, b + 1
 
@@ -578,9 +581,9 @@ def _cue_in(view: _DocView, toks, right: bool) -> "Token | None":
     doc = view.doc
     order = list(toks) if right else list(reversed(toks))
     for i in order:
-        t = doc[i]
         if view.inside[i]:
             continue
+        t = doc[i]
         if t.lemma_ == "accord" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             return t
         if _is_cue_word(t) and t.lemma_ not in NAMING_LEMMAS:
