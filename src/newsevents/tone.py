@@ -68,7 +68,7 @@ class _Vader:
 
     def compound(self, text: str) -> float:
         analyzer = self.analyzer
-        if not (text.isascii() or self.emoji_chars.isdisjoint(text)):
+        if not (text.isascii() or self.emoji_chars.isdisjoint(text)):  # (no emoji is ASCII)
             return analyzer.polarity_scores(text)["compound"]
         text = text.strip()
         # SentiText's words: split on whitespace, punctuation stripped unless that leaves <= 2 chars
