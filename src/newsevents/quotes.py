@@ -78,10 +78,12 @@ PERSON_PRONOUNS = frozenset("he she i we they".split())
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_QUOTE_MARKS = DOUBLE_MARKS + "'\u2018"  # double and single (opening) quotation marks
 _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
 _MARK_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))['\u2018]([A-Za-z][^'\u2018\u2019\n]{1,80}?[\w.,!?])['\u2019](?![A-Za-z])")
+_SINGLE_MARK_RE = re.compile("['\u2018]")
 _TAG_RE = re.compile(r"<[A-Za-z/!][^<>\n]*>")
 _OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-/:;,")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-/")
@@ -196,9 +198,22 @@ def find_quote_spans(text: str, orig_char=None) -> list[_Span]:
     return [s for s in spans if s.end - s.start > 2]
 
 
+def _single_matches(text: str):
+    """``_SINGLE_RE.finditer(text)``, with the pattern tried only where a single quotation mark
+    stands (a match starts at one) rather than at every character."""
+    end = 0
+    for mark in _SINGLE_MARK_RE.finditer(text):
+        if mark.start() < end:
+            continue  # inside the previous match
+        m = _SINGLE_RE.match(text, mark.start())  # (its lookbehind still sees the text before)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
     out = []
-    for m in _SINGLE_RE.finditer(text):
+    for m in _single_matches(text):
         s, e = m.start(), m.end()
         if any(d.start <= s < d.end for d in doubles):
             continue
@@ -225,6 +240,8 @@ class _DocView:
     def __init__(self, adoc: AnnotatedDoc, spans: list[_Span]):
         import bisect
 
+        from spacy.attrs import IDX
+
         self.adoc = adoc
         doc = adoc.doc
         self.doc = doc
@@ -232,36 +249,67 @@ class _DocView:
         n = len(doc)
         # token index of each quote's content, and which tokens lie inside any quote
         self.inside = bytearray(n)
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()  # each token's first character
+        self._sent_starts: list[int] | None = None  # first token of each sentence, when needed
+        self._heads: list[int] | None = None
         self._bisect = bisect.bisect_right
         for sp in spans:
             if sp.single:
                 continue
             a = self.tok_at(sp.start)
             b = self.tok_at(max(sp.start, sp.end - 1))
-            for t in range(a, b + 1):
-                self.inside[t] = 1
+            if b >= a:
+                self.inside[a : b + 1] = b"\1" * (b + 1 - a)
         # person entities in order, and the fullest form of each surname
         self.persons = [e for e in adoc.ents if e.label_ == "PERSON"]
         self.person_starts = [e.start for e in self.persons]
         self.full: dict[str, str] = {}
         for e in self.persons:
-            words = _WORD_RE.findall(e.text)
+            name = self.text[e.start_char : e.end_char]  # e.text
+            words = _WORD_RE.findall(name)
             if not words:
                 continue
             last = words[-1].lower()
             cur = self.full.get(last)
-            if cur is None or len(e.text) > len(cur):
-                self.full[last] = e.text
+            if cur is None or len(name) > len(cur):
+                self.full[last] = name
         self.ent_of = {}
         for e in adoc.ents:
             for t in range(e.start, e.end):
                 self.ent_of[t] = e
 
+    def sent_chars(self, tok_i: int) -> tuple[int, int]:
+        """The (start, end) characters of the sentence that holds token ``tok_i``, as
+        ``doc[tok_i].sent`` gives them, from the sentence starts read once per document."""
+        doc = self.doc
+        if self._sent_starts is None:
+            if doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks or not doc.has_annotation("SENT_START"):
+                sent = doc[tok_i].sent
+                return sent.start_char, sent.end_char
+            import numpy
+            from spacy.attrs import SENT_START
+
+            later = numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1
+            self._sent_starts = [0] + later.tolist()
+        k = self._bisect(self._sent_starts, tok_i) - 1
+        first = self._sent_starts[k]
+        last = (self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(doc)) - 1
+        return self.starts[first], self.starts[last] + len(doc[last])
+
+    def heads(self) -> list[int]:
+        """Each token's head token index (read once per document)."""
+        if self._heads is None:
+            import numpy
+            from spacy.attrs import HEAD
+
+            offsets = self.doc.to_array(HEAD).astype(numpy.int64)  # relative, stored unsigned
+            self._heads = (numpy.arange(len(offsets)) + offsets).tolist()
+        return self._heads
+
     def tok_at(self, char: int) -> int:
         """Index of the token that contains or starts before ``char``."""
         i = self._bisect(self.starts, char) - 1
-        return max(0, min(i, len(self.doc) - 1))
+        return max(0, min(i, len(self.starts) - 1))
 
     def full_name(self, text: str) -> str:
         words = _WORD_RE.findall(text)
@@ -413,9 +461,10 @@ def _subject(v: "Token") -> "Token | None":
                 return subj
             if first is None:
                 first = subj
-        if v.head is v:
-            break
-        v = v.head
+        head = v.head
+        if head.i == v.i:
+            break  # the root: climbing on would only look at it again
+        v = head
     return first
 
 
@@ -434,7 +483,7 @@ class QuoteStage:
 
     def process(self, adoc: AnnotatedDoc) -> None:
         text = adoc.text
-        if not any(ch in text for ch in DOUBLE_MARKS + "'\u2018"):
+        if not any(ch in text for ch in _QUOTE_MARKS):
             return
         original = adoc.original
         offs = adoc.repaired.offsets
@@ -468,8 +517,9 @@ class QuoteStage:
 
 def _content_tokens(view: _DocView, sp: _Span) -> tuple[int, int]:
     a = view.tok_at(sp.start)
-    if view.doc[a].idx + len(view.doc[a]) <= sp.start + 1 and a + 1 < len(view.doc):
-        a += 1 if view.doc[a].text in DOUBLE_MARKS + "'\u2018" else 0
+    tok = view.doc[a]
+    if view.starts[a] + len(tok) <= sp.start + 1 and a + 1 < len(view.starts):
+        a += 1 if tok.text in _QUOTE_MARKS else 0
     b = view.tok_at(max(sp.start, sp.end - 1))
     return a, b + 1
 
@@ -490,23 +540,22 @@ def _governing_cue(view: _DocView, sp: _Span, lo: int = 0, hi: int | None = None
     if hi is None:
         hi = len(view.text)
     a, b = _content_tokens(view, sp)
-    doc = view.doc
+    doc, starts, heads = view.doc, view.starts, view.heads()
     seen = set()
-    for t in doc[a:b]:
-        h = t
+    for h in range(a, b):
         for _ in range(GOVERN_DEPTH):
-            if h.i in seen:
+            if h in seen:
                 break
-            seen.add(h.i)
-            if not (sp.start <= h.idx < sp.end) and lo <= h.idx < hi:
-                if h.lemma_ in SPEECH_LEMMAS or h.lemma_ in NAMING_LEMMAS:
-                    if h.pos_ in ("VERB", "AUX"):
-                        return h
-                if h.lemma_ in SPEECH_NOUNS and h.pos_ == "NOUN":
-                    return h
-            if h.head is h:
-                break
-            h = h.head
+            seen.add(h)
+            if not (sp.start <= starts[h] < sp.end) and lo <= starts[h] < hi:
+                tok = doc[h]
+                lemma = tok.lemma_
+                if lemma in SPEECH_LEMMAS or lemma in NAMING_LEMMAS:
+                    if tok.pos_ in ("VERB", "AUX"):
+                        return tok
+                if lemma in SPEECH_NOUNS and tok.pos_ == "NOUN":
+                    return tok
+            h = heads[h]  # (the root is its own head: seen, so the walk stops)
     return None
 
 
@@ -532,9 +581,9 @@ def _cue_in(view: _DocView, toks, right: bool) -> "Token | None":
     doc = view.doc
     order = list(toks) if right else list(reversed(toks))
     for i in order:
-        t = doc[i]
         if view.inside[i]:
             continue
+        t = doc[i]
         if t.lemma_ == "accord" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             return t
         if _is_cue_word(t) and t.lemma_ not in NAMING_LEMMAS:
@@ -621,17 +670,16 @@ def _attribute(view: _DocView, doubles: list[_Span], singles: list[_Span], skipp
         pe = text.find("\n", sp.end)
         para_end = len(text) if pe < 0 else pe
         a, b = _content_tokens(view, sp)
-        s_first = doc[a].sent
         # right window: after the quote to the end of the sentence that follows, the next quote or
         # the paragraph end; left window: from the sentence start (or previous quote) to the quote
         r_hi = min(next_start, para_end)
         if sp.end < len(text):
             t_after = view.tok_at(sp.end)
-            if doc[t_after].idx < sp.end and t_after + 1 < len(doc):
+            if view.starts[t_after] < sp.end and t_after + 1 < len(doc):
                 t_after += 1
             if t_after < len(doc):
-                r_hi = min(r_hi, max(doc[t_after].sent.end_char, sp.end + 1))
-        l_lo = max(prev_end, para_start, s_first.start_char)
+                r_hi = min(r_hi, max(view.sent_chars(t_after)[1], sp.end + 1))
+        l_lo = max(prev_end, para_start, view.sent_chars(a)[0])
         right_toks = _window_tokens(view, sp.end, r_hi)
         left_toks = _window_tokens(view, l_lo, sp.start)
         statement = _is_statement(view, sp)
