@@ -616,6 +616,9 @@ _FACILITY_RE = re.compile(
 # literal words one of which every _FACILITY_RE match contains (a cheap test before the scan)
 _FAC_WORDS = tuple(_FAC_HEADS.replace("\\.", ".").split("|")) + (
     "Lake", "Mount", "Mt.", "Fort", "Cape", "Gulf of", "Sea of", "Bay of", "Isle of")
+_FAC_WORD_RE = re.compile("|".join(map(re.escape, _FAC_WORDS)))  # one search for any of them
+_FAC_NAME_GOES_ON = re.compile(r"\s?(?:[A-Z]\w|'s|\u2019s)")  # "Moi Avenue Hotel", "Bay's"
+_FAC_LEAD = re.compile(r"(?:The|the|A|An|In|At|On|From|To|Near|And|But)\s+")
 
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
 
@@ -626,24 +629,32 @@ _DISEASE_NAME = re.compile(r"\b([A-Z][a-z]+)(?=\s+(?i:" + _DISEASE_WORDS + "))")
 
 
 _DISEASE_STEMS = ("virus", "disease", "fever", "haemorrhagic", "hemorrhagic", "encephalitis", "syndrome")
+_DISEASE_STEM_RE = re.compile("|".join(_DISEASE_STEMS))  # one search of the lower-cased text
 
 
-def _names_not_places(doc, ents=None, text: str | None = None) -> set[str]:
+def _names_not_places(doc, ents=None, text: str | None = None, toks: _Tokens | None = None) -> set[str]:
     """Single words the article itself uses as something other than a place: the given and family
     names of people it names in full ("Virginia Hale" ... "said Virginia"; "Peter Lansing" ...
-    "Lansing said"), and diseases named after a place ("Marburg virus" ... "Marburg spreads")."""
+    "Lansing said"), and diseases named after a place ("Marburg virus" ... "Marburg spreads").
+    With the document's :class:`_Tokens`, token texts are read from it (``is_alpha`` and
+    ``is_title`` are ``str.isalpha`` and ``str.istitle`` of the text)."""
     out: set[str] = set()
     for ent in (doc.ents if ents is None else ents):
         if ent.label_ == "PERSON" and len(ent) >= 2:
-            for tok in (ent[0], ent[-1]):
-                if tok.is_alpha and tok.is_title:
-                    out.add(tok.text.lower())
+            if toks is None:
+                for tok in (ent[0], ent[-1]):
+                    if tok.is_alpha and tok.is_title:
+                        out.add(tok.text.lower())
+                continue
+            for i in (ent.start, ent.end - 1):
+                t = toks.text[toks.starts[i]:toks.ends[i]]
+                if t.isalpha() and t.istitle():
+                    out.add(t.lower())
     if text is None:
         text = doc.text
     # one scan of the text, not one per token; none at all when no disease word is there (the
-    # substring test is exact for ASCII text; other text is always scanned)
-    low = text.lower()
-    if not text.isascii() or any(w in low for w in _DISEASE_STEMS):
+    # stem test is exact for ASCII text; other text is always scanned)
+    if not text.isascii() or _DISEASE_STEM_RE.search(text.lower()):
         for m in _DISEASE_NAME.finditer(text):
             out.add(m.group(1).lower())
     return out
@@ -766,7 +777,7 @@ class PlaceStage:
         spans.sort()
         out: list[Place] = []
         last_end = -1
-        not_places = _names_not_places(doc, ents, text)
+        not_places = _names_not_places(doc, ents, text, toks)
         for idx, (s, e, t, label) in enumerate(spans):
             if s < last_end:
                 continue
@@ -834,10 +845,10 @@ class PlaceStage:
         Manassas", "Fort Hood"). No gazetteer holds them, so each one is placed at the nearest
         settlement named before it in the article (or the dateline): a street lies in its town."""
         text = adoc.text
-        if not any(word in text for word in _FAC_WORDS):
+        if not _FAC_WORD_RE.search(text):
             return  # every facility name holds one of these words: no need to scan
         found = [(m.start(1), m.end(1)) for m in _FACILITY_RE.finditer(text)
-                 if not re.match(r"\s?(?:[A-Z]\w|'s|\u2019s)", text[m.end(1):m.end(1) + 3])]
+                 if not _FAC_NAME_GOES_ON.match(text[m.end(1):m.end(1) + 3])]
         if not found:
             return
         anchors = sorted((p.start, p) for p in out if p.feature in ("city", "admin2", "subdiv", "admin1"))
@@ -845,7 +856,7 @@ class PlaceStage:
         taken = [(p.start, p.end) for p in out]
         for s, e in sorted(set(found)):
             t = text[s:e]
-            lead = re.match(r"(?:The|the|A|An|In|At|On|From|To|Near|And|But)\s+", t)
+            lead = _FAC_LEAD.match(t)
             if lead:
                 s += lead.end()
             os_, oe, otext = adoc.orig(s, e)
