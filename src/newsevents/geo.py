@@ -511,12 +511,12 @@ class _Tokens:
         import numpy as np
         from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH
 
-        arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER])
+        arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER]).astype(np.int64)  # (faster to read)
         idx, length = arr[:, 0], arr[:, 1]
         self.starts = starts = idx.tolist()
         self.ends = (idx + length).tolist()
         name_like = self.name_like
-        for i in np.flatnonzero(arr[:, 2] | (arr[:, 3] & (length >= 2))).tolist():
+        for i in (arr[:, 2] | (arr[:, 3] & (length >= 2))).nonzero()[0].tolist():
             if text[starts[i]].isalpha():
                 name_like[i] = True
                 self.named.append(i)
@@ -891,10 +891,19 @@ def _clean_token_range(adoc: AnnotatedDoc, start: int, end: int, tok_starts: lis
     repair offset map).
 
     The map is monotone (offsets and ends never decrease), so the first token whose original end
-    is past ``start`` is found by bisection."""
+    is past ``start`` is the one whose left neighbour's does not pass it: the token at the clean
+    character that maps to ``start`` is tried first, else it is found by bisection."""
     n = len(tok_starts)
     to_original = adoc.repaired.to_original
-    first = bisect_right(range(n), start, key=lambda i: to_original(tok_starts[i], tok_ends[i])[1])
+
+    def original_end(i: int) -> int:
+        return to_original(tok_starts[i], tok_ends[i])[1]
+
+    guess = bisect_right(tok_ends, bisect_right(adoc.repaired.offsets, start) - 1)
+    if guess < n and original_end(guess) > start and (guess == 0 or original_end(guess - 1) <= start):
+        first = guess
+    else:
+        first = bisect_right(range(n), start, key=original_end)
     if first >= n:
         return None
     j = first
