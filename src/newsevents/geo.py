@@ -460,6 +460,8 @@ def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: 
     """Pick one candidate: an explicit region/country hint wins, then article context, then size."""
     if not cands:
         return None
+    if len(cands) == 1:
+        return cands[0]  # what every rule below picks from one candidate
     if hint_admin1:
         m = [c for c in cands if c.country2 == "US" and c.admin1 == hint_admin1 and c.feature == "city"]
         if m:
@@ -649,6 +651,7 @@ _FAC_HEADS = ("Street|Avenue|Ave\\.|Road|Rd\\.|Lane|Drive|Boulevard|Square|Bridg
               "Museum|Valley|Island|Islands|Canal|Racecourse|Beach|Bay|Peninsula|Mountains|River|Palace|"
               "Highway|Fields")
 _FACILITY_RE = re.compile(
+    r"(?=[A-Zdlo])"  # a match starts with a capital, "of", "de" or "la": skip other places at once
     r"\b((?:(?:[A-Z][\w'\u2019.-]*|of|de|la)\s){0,3}[A-Z][\w'\u2019.-]*\s(?:" + _FAC_HEADS + r")(?:\s(?:West|East|North|South))?"
     r"|(?:Lake|Mount|Mt\.|Fort|Cape|Gulf of|Sea of|Bay of|Isle of)\s[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\b")
 
