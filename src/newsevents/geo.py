@@ -671,7 +671,6 @@ _DISEASE_NAME = re.compile(r"\b([A-Z][a-z]+)(?=\s+(?i:" + _DISEASE_WORDS + "))")
 
 
 _DISEASE_STEMS = ("virus", "disease", "fever", "haemorrhagic", "hemorrhagic", "encephalitis", "syndrome")
-_DISEASE_STEM_RE = re.compile("|".join(_DISEASE_STEMS))  # one search of the lower-cased text
 
 
 def _names_not_places(doc, ents=None, text: str | None = None, toks: _Tokens | None = None) -> set[str]:
@@ -695,8 +694,9 @@ def _names_not_places(doc, ents=None, text: str | None = None, toks: _Tokens | N
     if text is None:
         text = doc.text
     # one scan of the text, not one per token; none at all when no disease word is there (the
-    # stem test is exact for ASCII text; other text is always scanned)
-    if not text.isascii() or _DISEASE_STEM_RE.search(text.lower()):
+    # substring test is exact for ASCII text; other text is always scanned)
+    low = text.lower()
+    if not text.isascii() or any(w in low for w in _DISEASE_STEMS):
         for m in _DISEASE_NAME.finditer(text):
             out.add(m.group(1).lower())
     return out
