@@ -978,11 +978,27 @@ def place_for_clause(adoc: AnnotatedDoc, token_i: int) -> Place | None:
     spans = adoc.extras.get("place_tokens") or []
     if not spans:
         return None
-    doc = adoc.doc
     best: tuple[int, Place] | None = None
-    for start, end, place, root in span_roots(adoc, "place_tokens"):
-        if root.dep_ in _ACTOR_DEPS and root.head.i == token_i:
+    for root_i, actor_of, verbs, place in _clause_paths(adoc):
+        if actor_of == token_i or token_i not in verbs:
             continue
+        dist = abs(root_i - token_i)
+        if best is None or dist < best[0]:
+            best = (dist, place)
+    return best[1] if best else None
+
+
+def _clause_paths(adoc: AnnotatedDoc) -> list[tuple[int, int | None, tuple[int, ...], Place]]:
+    """Per recorded place span, what :func:`place_for_clause` asks of the parse whatever the verb:
+    (root token, the head it is an actor of or None, the tokens its locative phrase attaches to,
+    place). Computed once per document (the parse does not change between events)."""
+    roots = span_roots(adoc, "place_tokens")
+    cached = adoc.extras.get("_geo_clause_paths")
+    if cached is not None and cached[0] is roots:
+        return cached[1]
+    paths = []
+    for start, end, place, root in roots:
+        actor_of = root.head.i if root.dep_ in _ACTOR_DEPS else None
         # climb through compounds / appositions / "X, Country" conjunctions to the phrase head
         node = root
         for _ in range(3):
@@ -990,20 +1006,21 @@ def place_for_clause(adoc: AnnotatedDoc, token_i: int) -> Place | None:
                 node = node.head
             else:
                 break
-        if node.dep_ != "pobj" or node.head.lower_ not in _LOC_PREPS:
-            continue
-        prep = node.head
-        hops = 0
-        h = prep.head
-        while h.i != token_i and hops < 3 and h.head is not h and h.pos_ not in ("VERB", "AUX"):
-            if h.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
-                h = h.head
-                hops += 1
-            else:
-                break
-        if h.i != token_i:
-            continue
-        dist = abs(root.i - token_i)
-        if best is None or dist < best[0]:
-            best = (dist, place)
-    return best[1] if best else None
+        verbs: tuple[int, ...] = ()
+        if node.dep_ == "pobj" and node.head.lower_ in _LOC_PREPS:
+            # the preposition's head and up to three hops above it, through nouns and modifiers,
+            # stopping at a verb: the clause verb must be one of them
+            h = node.head.head
+            chain = [h.i]
+            hops = 0
+            while hops < 3 and h.head is not h and h.pos_ not in ("VERB", "AUX"):
+                if h.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
+                    h = h.head
+                    hops += 1
+                    chain.append(h.i)
+                else:
+                    break
+            verbs = tuple(chain)
+        paths.append((root.i, actor_of, verbs, place))
+    adoc.extras["_geo_clause_paths"] = (roots, paths)
+    return paths
