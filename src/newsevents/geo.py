@@ -754,7 +754,7 @@ class PlaceStage:
         toks = _Tokens(doc, text)
         tok_starts, tok_ends = toks.starts, toks.ends
         n = toks.n
-        blocked = [False] * n  # tokens in place entities, people and dates
+        ok = toks.name_like.copy()  # name-like tokens, less those in place entities, people and dates
         ents = adoc.ents
         for ent in ents:
             label = ent.label_
@@ -769,11 +769,10 @@ class PlaceStage:
                 # a place the small model called a person, group, product or date
                 spans.append((s_char, e_char, ent_text, "GAZ"))
             if label in _PLACE_LABELS or label in _BLOCKING_LABELS:
-                blocked[start:end] = [True] * (end - start)
+                ok[start:end] = [False] * (end - start)
         # names the model missed or buried in another entity ("the US State Department",
         # "Heart Foundation of Kenya"): countries, US states, regions, cities of 100,000+.
         # Only name-like, unblocked tokens can start one, so the scan visits just those.
-        ok = toks.unblocked(blocked)
         resume = 0  # the scan goes on after the last name found
         for i in toks.named:
             if i < resume or not ok[i]:
