@@ -534,7 +534,7 @@ class _Tokens:
         import numpy as np
         from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH
 
-        arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER]).astype(np.int64)  # (faster to read)
+        arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER]).astype(np.int64)  # int64: quicker to list
         idx, length = arr[:, 0], arr[:, 1]
         self.starts = starts = idx.tolist()
         self.ends = (idx + length).tolist()
