@@ -49,8 +49,10 @@ def main() -> None:
     stages = pipe._stages()
     texts = [a.text for a in articles]
 
-    list(bare_nlp.pipe([a.text for a in warm_up]))  # load the model
-    list(pipe.run(warm_up))  # and the stages' lazily built tables (gazetteer, actor KB, lexicon)
+    for _ in bare_nlp.pipe([a.text for a in warm_up], batch_size=args.batch_size):  # load the model
+        pass
+    for _ in pipe.run(warm_up):  # and the stages' lazily built tables (gazetteer, actor KB, lexicon)
+        pass
     walls: dict[str, list[float]] = {"bare": [], "pipeline": []}
     cpus: dict[str, list[float]] = {"bare": [], "pipeline": []}
     words = 0
