@@ -73,6 +73,10 @@ class TableAttributeRuler:
         self._by_tag: dict[str, list] = {}
         self._by_lower: dict[str, list] = {}
         self._free: list = []
+        # LOWER regexes of any pattern: with the exact LOWER values above, the only way a token's
+        # lower-case form can matter; any other word is keyed as 0 (see _lower_key)
+        self._lower_regexes: list[re.Pattern] = []
+        self._lower_keys: dict[int, int] = {}
         # per rule: alternatives (each a list of per-token predicate lists), target index, values
         self.rules: list[tuple[list[list[list[Callable]]], int, dict[int, int]]] = []
         for entry in ruler.patterns:
@@ -82,6 +86,12 @@ class TableAttributeRuler:
                 for tok in pattern:
                     if not set(tok) <= set(self.KEYS):
                         raise ValueError(f"attribute ruler pattern keys {sorted(tok)} are not supported")
+                    lower = tok.get("LOWER")
+                    if isinstance(lower, dict):
+                        if "REGEX" in lower:
+                            self._lower_regexes.append(re.compile(lower["REGEX"]))
+                        elif "IN" not in lower:  # e.g. NOT_IN: every word would matter
+                            raise ValueError(f"attribute ruler LOWER condition {lower} is not supported")
                     tokens.append([_predicate(k, v) for k, v in tok.items()])
                     self._index_slot(len(self.rules), len(alternatives), len(tokens) - 1, tok, tokens[-1])
                 alternatives.append(tokens)
@@ -131,6 +141,15 @@ class TableAttributeRuler:
             merged.update(self.rules[r][2])
         return merged
 
+    def _lower_key(self, lower: int, strings) -> int:
+        """``lower`` itself if some pattern can test it (an exact LOWER value, or a LOWER regex it
+        matches), else 0: every such word meets and fails the same conditions, so one cache entry
+        per (TAG, DEP, IS_SPACE) serves them all instead of one per word."""
+        text = strings[lower]
+        if text in self._by_lower or any(rx.search(text) for rx in self._lower_regexes):
+            return lower
+        return 0
+
     def _entry(self, key: tuple[int, int, int, int], strings) -> tuple:
         """(one-token rules matched, their merged values, the (rule, alternative, position) of the
         longer patterns this token can fill)."""
@@ -157,10 +176,17 @@ class TableAttributeRuler:
             cache.clear()
         strings = doc.vocab.strings
         entries = []
-        for row in map(tuple, keys.tolist()):
-            entry = cache.get(row)
-            if entry is None:
-                entry = cache[row] = self._entry(row, strings)
+        lower_keys = self._lower_keys
+        if len(lower_keys) > MAX_CACHE:
+            lower_keys.clear()
+        for tag, lower, dep, space in keys.tolist():
+            low = lower_keys.get(lower)
+            if low is None:
+                low = lower_keys[lower] = self._lower_key(lower, strings)
+            key = (tag, low, dep, space)
+            entry = cache.get(key)
+            if entry is None:  # computed from this token's own values, which stand for all alike
+                entry = cache[key] = self._entry((tag, lower, dep, space), strings)
             entries.append(entry)
         extra: dict[int, set[int]] = {}  # token -> longer rules that set it
         for i, (_single, _merged, slots) in enumerate(entries):
