@@ -1456,24 +1456,36 @@ def time_for_clause(adoc: AnnotatedDoc, token_i: int) -> TimeExpr | None:
     spans = adoc.extras.get("time_tokens") or []
     if not spans:
         return None
-    doc = adoc.doc
-    verb = doc[token_i]
     best: tuple[int, TimeExpr] | None = None
-    for start, end, tx, root in span_roots(adoc, "time_tokens"):
-        head = root.head
-        attached = False
-        if root.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod:tmod") and head.i == verb.i:
-            attached = True
-        elif root.dep_ == "pobj" and head.lower_ in _TIME_PREPS and head.head.i == verb.i:
-            attached = True
-        elif root.dep_ == "pobj" and head.lower_ in _TIME_PREPS and head.head.dep_ == "prep" \
-                and head.head.head.i == verb.i:
-            attached = True  # "early on Tuesday"
-        elif root.head.i == verb.i and root.dep_ in ("prep",) and any(
-                doc[k].ent_type_ in ("DATE", "TIME") for k in range(start, end)):
-            attached = True
-        if attached:
-            dist = abs(root.i - verb.i)
+    for root_i, verbs, tx in _clause_links(adoc):
+        if token_i in verbs:
+            dist = abs(root_i - token_i)
             if best is None or dist < best[0]:
                 best = (dist, tx)
     return best[1] if best else None
+
+
+def _clause_links(adoc: AnnotatedDoc) -> list[tuple[int, frozenset[int], TimeExpr]]:
+    """Per recorded time span, the verbs whose clause it belongs to by :func:`time_for_clause`'s
+    rules: (root token, those verbs' token indices, expression). Computed once per document (the
+    parse does not change between events, and every event asks)."""
+    roots = span_roots(adoc, "time_tokens")
+    cached = adoc.extras.get("_times_clause_links")
+    if cached is not None and cached[0] is roots:
+        return cached[1]
+    doc = adoc.doc
+    links = []
+    for start, end, tx, root in roots:
+        head = root.head
+        verbs = set()
+        if root.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod:tmod"):
+            verbs.add(head.i)  # "met Tuesday"
+        if root.dep_ == "pobj" and head.lower_ in _TIME_PREPS:
+            verbs.add(head.head.i)  # "met on Tuesday"
+            if head.head.dep_ == "prep":
+                verbs.add(head.head.head.i)  # "met early on Tuesday"
+        if root.dep_ == "prep" and any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(start, end)):
+            verbs.add(head.i)
+        links.append((root.i, frozenset(verbs), tx))
+    adoc.extras["_times_clause_links"] = (roots, links)
+    return links

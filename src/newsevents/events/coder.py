@@ -23,10 +23,9 @@ from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.symbols import AUX, NOUN, PROPN, VERB
 
 from ..actors import demonym_country
-from ..geo import _ACTOR_DEPS, _LOC_PREPS
-from ..nlp import span_roots
-from ..records import Actor, Event, Place, TimeExpr
-from ..times import _TIME_PREPS
+from ..geo import place_for_clause
+from ..records import Actor, Event, Place
+from ..times import time_for_clause
 from .families import map_family
 from .fatalities import death_clauses, fatalities_for
 from .lexicon import Lexicon, NounEntry, VerbEntry
@@ -872,13 +871,13 @@ class Coder:
         if v.dep[head.i] in ("xcomp", "conj", "advcl"):
             heads.append(v.head[head.i])
         for h in heads:
-            d.place = _place_for_clause(adoc, v, h)
+            d.place = place_for_clause(adoc, h)
             if d.place is not None:
                 break
         self._year_date(adoc, head, d)
         if d.date is None:
             for h in heads:
-                tx = _time_for_clause(adoc, v, h)
+                tx = time_for_clause(adoc, h)
                 if tx is not None and tx.value and DATE_VALUE.match(tx.value):
                     d.date, d.date_source = tx.value, "time_expression"
                     art_year = _year(adoc.article.date)
@@ -912,70 +911,6 @@ class Coder:
                 if art_year and int(value[:4]) < art_year:
                     d.modality = "past"
                 return
-
-
-def _place_for_clause(adoc, v: DocView, token_i: int) -> Place | None:
-    """:func:`newsevents.geo.place_for_clause` read by index on the document view (the same rules:
-    keep the two in step). It is asked for every coded clause, and builds a Token for every hop."""
-    if not adoc.extras.get("place_tokens"):
-        return None
-    dep, head = v.dep, v.head
-    best: tuple[int, Place] | None = None
-    for start, end, place, root in span_roots(adoc, "place_tokens"):
-        r = root.i
-        if dep[r] in _ACTOR_DEPS and head[r] == token_i:
-            continue
-        # climb through compounds / appositions / "X, Country" conjunctions to the phrase head
-        node = r
-        for _ in range(3):
-            if dep[node] in ("compound", "appos", "conj", "npadvmod"):
-                node = head[node]
-            else:
-                break
-        if dep[node] != "pobj" or v.lower[head[node]] not in _LOC_PREPS:
-            continue
-        h = head[head[node]]  # what the preposition hangs from
-        hops = 0
-        while h != token_i and hops < 3 and v.pos[h] not in ("VERB", "AUX"):
-            if dep[h] in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "npadvmod", "advmod"):
-                h = head[h]
-                hops += 1
-            else:
-                break
-        if h != token_i:
-            continue
-        dist = abs(r - token_i)
-        if best is None or dist < best[0]:
-            best = (dist, place)
-    return best[1] if best else None
-
-
-def _time_for_clause(adoc, v: DocView, token_i: int) -> TimeExpr | None:
-    """:func:`newsevents.times.time_for_clause` read by index on the document view (the same rules:
-    keep the two in step)."""
-    if not adoc.extras.get("time_tokens"):
-        return None
-    dep, head, lower = v.dep, v.head, v.lower
-    best: tuple[int, TimeExpr] | None = None
-    for start, end, tx, root in span_roots(adoc, "time_tokens"):
-        r = root.i
-        hd = head[r]
-        attached = False
-        if dep[r] in ("npadvmod", "tmod", "advmod", "obl", "nmod:tmod") and hd == token_i:
-            attached = True
-        elif dep[r] == "pobj" and lower[hd] in _TIME_PREPS and head[hd] == token_i:
-            attached = True
-        elif dep[r] == "pobj" and lower[hd] in _TIME_PREPS and dep[head[hd]] == "prep" \
-                and head[head[hd]] == token_i:
-            attached = True  # "early on Tuesday"
-        elif hd == token_i and dep[r] in ("prep",) and any(
-                v.doc[k].ent_type_ in ("DATE", "TIME") for k in range(start, end)):
-            attached = True
-        if attached:
-            dist = abs(r - token_i)
-            if best is None or dist < best[0]:
-                best = (dist, tx)
-    return best[1] if best else None
 
 
 def _year(date: str | None) -> int | None:
