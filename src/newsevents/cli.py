@@ -180,7 +180,7 @@ _input_options = [
     click.option("--input-format", "fmt", type=click.Choice(["auto", "text", "jsonl", "csv", "html"]),
                  default="auto", show_default=True, help="Input format (auto: by extension and content)."),
     click.option("--columns", help="CSV column mapping, e.g. text=Article,title=Heading,date=Date,id=ID."),
-    click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch."),
+    click.option("--batch-size", default=64, show_default=True, help="Articles per spaCy batch."),
     click.option("--max-chars", default=1_000_000, show_default=True,
                  help="Skip (with a reason) articles longer than this."),
     click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a TTY)."),
