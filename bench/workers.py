@@ -24,6 +24,7 @@ from newsevents import Pipeline
 from newsevents.engines import LocalPool
 from newsevents.records import DocumentResult
 
+GB = 1 << 30
 
 
 def digest(result) -> str:
