@@ -20,13 +20,9 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .nlp import AnnotatedDoc, span_roots
 from .records import Place
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
 
 # ----------------------------------------------------------------------------- our own tables
 

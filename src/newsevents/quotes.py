@@ -36,7 +36,7 @@ from .nlp import AnnotatedDoc
 from .records import Quote
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 __all__ = ["QuoteStage", "find_quote_spans", "SPEECH_LEMMAS"]
 
