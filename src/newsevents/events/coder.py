@@ -104,21 +104,6 @@ class DocView:
         return out
 
 
-def _mention_at(adoc, i: int):
-    """``adoc.mention_at(i)``: the first actor mention covering token i, from an index of the
-    document's mentions made once (rebuilt when the mention list changes)."""
-    v = doc_view(adoc.doc)
-    mentions = adoc.mentions
-    index = v.memo.get("mentions")
-    if index is None or index[0] is not mentions or index[1] != len(mentions):
-        by_token: dict = {}
-        for m in mentions:
-            for j in range(m.token_start, m.token_end):
-                by_token.setdefault(j, m)
-        index = v.memo["mentions"] = (mentions, len(mentions), by_token)
-    return index[2].get(i)
-
-
 def _within(indices: list[int], start: int, end: int) -> list[int]:
     """The items of the sorted list ``indices`` in [start, end)."""
     return indices[bisect_left(indices, start):bisect_left(indices, end)]
@@ -205,7 +190,7 @@ class Coder:
         return out
 
     def _actor_one(self, adoc, v: DocView, i: int, depth: int) -> Actor | None:
-        m = _mention_at(adoc, i)
+        m = adoc.mention_at(i)
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
                 return self._with_country(adoc, v.doc[i], m.actor)
@@ -216,7 +201,7 @@ class Coder:
         # "the leaders of France", "France's leaders", "Russian officials", "a group led by X"
         for c in kids:
             if dep[c] in ("poss", "compound", "amod", "nmod", "appos"):
-                m = _mention_at(adoc, c)
+                m = adoc.mention_at(c)
                 if m is not None:
                     return _demonym_state(m.actor)
         for c in kids:
@@ -239,7 +224,7 @@ class Coder:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for p in c.children:
-                    m = _mention_at(adoc, p.i) if p.dep_ == "pobj" else None
+                    m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
                     if m is not None and m.actor.country and m.actor.kind == "state":
                         s, e, text = adoc.orig(t.doc[t.left_edge.i].idx, p.idx + len(p))
                         return Actor(text=text, start=s, end=e, code=m.actor.country + (actor.sector or ""),
@@ -638,7 +623,7 @@ class Coder:
                     continue
                 for m in p.children:
                     if m.dep_ in ("compound", "amod", "poss", "nmod") and m.i < p.i:
-                        mention = _mention_at(adoc, m.i)
+                        mention = adoc.mention_at(m.i)
                         if mention is not None:
                             return _demonym_state(mention.actor)
                         if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() in FORCE_NOUNS:
@@ -791,7 +776,7 @@ class Coder:
                 sources = [(parties[0], 0.0)]
                 targets = targets or parties[1:]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
-            m = _mention_at(adoc, tok.head.i)  # "police firing" parsed as a noun with a participle
+            m = adoc.mention_at(tok.head.i)  # "police firing" parsed as a noun with a participle
             sources = [(_demonym_state(m.actor), 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
         for c in tok.children:
             if sources:
@@ -800,7 +785,7 @@ class Coder:
                 sources = [(a, 0.0) for a in self.actors_of(adoc, c)]
             elif (c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "nsubj" and tok.tag_ == "VBG")) \
                     and c.i not in (tok.i,):
-                m = _mention_at(adoc, c.i)
+                m = adoc.mention_at(c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
                     sources = [(_demonym_state(m.actor), 0.05)]
                 elif m is None and self.allow_unresolved and c.lemma_.lower() in FORCE_NOUNS:
@@ -1068,7 +1053,7 @@ def np_actor(adoc, tok) -> Actor:
     for c in tok.children:  # "prisoners in Turkey", "supporters from Kenya": the country is known
         if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
             for p in c.children:
-                m = _mention_at(adoc, p.i) if p.dep_ == "pobj" else None
+                m = adoc.mention_at(p.i) if p.dep_ == "pobj" else None
                 if m is not None and m.actor.kind == "state" and m.actor.country:
                     return Actor(text=text, start=s, end=e, code=m.actor.country, country=m.actor.country,
                                  name=m.actor.name, kind="unresolved", how="events:noun-phrase+country")
