@@ -17,9 +17,9 @@ from pathlib import Path
 
 from _corpus import DEFAULT_CORPUS, load
 from newsevents import Pipeline
-from newsevents.events import STATEMENTS, load_lexicon
+from newsevents.stages.events import STATEMENTS, load_lexicon
 from newsevents.nlp import AnnotatedDoc, load_model
-from newsevents.textrepair import repair
+from newsevents.text.repair import repair
 
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from _corpus import DEFAULT_CORPUS, load
 from newsevents import Pipeline
 from newsevents.nlp import AnnotatedDoc, load_model
-from newsevents.textrepair import repair
+from newsevents.text.repair import repair
 
 
 

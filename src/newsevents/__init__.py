@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 
-from .errors import ConfigError, InputError, NewsEventsError, StageError, StoreError
-from .pipeline import Pipeline, code
-from .store import Store, open_db
-from .records import (
+from newsevents.errors import ConfigError, InputError, NewsEventsError, StageError, StoreError
+from newsevents.pipeline import Pipeline, code
+from newsevents.store import Store, open_db
+from newsevents.records import (
     Actor,
     Article,
     DocumentResult,

@@ -18,8 +18,8 @@ from typing import Iterable, Iterator
 
 import click
 
-from .errors import NewsEventsError
-from .records import DocumentResult, Rejection, RunSummary
+from newsevents.errors import NewsEventsError
+from newsevents.records import DocumentResult, Rejection, RunSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 DEFAULT_DB = "newsevents.duckdb"
@@ -53,7 +53,7 @@ def _parse_columns(value: str | None) -> dict[str, str] | None:
 
 def _estimate_total(paths: Iterable[str], glob: str) -> int | None:
     """Count records up front (cheap: files and lines) so the progress bar can show an ETA."""
-    from .ingest import detect_format
+    from newsevents.io.readers import detect_format
 
     total = 0
     for p in paths:
@@ -91,8 +91,8 @@ def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress,
     """Read, code and count. ``skip(article) -> bool`` drops articles before parsing (counted as
     already stored). ``workers > 1`` codes on that many local processes (results still in input
     order; only this process reads, counts and writes)."""
-    from .engines import Runner
-    from .pipeline import Pipeline
+    from newsevents.engines import Runner
+    from newsevents.pipeline import Pipeline
 
     # the model is loaded (here, or once in each worker) outside the clock
     runner = Runner(Pipeline(batch_size=batch_size, max_chars=max_chars), workers)
@@ -105,7 +105,7 @@ def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress,
 
 def _count(run, paths, *, glob, fmt, columns, progress, summary: RunSummary,
            skip=None) -> Iterator[DocumentResult | Rejection]:
-    from .ingest import iter_articles
+    from newsevents.io.readers import iter_articles
 
     articles = iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns)
     if skip is not None:
@@ -220,8 +220,8 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, worke
 
     Re-running on the same input adds nothing twice (articles are keyed by a content hash).
     """
-    from .stories import StoryIndex
-    from .store import open_db
+    from newsevents.stories import StoryIndex
+    from newsevents.store import open_db
 
     if engine == "local" and (scheduler or parquet_dir):
         raise click.UsageError("--scheduler and --parquet-dir need --engine dask")
@@ -284,9 +284,9 @@ def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_ch
     """Code on Dask: partitions -> Parquet under ``parquet_dir`` -> loaded here (the only writer)."""
     import contextlib
 
-    from .engines import DaskRun, dask_client, run_dask
-    from .ingest import iter_articles
-    from .store.parquet import assign_stories, load_parquet
+    from newsevents.engines import DaskRun, dask_client, run_dask
+    from newsevents.io.readers import iter_articles
+    from newsevents.store.parquet import assign_stories, load_parquet
 
     articles = _without_stored(iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns),
                                _stored_or_seen(store), summary)
@@ -352,8 +352,8 @@ def load(parquet_dir, db):
     Articles already stored (same content hash) are skipped with all their records, and a rejection
     already stored is not added again, so loading twice adds nothing. New articles join stories.
     """
-    from .store import open_db
-    from .store.parquet import assign_stories, load_parquet
+    from newsevents.store import open_db
+    from newsevents.store.parquet import assign_stories, load_parquet
 
     summary = RunSummary()
     t0 = time.perf_counter()
@@ -434,8 +434,8 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
     """
     import tempfile
 
-    from .stories import StoryIndex
-    from .views import petrarch_style as petrarch_view
+    from newsevents.stories import StoryIndex
+    from newsevents.io.petrarch_style import petrarch_style as petrarch_view
 
     summary = RunSummary()
     out = sys.stdout
@@ -488,7 +488,7 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 def events(db, actor, country, dyad, type_, since, until, limit, main_only, as_json):
     """Print stored events as a table, filtered."""
-    from .store import open_db
+    from newsevents.store import open_db
 
     try:
         with open_db(db, read_only=True) as store:
@@ -521,8 +521,8 @@ def events(db, actor, country, dyad, type_, since, until, limit, main_only, as_j
 @click.option("--main-only", is_flag=True, help="Only the articles' main events (not those told in passing).")
 def export(db, fmt, out, main_only):
     """Export stored events in a format other event-data tools read."""
-    from .export import export as do_export
-    from .store import open_db
+    from newsevents.io.exports import export as do_export
+    from newsevents.store import open_db
 
     if fmt == "parquet" and out == "-":
         raise click.UsageError("parquet needs a file: use -o events.parquet")
@@ -545,7 +545,7 @@ def optimize(db, memory_limit):
     filters then read a fraction of the table. Answers do not change, only the physical order.
     Needs free disk space about the size of the events table while it runs.
     """
-    from .store import open_db
+    from newsevents.store import open_db
 
     if not Path(db).is_file():
         raise CLIError(f"no store at {db} (create one with `newsevents ingest PATH --db {db}`)")
@@ -563,7 +563,7 @@ def optimize(db, memory_limit):
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
 def summary(db):
     """Counts in the store: articles, events by QuadClass, top dyads."""
-    from .store import open_db
+    from newsevents.store import open_db
 
     try:
         with open_db(db, read_only=True) as store:
@@ -579,9 +579,9 @@ def summary(db):
 def explain(paths, glob):
     """Show each sentence of the articles with its actors, the events coded, the rule that fired
     and the evidence, so you can see why."""
-    from .explain import explain_results
-    from .ingest import iter_articles
-    from .pipeline import Pipeline
+    from newsevents.io.explain import explain_results
+    from newsevents.io.readers import iter_articles
+    from newsevents.pipeline import Pipeline
 
     try:
         pipeline = Pipeline()
@@ -606,8 +606,8 @@ def actors_lookup(text, date, extra, as_json):
     """Show how TEXT (a phrase or a sentence) resolves to actors on DATE, and why."""
     from dataclasses import asdict
 
-    from .actors import lookup
-    from .textrepair import repair
+    from newsevents.stages.actors import lookup
+    from newsevents.text.repair import repair
 
     try:
         text = repair(text).text  # same normalisation as in articles (odd apostrophes, quotes, markup)
@@ -639,7 +639,7 @@ def serve(db, host, port):
     try:
         import uvicorn
 
-        from .web import create_app
+        from newsevents.web import create_app
     except ImportError as exc:
         raise CLIError(f"the explorer needs FastAPI and uvicorn ({exc}): run `make setup`") from exc
     if not Path(db).is_file():

@@ -15,11 +15,11 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
-from .errors import ConfigError, StageError
-from .events.salience import rank_events
-from .nlp import DEFAULT_MODEL, AnnotatedDoc, drop_model, load_model
-from .records import Article, DocumentResult, Rejection
-from .textrepair import _stem, headline_case, headline_past, repair
+from newsevents.errors import ConfigError, StageError
+from newsevents.stages.events.salience import rank_events
+from newsevents.nlp import DEFAULT_MODEL, AnnotatedDoc, drop_model, load_model
+from newsevents.records import Article, DocumentResult, Rejection
+from newsevents.text.repair import _stem, headline_case, headline_past, repair
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +41,13 @@ class Stage(Protocol):
 
 def _registry() -> dict[str, Callable[[], Stage]]:
     """The one explicit table of stages, by versioned name. Importing registers nothing."""
-    from .actors import ActorStage
-    from .entities import EntityStage
-    from .events import EventStage
-    from .geo import PlaceStage
-    from .quotes import QuoteStage
-    from .times import TimeStage
-    from .tone import ToneStage
+    from newsevents.stages.actors import ActorStage
+    from newsevents.stages.entities import EntityStage
+    from newsevents.stages.events import EventStage
+    from newsevents.stages.places import PlaceStage
+    from newsevents.stages.quotes import QuoteStage
+    from newsevents.stages.times import TimeStage
+    from newsevents.stages.tone import ToneStage
 
     return {
         "entities.v1": EntityStage,
@@ -146,8 +146,8 @@ class _HeadlineVocab(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def _headline_vocab() -> _HeadlineVocab:
     """What headline casing and the second reading of headlines need from the lexicon and the KB."""
-    from .actors import load_kb
-    from .events import load_lexicon
+    from newsevents.stages.actors import load_kb
+    from newsevents.stages.events import load_lexicon
 
     lex = load_lexicon()
     words = lex.words()
@@ -158,7 +158,7 @@ def _headline_vocab() -> _HeadlineVocab:
 
 def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
     """Add the headline's events that the text does not already have (same dyad and code)."""
-    from .tone import sentence_tone
+    from newsevents.stages.tone import sentence_tone
 
     seen = {_event_key(e) for e in result.events}
     extra = []
@@ -349,7 +349,7 @@ class Pipeline:
     def code(self, text: str, *, date: str | None = None, title: str | None = None,
              id: str = "doc") -> DocumentResult:
         """Code one text and return its DocumentResult (raises on failure)."""
-        from .errors import InputError
+        from newsevents.errors import InputError
 
         article = Article(id=id, text=text, date=date, title=title)
         (result,) = self.process_batch([article])

@@ -194,7 +194,7 @@ def event_json(event: Event) -> dict[str, Any]:
 
 def prediction_dict(result: DocumentResult, all_events: bool = False) -> dict[str, Any]:
     """The JSON object of one coded article. ``events`` holds the article's main events and
-    ``background_events`` those told in passing (see :mod:`newsevents.events.salience`);
+    ``background_events`` those told in passing (see :mod:`newsevents.stages.events.salience`);
     ``all_events=True`` puts every event in ``events``."""
     a = result.article
     return {

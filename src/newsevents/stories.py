@@ -47,7 +47,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
-from .records import DocumentResult
+from newsevents.records import DocumentResult
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -261,7 +261,7 @@ def text_signature(id: str, text: str, *, date: str | None = None, title: str | 
                    source: str | None = None) -> Signature:
     """Features without the NLP pipeline: names are runs of capitalised words not at a sentence
     start. For benchmarks and callers that have only text."""
-    from .records import content_hash
+    from newsevents.records import content_hash
 
     names: Counter = Counter()
     for m in _CAPSEQ.finditer(text):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from newsevents.cli import cli
 from newsevents.engines import code_partition, dask_client, partition_name, run_dask
-from newsevents.ingest import iter_articles
+from newsevents.io.readers import iter_articles
 from newsevents.store import open_db
 from newsevents.store.parquet import load_parquet, parquet_files
 

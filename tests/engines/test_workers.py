@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from newsevents import Pipeline
 from newsevents.cli import cli
 from newsevents.engines import LocalPool
-from newsevents.ingest import iter_articles
+from newsevents.io.readers import iter_articles
 from newsevents.records import Article, DocumentResult, Rejection
 
 from .conftest import ARTICLES, DEMO, rows, stored

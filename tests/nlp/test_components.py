@@ -8,9 +8,9 @@ import numpy
 import pytest
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 
-from newsevents.ingest import iter_articles
+from newsevents.io.readers import iter_articles
 from newsevents.nlp import load_model
-from newsevents.nlp_components import CachedLemmatizer, TableAttributeRuler
+from newsevents.nlp.components import CachedLemmatizer, TableAttributeRuler
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 ATTRS = [POS, MORPH, LEMMA, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE]
@@ -97,7 +97,7 @@ def test_fast_maxout_layers_are_bit_identical(pipelines):
 def test_fast_maxout_equals_thinc_on_random_inputs():
     from thinc.api import Maxout
 
-    from newsevents.nlp_components import fast_maxout
+    from newsevents.nlp.components import fast_maxout
 
     rng = numpy.random.default_rng(7)
     for n_o, n_p, n_i in [(96, 3, 288), (5, 2, 7), (64, 4, 33)]:

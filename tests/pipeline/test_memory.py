@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from newsevents import Pipeline
-from newsevents.ingest import iter_articles
+from newsevents.io.readers import iter_articles
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 

@@ -48,7 +48,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory, pipeline) -> Path:
     """A store coded by the real pipeline (session-wide: the articles are coded once)."""
-    from newsevents.ingest import iter_articles
+    from newsevents.io.readers import iter_articles
     from newsevents.store import open_db
 
     src = tmp_path_factory.mktemp("web_articles")

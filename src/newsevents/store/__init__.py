@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .db import Store, event_ids, open_db, period
-from .schema import QUAD_CLASS_NAMES, SCHEMA_VERSION
+from newsevents.store.db import Store, event_ids, open_db, period
+from newsevents.store.schema import QUAD_CLASS_NAMES, SCHEMA_VERSION
 
 __all__ = ["QUAD_CLASS_NAMES", "SCHEMA_VERSION", "Store", "event_ids", "open_db", "period"]

@@ -19,9 +19,9 @@ from typing import Any, Iterable, Iterator
 
 import duckdb
 
-from ..errors import ConfigError, StoreError
-from ..records import DocumentResult, Event, Place, Rejection, RunSummary
-from . import schema
+from newsevents.errors import ConfigError, StoreError
+from newsevents.records import DocumentResult, Event, Place, Rejection, RunSummary
+from newsevents.store import schema
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ class Store:
 
     def begin_run(self, command: str) -> str:
         """Record the start of a run; returns its id (``20180102T030405Z-1a2b3c``)."""
-        from .. import __version__
+        from newsevents import __version__
 
         now = _utcnow()
         run_id = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
@@ -650,7 +650,7 @@ class Store:
         when both are given (undated ones always come too)."""
         import numpy as np
 
-        from ..stories import Signature
+        from newsevents.stories import Signature
 
         sql = ('SELECT article_id, input_id, CAST("date" AS VARCHAR) AS d, source, story_id, duplicate_of, '
                'minhash, terms, weights FROM story_signatures')

@@ -33,10 +33,10 @@ from urllib.parse import unquote
 
 import duckdb
 
-from ..errors import StoreError
-from ..records import DocumentResult, Rejection
-from . import schema
-from .db import Store, _rejection_row, _rows_for, _utcnow
+from newsevents.errors import StoreError
+from newsevents.records import DocumentResult, Rejection
+from newsevents.store import schema
+from newsevents.store.db import Store, _rejection_row, _rows_for, _utcnow
 
 #: Tables written per publication day (every row carries ``article_id``).
 DAY_TABLES = ("articles", "events", "entities", "actors", "places", "times", "quotes")
@@ -73,7 +73,7 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
     Returns counts (``coded``, ``skipped``, ``failed``, ``duplicates`` -- an article repeated
     within the partition, written once and not counted as coded --, ``events``, ``words``,
     ``encodings_guessed``), the ``rejections`` and the ``files`` written."""
-    from ..stories import signature
+    from newsevents.stories import signature
 
     now = _utcnow()
     rows: dict[str, list[list[Any]]] = {t: [] for t in DAY_TABLES}
@@ -200,7 +200,7 @@ def load_parquet(store: Store, parquet_dir: str | Path, *, names: Sequence[str] 
     files' run id. Rejections are stored unless an identical one (same record, path, status,
     stage and reason) is already there (``dedupe_rejections=False`` stores them all: a run's own
     partitions). ``names`` limits the load to those partitions."""
-    from ..stories import Signature
+    from newsevents.stories import Signature
     import numpy as np
 
     result = LoadResult()
@@ -295,7 +295,7 @@ def load_parquet(store: Store, parquet_dir: str | Path, *, names: Sequence[str] 
 
 def assign_stories(store: Store, signatures: Sequence[Any]) -> dict[str, Any]:
     """Put newly loaded articles into stories (joining stored ones), as ``ingest`` does."""
-    from ..stories import StoryIndex
+    from newsevents.stories import StoryIndex
 
     index = StoryIndex(store=store)
     for sig in signatures:

@@ -10,6 +10,6 @@ Importing this package needs FastAPI; the rest of newsevents does not.
 
 from __future__ import annotations
 
-from .app import create_app
+from newsevents.web.app import create_app
 
 __all__ = ["create_app"]

@@ -26,13 +26,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
-from ..errors import ConfigError, NewsEventsError
-from ..store import open_db
-from ..store.schema import QUAD_CLASS_NAMES
-from . import _vendor
-from ._highlight import article_spans, highlight
-from .queries import (
+from newsevents import __version__
+from newsevents.errors import ConfigError, NewsEventsError
+from newsevents.store import open_db
+from newsevents.store.schema import QUAD_CLASS_NAMES
+from newsevents.web import _vendor
+from newsevents.web._highlight import article_spans, highlight
+from newsevents.web.queries import (
     DEFAULT_PAGE,
     INTERVALS,
     MAX_EDGES,

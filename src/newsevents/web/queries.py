@@ -29,9 +29,9 @@ from typing import Any, Callable
 
 import duckdb
 
-from ..errors import ConfigError, StoreError
-from ..store.db import period
-from ..store.schema import QUAD_CLASS_NAMES
+from newsevents.errors import ConfigError, StoreError
+from newsevents.store.db import period
+from newsevents.store.schema import QUAD_CLASS_NAMES
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
@@ -56,7 +56,7 @@ EVENT_LIST_COLUMNS = (
 @functools.lru_cache(maxsize=1)
 def cameo_names() -> dict[str, str]:
     """CAMEO code -> name, from the bundled table."""
-    path = Path(__file__).resolve().parents[1] / "events" / "data" / "cameo.tsv"
+    path = Path(__file__).resolve().parents[1] / "stages" / "events" / "data" / "cameo.tsv"
     with path.open(encoding="utf-8", newline="") as f:
         return {row["code"]: row["name"] for row in csv.DictReader(f, delimiter="\t")}
 
