@@ -11,7 +11,7 @@ Distributions, all deterministic (hashes of the row number and the seed):
   OPP, REB, BUS, MED, CVL, JUD), Zipf-like: a few countries and sectors take most events;
   targets sit near their source in that ranking, so some dyads are busy and most are rare;
   10% of events have no target;
-* CAMEO codes from ``src/newsevents/events/data/cameo.tsv`` with their real root, QuadClass,
+* CAMEO codes from ``src/newsevents/stages/events/data/cameo.tsv`` with their real root, QuadClass,
   Goldstein score and PLOVER type: a root drawn from :data:`ROOT_SHARES` (a news-like mix, our
   rounding: consult 22%, statements 10%, fights 6% ...; QuadClass about 55/10/15/19%), then a
   code of that root, Zipf-like from its "not specified" code down;
@@ -47,7 +47,7 @@ import pycountry
 from newsevents.store import open_db, schema
 
 ROOT = Path(__file__).resolve().parents[1]
-CAMEO = ROOT / "src" / "newsevents" / "events" / "data" / "cameo.tsv"
+CAMEO = ROOT / "src" / "newsevents" / "stages" / "events" / "data" / "cameo.tsv"
 CHUNK = 1_000_000  # events generated and inserted per transaction (bounded memory for 10M+)
 # Percent of events per CAMEO root (normalised): roughly the mix event data sets coded from news
 # show, verbal cooperation first (04 consult the largest), material conflict led by 19 and 17.

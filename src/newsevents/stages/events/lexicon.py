@@ -1,6 +1,6 @@
 """CAMEO/PLOVER tables and the event lexicon (verb patterns and nominal triggers).
 
-The data files live in ``events/data/`` (see its README.md). They are read once per process and
+The data files live in ``stages/events/data/`` (see its README.md). They are read once per process and
 indexed by lemma; :func:`load_lexicon` returns the cached default lexicon, or a fresh one when
 ``extra_paths`` add entries.
 

@@ -1,6 +1,6 @@
 """Development-time generator of ``countries.tsv`` (run by hand; never at run time).
 
-    .venv/bin/python src/newsevents/actors/data/build_countries.py > src/newsevents/actors/data/countries.tsv
+    .venv/bin/python src/newsevents/resources/actors/data/build_countries.py > src/newsevents/resources/actors/data/countries.tsv
 
 The base list (every ISO 3166-1 entry) comes from ``pycountry``. The common names, other and
 historical names, adjectives/demonyms, capitals and seats of power below were written by hand for
