@@ -9,17 +9,18 @@ process, holds no other global state, and so can run in worker processes.
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from newsevents.errors import ConfigError, StageError
 from newsevents.stages.events.salience import rank_events
 from newsevents.nlp import DEFAULT_MODEL, AnnotatedDoc, drop_model, load_model
 from newsevents.records import Article, DocumentResult, Rejection
-from newsevents.text.repair import _stem, headline_case, headline_past, repair
+from newsevents.stages import DEFAULT_STAGES, Stage, build_stages
+from newsevents.stages.headlines import title_events, with_title_events
+from newsevents.text.repair import repair
 
 log = logging.getLogger(__name__)
 
@@ -27,57 +28,6 @@ MAX_CHARS_DEFAULT = 1_000_000
 # new words spaCy's vocabulary may learn before the model is reloaded (about 1 KB each: ~100 MB);
 # news adds about 10 new words per article, so this is a reload every ~10,000 articles (~1 s each)
 MAX_NEW_WORDS_DEFAULT = 100_000
-
-
-class Stage(Protocol):
-    """A pipeline stage: reads and adds to an AnnotatedDoc."""
-
-    name: str
-    requires: tuple[str, ...]
-    produces: tuple[str, ...]
-
-    def process(self, adoc: AnnotatedDoc) -> None: ...
-
-
-def _registry() -> dict[str, Callable[[], Stage]]:
-    """The one explicit table of stages, by versioned name. Importing registers nothing."""
-    from newsevents.stages.actors import ActorStage
-    from newsevents.stages.entities import EntityStage
-    from newsevents.stages.events import EventStage
-    from newsevents.stages.places import PlaceStage
-    from newsevents.stages.quotes import QuoteStage
-    from newsevents.stages.times import TimeStage
-    from newsevents.stages.tone import ToneStage
-
-    return {
-        "entities.v1": EntityStage,
-        "actors.v1": ActorStage,
-        "times.v1": TimeStage,
-        "places.v1": PlaceStage,
-        "quotes.v1": QuoteStage,
-        "events.v1": EventStage,
-        "tone.v1": ToneStage,
-    }
-
-
-DEFAULT_STAGES = ("entities.v1", "actors.v1", "times.v1", "places.v1", "quotes.v1", "events.v1", "tone.v1")
-
-
-def build_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
-    """Instantiate stages by name and check that each one's inputs are produced before it."""
-    registry = _registry()
-    stages: list[Stage] = []
-    available = {"doc", "repaired", "article"}
-    for name in names:
-        if name not in registry:
-            raise ConfigError(f"unknown stage {name!r}; known stages: {', '.join(sorted(registry))}")
-        stage = registry[name]()
-        missing = [r for r in stage.requires if r not in available]
-        if missing:
-            raise ConfigError(f"stage {name!r} needs {missing} which no earlier stage produces")
-        available.update(stage.produces)
-        stages.append(stage)
-    return stages
 
 
 _FROZEN = False
@@ -126,51 +76,6 @@ def _n_words(doc) -> int:
         return 0
     flags = doc.to_array(["IS_PUNCT", "IS_SPACE"])
     return int(len(doc) - (flags[:, 0] | flags[:, 1]).sum())
-
-
-_TITLE_STAGES = ("entities", "actors", "times", "places", "events")
-
-
-def _event_key(event) -> tuple:
-    return (tuple(a.code or a.text for a in event.source), tuple(a.code or a.text for a in event.target),
-            event.cameo)
-
-
-class _HeadlineVocab(NamedTuple):
-    common: frozenset[str]  # ordinary words: the event lexicon's words and their stems
-    names: frozenset[str]  # known names, lower case (countries, capitals, people, organisations)
-    verbs: frozenset[str]  # the event lexicon's verb lemmas
-    nouns: frozenset[str]  # and its noun heads (a word that is both is not re-read as a verb)
-
-
-@functools.lru_cache(maxsize=1)
-def _headline_vocab() -> _HeadlineVocab:
-    """What headline casing and the second reading of headlines need from the lexicon and the KB."""
-    from newsevents.stages.actors import load_kb
-    from newsevents.stages.events import load_lexicon
-
-    lex = load_lexicon()
-    words = lex.words()
-    return _HeadlineVocab(frozenset(words | {_stem(w) for w in words}),
-                          frozenset(n.lower() for n in load_kb().name_words()),
-                          frozenset(lex.verbs), frozenset(lex.nouns))
-
-
-def _with_title_events(result: DocumentResult, events: list) -> DocumentResult:
-    """Add the headline's events that the text does not already have (same dyad and code)."""
-    from newsevents.stages.tone import sentence_tone
-
-    seen = {_event_key(e) for e in result.events}
-    extra = []
-    echoes = []  # headline events the text also tells: they still say what the story is about
-    for ev in events:
-        ev = replace(ev, evidence_in="title", sentence_index=-1)
-        if _event_key(ev) in seen:
-            echoes.append(ev)
-            continue
-        seen.add(_event_key(ev))
-        extra.append(replace(ev, tone=sentence_tone(result.article.title or "")))
-    return replace(result, events=rank_events(result.events + tuple(extra), also=echoes))
 
 
 def _ranked(result: DocumentResult | Rejection) -> DocumentResult | Rejection:
@@ -258,15 +163,16 @@ class Pipeline:
                         docs.append(nlp(text))
                     except Exception as exc:  # noqa: BLE001
                         docs.append(exc)
-            title_events = self._title_events([a for _, a, _ in todo], stages) if self.code_titles else {}
+            titled = (title_events([a for _, a, _ in todo], stages, nlp=nlp, batch_size=self.batch_size)
+                      if self.code_titles else {})
             for (i, article, repaired), doc in zip(todo, docs):
                 if isinstance(doc, Exception):
                     out[i] = self._fail(article, "nlp", doc)
                     continue
                 adoc = AnnotatedDoc(article=article, repaired=repaired, doc=doc)
                 result = self._run_stages(adoc, stages)
-                if isinstance(result, DocumentResult) and title_events.get(article.id):
-                    result = _with_title_events(result, title_events[article.id])
+                if isinstance(result, DocumentResult) and titled.get(article.id):
+                    result = with_title_events(result, titled[article.id])
                 else:
                     result = _ranked(result)
                 out[i] = result
@@ -284,42 +190,6 @@ class Pipeline:
             drop_model(self.model)
             self._vocab_base = None
             self.reloads += 1
-
-    def _title_events(self, articles: list[Article], stages: list[Stage]) -> dict[str, list]:
-        """Events stated by the headlines (parsed as a batch of their own). A headline that cannot
-        be coded only loses its own events: the article is still coded from its text."""
-        wanted = [s for s in stages if s.name.split(".")[0] in _TITLE_STAGES]
-        if not any(s.name.startswith("events.") for s in wanted):
-            return {}
-        titled = [a for a in articles if a.title and a.title.strip()]
-        if not titled:
-            return {}
-        vocab = _headline_vocab()
-        repaired = [headline_case(repair(a.title), a.text, vocab.common, vocab.names) for a in titled]
-        found = self._code_headlines(titled, repaired, wanted)
-        # a second reading for headlines without an event: present-tense verbs put in the past
-        # ("Chile thanks Japan" -> "Chile thanked Japan"), which the parser no longer takes for nouns
-        retry = [(a, alt) for a, rep in zip(titled, repaired) if a.id not in found
-                 for alt in [headline_past(rep, vocab.verbs, vocab.nouns)] if alt is not None]
-        if retry:
-            found.update(self._code_headlines([a for a, _ in retry], [r for _, r in retry], wanted))
-        return found
-
-    def _code_headlines(self, titled: list[Article], repaired: list, wanted: list[Stage]) -> dict[str, list]:
-        found: dict[str, list] = {}
-        for article, rep, doc in zip(titled, repaired, self.nlp.pipe([r.text for r in repaired],
-                                                                      batch_size=self.batch_size)):
-            headline = Article(id=article.id, text=article.title, date=article.date)
-            adoc = AnnotatedDoc(article=headline, repaired=rep, doc=doc, extras={"headline": True})
-            try:
-                for stage in wanted:
-                    stage.process(adoc)
-            except Exception as exc:  # noqa: BLE001
-                log.info("headline of %s not coded: %s", article.id, exc)
-                continue
-            if adoc.events:
-                found[article.id] = adoc.events
-        return found
 
     def _run_stages(self, adoc: AnnotatedDoc, stages: list[Stage]) -> DocumentResult | Rejection:
         for stage in stages:

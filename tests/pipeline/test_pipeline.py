@@ -8,7 +8,7 @@ import pytest
 
 import newsevents
 from newsevents import Article, ConfigError, DocumentResult, Pipeline, Rejection, StageError
-from newsevents.pipeline import build_stages
+from newsevents.stages import build_stages
 
 TEXT = (
     "Officials in Nairobi said on Monday that Kenya would send 300 police officers to help the "

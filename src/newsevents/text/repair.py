@@ -477,7 +477,7 @@ _CAP_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 _SENT_START = re.compile(r"(?:^|[.!?][\"')\]]?\s+|\n\s*)$")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude stem so that 'Imposes', 'imposed' and 'imposing' meet ('impos')."""
     w = word.lower()
     for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("e", "")):
@@ -537,7 +537,7 @@ def headline_case(rep: RepairedText, body: str | None = None,
     if body:
         for m in _WORD.finditer(body):
             w = m.group()
-            st = _stem(w)
+            st = stem(w)
             if w[0].islower():
                 lower[st] = lower.get(st, 0) + 1
             elif not _SENT_START.search(body[max(0, m.start() - 4):m.start()]) and m.start() > 0:
@@ -549,7 +549,7 @@ def headline_case(rep: RepairedText, body: str | None = None,
         if m.start() == 0 or _SENT_START.search(text[max(0, m.start() - 4):m.start()]):
             continue  # a sentence's first word keeps its capital
         w = m.group()
-        lw, st = w.lower(), _stem(w)
+        lw, st = w.lower(), stem(w)
         lo, ca = lower.get(st, 0), capital.get(st, 0)
         if lo or ca:
             lowered = lo > ca
