@@ -34,6 +34,7 @@ run: setup
 	@echo "               then open http://127.0.0.1:8000 in a browser (Ctrl-C stops it)"
 
 test: setup
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 clean:

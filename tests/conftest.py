@@ -40,3 +40,17 @@ def eval_dir():
     if not EVAL.is_dir():
         pytest.skip("../shared/eval is not present")
     return EVAL
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say plainly how many browser tests were skipped, why, and how to run them."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    browser = [r for r in skipped if "test_browser" in r.nodeid or "chromium" in str(r.longrepr)]
+    if not browser:
+        return
+    reasons = sorted({r.longrepr[2].removeprefix("Skipped: ") if isinstance(r.longrepr, tuple) else str(r.longrepr)
+                      for r in browser})
+    terminalreporter.write_sep("-", "browser tests skipped", yellow=True)
+    terminalreporter.write_line(f"{len(browser)} browser tests of the explorer were SKIPPED: {'; '.join(reasons)}")
+    terminalreporter.write_line("To run them: install Debian's chromium (`sudo apt-get install -y chromium`), "
+                                "then `make test` again. CI installs it and runs them.")
