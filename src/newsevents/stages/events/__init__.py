@@ -17,8 +17,12 @@ from __future__ import annotations
 from typing import Iterable
 
 from newsevents.nlp import AnnotatedDoc
-from newsevents.stages.events.coder import Coder, _within, doc_view, finish
-from newsevents.stages.events.lexicon import DATA, IMPORTERS, Lexicon, NounEntry, VerbEntry, cameo_info, cameo_table, load_lexicon
+from newsevents.stages.events.cameo import DATA, cameo_info, cameo_table
+from newsevents.stages.events.coder import Coder
+from newsevents.stages.events.docview import doc_view, within
+from newsevents.stages.events.drafts import finish
+from newsevents.stages.events.entries import NounEntry, VerbEntry
+from newsevents.stages.events.lexicon import IMPORTERS, Lexicon, load_lexicon
 
 STATEMENTS = DATA / "statements.tsv"  # optional lexicon: plain statements (say/state/tell) -> 010
 
@@ -60,7 +64,7 @@ class EventStage:
         for i, sent in enumerate(doc.sents):
             drafts.extend(coder.code_sentence(adoc, sent, i))
             # the sentence root (as Span.root finds it) and its first subject
-            roots = _within(v.roots, sent.start, sent.end)
+            roots = within(v.roots, sent.start, sent.end)
             root = roots[0] if roots else sent.root.i
             subj = next((c for c in v.kids(root) if v.dep[c] in ("nsubj", "nsubjpass")), None)
             if subj is not None and v.pos[subj] != "PRON":

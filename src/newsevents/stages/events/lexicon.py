@@ -1,8 +1,9 @@
-"""CAMEO/PLOVER tables and the event lexicon (verb patterns and nominal triggers).
+"""The event lexicon (verb patterns and nominal triggers), indexed for the coder.
 
 The data files live in ``stages/events/data/`` (see its README.md). They are read once per process and
 indexed by lemma; :func:`load_lexicon` returns the cached default lexicon, or a fresh one when
-``extra_paths`` add entries.
+``extra_paths`` add entries. The entries are defined in :mod:`newsevents.stages.events.entries`, the
+CAMEO table in :mod:`newsevents.stages.events.cameo`.
 
 Importing other dictionaries
 ----------------------------
@@ -18,60 +19,15 @@ dictionary decides); bundled entries still serve as the fallback.
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from newsevents.errors import ConfigError
-
-DATA = Path(__file__).resolve().parent / "data"
-
-PATTERN_KINDS = ("dobj", "dobj:actor", "intransitive", "any", "xcomp", "modal", "ccomp", "passive")  # plus prep:P[,P...]
-
-
-@dataclass(frozen=True, slots=True)
-class VerbEntry:
-    """One verb pattern: ``lemma [particle] [object noun]`` + how the target is found -> CAMEO code."""
-
-    lemma: str
-    particle: str  # "" or a verb particle ("down" in "crack down")
-    objects: tuple[tuple[str, ...], ...]  # light-verb object nouns, each as words ("air", "strike")
-    pattern: str  # dobj | intransitive | xcomp | modal | ccomp | passive | prep:on,against
-    code: str
-    comment: str = ""
-    origin: str = "verbs.tsv"
-    reverse_code: str = ""  # also code this back from target to source (PETRARCH "[040:040]")
-
-    @property
-    def preps(self) -> tuple[str, ...]:
-        if self.pattern.startswith("prep:"):
-            return tuple(p.strip() for p in self.pattern[5:].split(",") if p.strip())
-        return ()
-
-    @property
-    def kind(self) -> str:
-        if self.pattern == "dobj:actor":
-            return "dobj"
-        return "prep" if self.pattern.startswith("prep:") else self.pattern
-
-    @property
-    def needs_target(self) -> bool:
-        """``dobj:actor``: the entry fires only when the object is an actor ("received the envoy")."""
-        return self.pattern == "dobj:actor"
-
-
-@dataclass(frozen=True, slots=True)
-class NounEntry:
-    """A nominal trigger: ``words`` (head last) -> code; target from ``preps``; possessor role."""
-
-    words: tuple[str, ...]
-    preps: tuple[str, ...]
-    possessor: str  # "source" | "target"
-    code: str
-    comment: str = ""
-    origin: str = "nouns.tsv"
+from newsevents.stages.events.cameo import DATA, cameo_table, tsv_rows
+from newsevents.stages.events.entries import PATTERN_KINDS, NounEntry, VerbEntry
+from newsevents.stages.events.petrarch import read_petrarch_verbs  # PETRARCH / TABARI verb dictionaries
 
 
 @dataclass
@@ -122,30 +78,8 @@ class Lexicon:
         return sum(len(v) for v in self.nouns.values())
 
 
-def _rows(path: Path) -> Iterable[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            yield {k: (v or "").strip() for k, v in row.items() if k is not None}
-
-
-def read_cameo(path: Path = DATA / "cameo.tsv") -> dict[str, dict]:
-    """The CAMEO table: code -> {code, name, root, quad_class, goldstein, plover, plover_mode}."""
-    table: dict[str, dict] = {}
-    for r in _rows(path):
-        table[r["code"]] = {
-            "code": r["code"],
-            "name": r["name"],
-            "root": r["root"],
-            "quad_class": int(r["quad_class"]),
-            "goldstein": float(r["goldstein"]),
-            "plover": r["plover"] or None,
-            "plover_mode": r["plover_mode"] or None,
-        }
-    return table
-
-
 def read_verbs(path: Path) -> Iterable[VerbEntry]:
-    for r in _rows(path):
+    for r in tsv_rows(path):
         pattern = r["pattern"]
         if not (pattern in PATTERN_KINDS or pattern.startswith("prep:")):
             raise ConfigError(f"{path.name}: unknown pattern {pattern!r} for {r['lemma']!r}")
@@ -157,7 +91,7 @@ def read_verbs(path: Path) -> Iterable[VerbEntry]:
 
 
 def read_nouns(path: Path) -> Iterable[NounEntry]:
-    for r in _rows(path):
+    for r in tsv_rows(path):
         yield NounEntry(
             words=tuple(r["noun"].lower().split()),
             preps=tuple(p.strip() for p in r.get("target_prep", "").split(",") if p.strip()),
@@ -176,34 +110,12 @@ def _read_tsv(path: Path) -> Iterable[VerbEntry | NounEntry]:
     raise ConfigError(f"{path}: not a verbs (lemma...) or nouns (noun...) table")
 
 
-def _read_txt(path: Path) -> Iterable[VerbEntry | NounEntry]:
-    from newsevents.stages.events.petrarch import read_petrarch_verbs  # PETRARCH / TABARI verb dictionaries
-
-    return read_petrarch_verbs(path)
-
-
 #: file suffix -> reader returning lexicon entries (the hook for PETRARCH dictionaries, etc.)
-IMPORTERS: dict[str, Callable[[Path], Iterable[VerbEntry | NounEntry]]] = {".tsv": _read_tsv, ".txt": _read_txt}
+IMPORTERS: dict[str, Callable[[Path], Iterable[VerbEntry | NounEntry]]] = {".tsv": _read_tsv, ".txt": read_petrarch_verbs}
 _BUNDLED = {"verbs.tsv", "nouns.tsv", "statements.tsv"}
 
-_CAMEO: dict[str, dict] | None = None
 _DEFAULT: Lexicon | None = None
 _EXTRA_CACHE: dict[tuple[str, ...], Lexicon] = {}
-
-
-def cameo_table() -> dict[str, dict]:
-    global _CAMEO
-    if _CAMEO is None:
-        _CAMEO = read_cameo()
-    return _CAMEO
-
-
-def cameo_info(code: str) -> dict:
-    """Facts about one CAMEO code: name, root, quad_class, goldstein, plover, plover_mode."""
-    info = cameo_table().get(str(code))
-    if info is None:
-        raise KeyError(f"unknown CAMEO code {code!r}")
-    return dict(info)
 
 
 def load_lexicon(extra_paths: Iterable[str | Path] = ()) -> Lexicon:

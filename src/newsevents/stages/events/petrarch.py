@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Iterable
 
 from newsevents.errors import ConfigError
-from newsevents.stages.events.lexicon import VerbEntry, cameo_table
+from newsevents.stages.events.cameo import cameo_table
+from newsevents.stages.events.entries import VerbEntry
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,170 @@
+"""Clause syntax on the dependency parse: voice (passive, reduced passive), modality, who
+controls an infinitive, conjuncts, a clause's subject token and the words of a noun phrase.
+
+Most tests come in two forms: one on a spaCy token (``verb_is_passive(verb)``) and one by index on
+a :class:`~newsevents.stages.events.docview.DocView` (``passive_at(v, i)``), which the coder uses
+where it asks the same question of many tokens.
+"""
+
+from __future__ import annotations
+
+from newsevents.stages.events.docview import DocView, doc_view
+from newsevents.stages.events.wordlists import (
+    DEMAND_VERBS, HYPOTHETICAL_AUX, INTENT_AUX, OBJECT_CONTROL, READY, RELATIVE, SPEECH,
+)
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+PREP_DEPS = ("prep", "dative", "agent")
+
+
+def reduced_passive(verb) -> bool:
+    """ "the journalists detained last week": a past participle modifying its patient."""
+    return reduced_passive_at(doc_view(verb.doc), verb.i)
+
+
+def reduced_passive_at(v: DocView, i: int) -> bool:
+    return v.dep[i] == "acl" and v.tag[i] in ("VBN", "VBD")  # VBD: a mis-tagged participle
+
+
+def controller(verb) -> list:
+    """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control verb."""
+    return [verb.doc[c] for c in controller_at(doc_view(verb.doc), verb.i)]
+
+
+def controller_at(v: DocView, i: int) -> list[int]:
+    """:func:`controller` by index."""
+    dep = v.dep
+    objs = [c for c in v.kids(i) if dep[c] == "dobj"]
+    if not objs:
+        objs = [p for c in v.kids(i) if dep[c] == "prep" and v.lower[c] in ("on", "upon")
+                for p in v.kids(c) if dep[p] == "pobj"]
+    return objs
+
+
+def conjuncts(v: DocView, i: int) -> list[int]:
+    """The conjuncts of token i ("France and Germany"), nearest first."""
+    dep = v.dep
+    out = []
+    stack = [c for c in v.kids(i) if dep[c] == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(x for x in v.kids(c) if dep[x] == "conj")
+    return out
+
+
+def subject_token(verb, depth: int = 0):
+    """The subject noun of ``verb``'s clause, climbing conjoined / controlled verbs."""
+    if depth > 4:
+        return None
+    subj = [c for c in verb.children if c.dep_ in SUBJ]
+    if subj:
+        s = subj[0]
+        if s.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return s
+    if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+            objs = controller(verb.head)
+            if objs:
+                return objs[0]
+        return subject_token(verb.head, depth + 1)
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        return verb.head
+    return None
+
+
+def _reported_at(v: DocView, i: int) -> bool:
+    """The verb at index ``i`` heads a clause reported by a speech verb ("X said it would ...")."""
+    for _ in range(3):
+        if v.dep[i] not in ("ccomp", "conj"):
+            return False
+        i = v.head[i]
+        if v.lemma[i] in SPEECH:
+            return True
+    return False
+
+
+def verb_is_passive(verb) -> bool:
+    return passive_at(doc_view(verb.doc), verb.i)
+
+
+def passive_at(v: DocView, i: int) -> bool:
+    dep = v.dep
+    return any(dep[c] in ("auxpass", "nsubjpass", "agent") for c in v.kids(i))
+
+
+def clause_modality(verb) -> str:
+    return modality_at(doc_view(verb.doc), verb.i)
+
+
+def modality_at(v: DocView, i: int) -> str:
+    """:func:`clause_modality` of the verb at index ``i``."""
+    dep, lower, lemma = v.dep, v.lower, v.lemma
+    kids = v.kids(i)
+    for c in kids:
+        d = dep[c]
+        if d in ("aux", "auxpass"):
+            w = lower[c]
+            if w in INTENT_AUX:
+                return "intended"
+            if w == "would" and _reported_at(v, i):
+                return "intended"  # "said it would send troops": the future of reported speech
+            if w in HYPOTHETICAL_AUX:
+                return "hypothetical"
+        if d == "mark" and lower[c] in ("if", "unless"):
+            return "hypothetical"
+    for c in kids:  # an if-clause below us conditions the main clause
+        if dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in ("if", "unless") for m in v.kids(c)):
+            return "hypothetical"
+    verb_dep, head = dep[i], v.head[i]
+    if verb_dep == "xcomp":
+        if lemma[head] in ("plan", "intend", "want", "hope", "aim", "seek", "prepare", "pledge",
+                           "promise", "vow", "threaten", "expect", "decide"):
+            return "intended"
+        if v.pos[head] == "ADJ" and lemma[head] in READY:
+            return "intended"  # "Iran is ready to hold talks": offered, not yet done
+    if verb_dep == "xcomp" and lemma[head] in OBJECT_CONTROL:
+        return "hypothetical"  # "urged Iran to release ...": asked for, not done
+    if verb_dep == "ccomp" and lemma[head] in DEMAND_VERBS:
+        return "hypothetical"  # "demanded that Israel lift the blockade": asked for, not done
+    return "asserted"
+
+
+def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]:
+    """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid";
+    with ``of_phrase`` also its "of" complement: "state of emergency"."""
+    if lower:
+        return list(noun_words_at(doc_view(tok.doc), tok.i, of_phrase))
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    mods = [m for m in mods if m.i >= tok.i - 3]
+    words = [(m.lower_ if lower else m.text) for m in sorted(mods, key=lambda m: m.i)]
+    words.append(tok.lemma_.lower() if lower else tok.text)
+    if of_phrase:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if objs and objs[0].i <= c.i + 3:
+                    words += ["of", *noun_words(objs[0], lower=lower)]
+    return words
+
+
+def noun_words_at(v: DocView, i: int, of_phrase: bool) -> tuple[str, ...]:
+    """:func:`noun_words` (lower-cased) of the token at index ``i``, as a tuple; remembered per
+    document, since every verb entry with an object noun asks again."""
+    key = ("noun_words", i, of_phrase)
+    words = v.memo.get(key)
+    if words is None:
+        dep, lower = v.dep, v.lower
+        kids = v.kids(i)
+        out = [lower[m] for m in kids if dep[m] in ("compound", "amod") and i - 3 <= m < i]
+        out.append(v.lemma[i])
+        if of_phrase:
+            for c in kids:
+                if dep[c] == "prep" and lower[c] == "of" and c == i + 1:
+                    objs = [p for p in v.kids(c) if dep[p] == "pobj"]
+                    if objs and objs[0] <= c + 3:
+                        out += ["of", *noun_words_at(v, objs[0], False)]
+        words = v.memo[key] = tuple(out)
+    return words
