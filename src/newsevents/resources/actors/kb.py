@@ -164,7 +164,7 @@ class KB:
 
 
 
-def plural(word: str) -> str | None:
+def plural_of(word: str) -> str | None:
     if " " in word or not word.isalpha() or word.endswith("s") or word.isupper():
         return None
     if word.endswith("y") and word[-2:-1] not in "aeiou":

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsevents.resources.actors.kb import (
-    ADJ, CAPITAL, COUNTRY, DATA_DIR, FILES, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, case_class, compact, plural,
+    ADJ, CAPITAL, COUNTRY, DATA_DIR, FILES, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, case_class, compact, plural_of,
 )
 from newsevents.resources.actors.petrarch import load_csv, load_petrarch, looks_like_petrarch
 
@@ -66,7 +66,7 @@ def _load_sectors(kb: KB, path: Path, src: str) -> None:
         e = Entry(SECTOR, case_class(phrase, SECTOR), sector=sector, role=row.get("role", ""),
                   weak=row.get("weak", "").lower() in ("y", "yes", "1", "true"), name=phrase, source=src)
         kb.add(phrase, e)
-        plural = plural(phrase)
+        plural = plural_of(phrase)
         if plural and compact(plural) not in kb.phrases:
             kb.add(plural, e)
 

@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, SEAT, KB, SECTOR, Entry, case_class, compact, plural
+from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, SEAT, KB, SECTOR, Entry, case_class, compact, plural_of
 
 MIN_STEM = 5
 # first three letters of a code that are not a country
@@ -218,7 +218,7 @@ def _plural_phrase(phrase: str) -> str | None:
     words = phrase.split()
     if not words:
         return None
-    p = plural(words[-1].lower())
+    p = plural_of(words[-1].lower())
     return " ".join(words[:-1] + [p]) if p else None
 
 

@@ -174,7 +174,7 @@ class MentionComposer:
 
     # ---------------------------------------------------------------- compose
     def compose(self, tk: TokenTable, hits, k, start_of, label, ent_start, ent_end, date, doc_country, memory,
-                 last_role):
+                last_role):
         h = hits[k]
         n = tk.n
         mod = h.first(*MODIFIERS)

@@ -114,7 +114,7 @@ class ActorResolver:
                 k += 1
                 continue
             f, next_k = self.composer.compose(tk, hits, k, start_of, label, ent_start, ent_end, date, doc_country,
-                                      memory, last_role)
+                                              memory, last_role)
             if f is not None:
                 for one in (f if isinstance(f, list) else [f]):
                     add(one)
