@@ -6,21 +6,17 @@ builds the same key from consecutive spaCy tokens, so tokenisation differences d
 is checked separately (:func:`case_ok`): acronyms must be upper case in the text, proper names must
 start with a capital, common nouns (sector words) match in any case.
 
-Files are read in order (bundled ``data/`` first, then the ``extra_paths`` the caller gives:
-files, or directories holding files with the bundled names). A later entry with the same phrase
-overrides an earlier one of the same category, so users can correct or extend the bundled data
-without editing it. The index is built once per process per set of paths (:func:`load_kb`).
+A later entry with the same phrase overrides an earlier one of the same category
+(:meth:`KB.add`), so users can correct or extend the bundled data without editing it. Reading the
+files into a :class:`KB` is :func:`newsevents.resources.actors.load.load_kb`.
 """
 
 from __future__ import annotations
 
-import csv
-import os
 import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("countries.tsv", "sectors.tsv", "titles.tsv", "igos.tsv", "people.tsv")
@@ -43,7 +39,7 @@ def compact(text: str) -> str:
     return "".join(ch for ch in t.lower() if ch.isalnum() and ch.isascii())
 
 
-def _case_class(alias: str, category: str) -> str:
+def case_class(alias: str, category: str) -> str:
     letters = [c for c in alias if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) <= 7:
         return "upper"  # acronym: must be upper case in the text (US vs us, WHO vs who)
@@ -123,8 +119,8 @@ class KB:
         bucket = self.stems.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
-        self.stem_heads.add(compact(" ".join(words[:-1])))
         head = compact(" ".join(words[:-1]))
+        self.stem_heads.add(head)
         for i in range(1, len(head) + 1):
             self.prefixes.add(head[:i])
 
@@ -132,8 +128,6 @@ class KB:
         key = compact(alias)
         if not key:
             return
-        if entry.case == "any" and entry.category != SECTOR:
-            pass
         bucket = self.phrases.setdefault(key, [])
         # a later file overrides an earlier entry of the same category and case, except for
         # dated rows (people, dated groups), which accumulate
@@ -169,23 +163,8 @@ class KB:
         }
 
 
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split("|") if v.strip()]
 
-
-def _rows(path: Path) -> Iterable[dict[str, str]]:
-    if path.suffix.lower() == ".csv":  # the same tables as comma-separated files (quoting allowed)
-        fh = open(path, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(fh)
-    else:
-        fh = open(path, encoding="utf-8", newline="")
-        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-    with fh:
-        for row in reader:
-            yield {k: (v or "").strip() for k, v in row.items() if k}
-
-
-def _plural(word: str) -> str | None:
+def plural_of(word: str) -> str | None:
     if " " in word or not word.isalpha() or word.endswith("s") or word.isupper():
         return None
     if word.endswith("y") and word[-2:-1] not in "aeiou":
@@ -195,166 +174,3 @@ def _plural(word: str) -> str | None:
     if word.endswith("man"):
         return word[:-3] + "men"
     return word + "s"
-
-
-def _load_countries(kb: KB, path: Path, src: str) -> None:
-    for row in _rows(path):
-        iso = row["iso3"]
-        name = row["name"]
-        if not iso or not name:
-            continue
-        kb.countries[iso] = name
-        for alias in [name] + _split(row.get("other_names")):
-            kb.add(alias, Entry(COUNTRY, _case_class(alias, COUNTRY), iso=iso, name=name, source=src))
-        for alias in _split(row.get("adjectives")):
-            kb.add(alias, Entry(ADJ, _case_class(alias, ADJ), iso=iso, name=name, source=src))
-        for alias in _split(row.get("capitals")):
-            alias, _, sector = alias.partition("=")
-            kb.add(alias, Entry(CAPITAL, _case_class(alias, CAPITAL), iso=iso, name=name,
-                                sector=sector or "GOV", source=src))
-        for alias in _split(row.get("seats")):
-            alias, _, sector = alias.partition("=")
-            kb.add(alias, Entry(SEAT, _case_class(alias, SEAT), iso=iso, name=name,
-                                sector=sector or "GOV", source=src))
-
-
-def _load_sectors(kb: KB, path: Path, src: str) -> None:
-    for row in _rows(path):
-        phrase, sector = row["phrase"], row["sector"]
-        if not phrase or not sector:
-            continue
-        e = Entry(SECTOR, _case_class(phrase, SECTOR), sector=sector, role=row.get("role", ""),
-                  weak=row.get("weak", "").lower() in ("y", "yes", "1", "true"), name=phrase, source=src)
-        kb.add(phrase, e)
-        plural = _plural(phrase)
-        if plural and compact(plural) not in kb.phrases:
-            kb.add(plural, e)
-
-
-def _load_titles(kb: KB, path: Path, src: str) -> None:
-    for row in _rows(path):
-        title = row["title"]
-        if title:
-            kb.add(title, Entry(TITLE, "title" if not title.isupper() else "upper",
-                                sector=row.get("sector", ""), name=title, source=src))
-
-
-def _load_igos(kb: KB, path: Path, src: str) -> None:
-    for row in _rows(path):
-        code, name = row["code"], row["name"]
-        if not code or not name:
-            continue
-        kb.igo_names.setdefault(code, name)
-        for alias in [name] + _split(row.get("aliases")):
-            kb.add(alias, Entry(IGO, _case_class(alias, IGO), iso=row.get("country", ""),
-                                sector=row.get("sector", ""), name=name, code=code,
-                                start=row.get("from", ""), end=row.get("until", ""), source=src))
-
-
-def _load_people(kb: KB, path: Path, src: str) -> None:
-    for row in _rows(path):
-        name = row["name"]
-        if not name:
-            continue
-        e = Entry(PERSON, "title", iso=row.get("country", ""), sector=row.get("sector", "") or "GOV",
-                  name=name, role=row.get("role", ""), start=row.get("start", ""), end=row.get("end", ""),
-                  leader=row.get("leader", "").lower() in ("y", "yes", "1", "true"),
-                  org=row.get("org", ""), source=src)
-        rows = kb.people.setdefault(name, [])
-        rows.append(e)
-        who = e.org or e.iso
-        if e.role:
-            kb.offices.setdefault((who, e.role), []).append(e)
-        if e.leader:
-            kb.offices.setdefault((who, "leader"), []).append(e)
-        for alias in [name] + _split(row.get("aliases")):
-            kb.add(alias, Entry(PERSON, _case_class(alias, PERSON), iso=e.iso, sector=e.sector, name=name,
-                                role=e.role, start=e.start, end=e.end, leader=e.leader, org=e.org,
-                                source=src))
-
-
-_LOADERS = {
-    "countries.tsv": _load_countries,
-    "sectors.tsv": _load_sectors,
-    "titles.tsv": _load_titles,
-    "igos.tsv": _load_igos,
-    "people.tsv": _load_people,
-}
-
-_CACHE: dict[tuple[str, ...], KB] = {}
-
-
-def _expand(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files to read: files as given; from a directory, the bundled names first (``.tsv`` or
-    ``.csv``), then any other ``.csv`` and any PETRARCH-style ``.txt`` file, in name order."""
-    from newsevents.resources.actors.petrarch import looks_like_petrarch
-
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            named = []
-            for f in FILES:
-                for cand in (p / f, p / (f[:-4] + ".csv")):
-                    if cand.is_file():
-                        named.append(cand)
-            out.extend(named)
-            for f in sorted(p.iterdir()):
-                if f in named or not f.is_file():
-                    continue
-                if f.suffix.lower() == ".csv" or (f.suffix.lower() == ".txt" and looks_like_petrarch(f)):
-                    out.append(f)
-        else:
-            out.append(p)
-    return out
-
-
-def _loader_for(f: Path):
-    """The loader of one file: bundled table names (``.tsv`` or ``.csv``), other ``.csv`` files
-    (phrase/code columns) and PETRARCH ``.txt`` dictionaries (detected by content)."""
-    from newsevents.errors import ConfigError
-    from newsevents.resources.actors.petrarch import load_csv, load_petrarch, looks_like_petrarch
-
-    loader = _LOADERS.get(f.name) or (_LOADERS.get(f.stem + ".tsv") if f.suffix.lower() == ".csv" else None)
-    if loader is not None:
-        return loader
-    if f.suffix.lower() == ".csv":
-        return load_csv
-    if f.is_file() and looks_like_petrarch(f):
-        return load_petrarch
-    raise ConfigError(f"actor data file {f} is not a known table ({', '.join(FILES)}, or .csv), a CSV with "
-                      f"phrase/code columns, or a PETRARCH dictionary (NAME [CODE] lines)")
-
-
-def load_kb(extra_paths: Iterable[str | os.PathLike] = ()) -> KB:
-    """The knowledge base: the bundled files, then ``extra_paths`` (files named like the bundled
-    ones, e.g. ``my/people.tsv``, or directories holding such files). Cached per set of paths.
-
-    User dictionaries: CSV files and PETRARCH/Phoenix ``.txt`` actor and agent files (see
-    :mod:`newsevents.resources.actors.petrarch`).
-
-    Also read: files or directories listed in the ``NEWSEVENTS_ACTORS`` environment variable (``os.pathsep``
-    separated), after the bundled data and before ``extra_paths``.
-    """
-    from newsevents.errors import ConfigError
-
-    env = [p for p in os.environ.get("NEWSEVENTS_ACTORS", "").split(os.pathsep) if p]
-    files = _expand([DATA_DIR]) + _expand(env) + _expand(extra_paths)
-    key = tuple(str(f) for f in files)
-    kb = _CACHE.get(key)
-    if kb is not None:
-        return kb
-    kb = KB()
-    for f in files:
-        if not f.is_file():
-            raise ConfigError(f"actor data file {f} does not exist")
-        loader = _loader_for(f)
-        try:
-            loader(kb, f, str(f))
-        except KeyError as exc:
-            raise ConfigError(f"actor data file {f} lacks column {exc}") from exc
-        kb.sources.append(str(f))
-    for rows in kb.offices.values():
-        rows.sort(key=lambda e: e.start)
-    _CACHE[key] = kb
-    return kb

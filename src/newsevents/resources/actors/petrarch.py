@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, SEAT, KB, SECTOR, Entry, _case_class, _plural, compact
+from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, SEAT, KB, SECTOR, Entry, case_class, compact, plural_of
 
 MIN_STEM = 5
 # first three letters of a code that are not a country
@@ -218,7 +218,7 @@ def _plural_phrase(phrase: str) -> str | None:
     words = phrase.split()
     if not words:
         return None
-    p = _plural(words[-1].lower())
+    p = plural_of(words[-1].lower())
     return " ".join(words[:-1] + [p]) if p else None
 
 
@@ -344,6 +344,6 @@ def load_csv(kb: KB, path: Path, src: str) -> None:
                             raise ConfigError(f"{path}:{lineno}: {d!r} is not an ISO date (YYYY-MM-DD)") from None
                 for p in phrases:  # CSV phrases are whole words (never stems), cased as written
                     add_actor(kb, [p + "_"], [(code, start, end)], src, canonical=row.get("name") or phrases[0],
-                              case=_case_class(p, IGO))
+                              case=case_class(p, IGO))
             n += 1
     kb.imported[src] = {"kind": "csv", "entries": n, "skipped": 0}

@@ -13,19 +13,22 @@ from typing import Iterable
 
 from newsevents.nlp import AnnotatedDoc, Mention
 from newsevents.records import Actor
-from newsevents.resources.actors.kb import KB, load_kb
-from newsevents.stages.actors.resolve import Resolver, _Tokens, to_actor
+from newsevents.resources.actors.kb import KB, compact
+from newsevents.resources.actors.load import load_kb
+from newsevents.stages.actors.hits import to_actor
+from newsevents.stages.actors.resolve import ActorResolver
+from newsevents.stages.actors.tokens import TokenTable
 
-__all__ = ["ActorStage", "lookup", "explain_lookup", "load_kb", "KB", "Resolver", "demonym_country"]
+__all__ = ["ActorStage", "lookup", "explain_lookup", "load_kb", "KB", "ActorResolver", "demonym_country"]
 
-_RESOLVERS: dict[tuple[str, ...], Resolver] = {}
+_RESOLVERS: dict[tuple[str, ...], ActorResolver] = {}
 
 
-def _resolver(extra_paths: Iterable[str | os.PathLike] = ()) -> Resolver:
+def _resolver(extra_paths: Iterable[str | os.PathLike] = ()) -> ActorResolver:
     key = (os.environ.get("NEWSEVENTS_ACTORS", ""),) + tuple(str(p) for p in extra_paths)
     r = _RESOLVERS.get(key)
     if r is None:
-        r = _RESOLVERS[key] = Resolver(load_kb(key[1:]))
+        r = _RESOLVERS[key] = ActorResolver(load_kb(key[1:]))
     return r
 
 
@@ -36,17 +39,17 @@ class ActorStage:
 
     def __init__(self, extra_paths: Iterable[str | os.PathLike] = ()):
         self.extra_paths = tuple(extra_paths)
-        self._r: Resolver | None = None
+        self._r: ActorResolver | None = None
 
     @property
-    def resolver(self) -> Resolver:
+    def resolver(self) -> ActorResolver:
         if self._r is None:
             self._r = _resolver(self.extra_paths)
         return self._r
 
     def process(self, adoc: AnnotatedDoc) -> None:
         doc = adoc.doc
-        tokens = _Tokens(doc)
+        tokens = TokenTable(doc)
         for f in self.resolver.resolve(doc, adoc.article.date, adoc.ents, tokens):
             if f.i < f.j:
                 s, e, text = adoc.orig(tokens.start(f.i), tokens.end(f.j - 1))  # = adoc.orig_span(doc[f.i:f.j])
@@ -59,8 +62,6 @@ class ActorStage:
 
 def demonym_country(text: str) -> tuple[str, str] | None:
     """(ISO-3, country name) when ``text`` is a demonym of the knowledge base ("Russian", "Israeli")."""
-    from newsevents.resources.actors.kb import compact
-
     for e in load_kb().phrases.get(compact(text), ()):
         if e.category == "adj" and e.iso:
             return e.iso, e.name
