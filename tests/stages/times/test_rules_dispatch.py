@@ -1,12 +1,13 @@
 """The time stage matches its patterns through one alternation per first character
-(timexrules.dispatch): at every position it must find exactly what the single alternation finds."""
+(times.dispatch.dispatch): at every position it must find exactly what the single alternation finds."""
 
 from __future__ import annotations
 
 import re
 
-from newsevents.stages import times
-from newsevents.stages.times import rules as timexrules
+from newsevents.stages.times import rules
+from newsevents.stages.times.dispatch import dispatch
+from newsevents.stages.times.patterns import PATTERNS
 
 TEXT = (
     "On Tuesday, March 7, 2017, at about 10:30 a.m. EST, the ministers met for two and a half hours. "
@@ -18,8 +19,8 @@ TEXT = (
 
 
 def test_dispatch_finds_what_the_alternation_finds():
-    for patterns in (timexrules.PATTERNS + times._PATTERNS, times._PATTERNS):
-        table, every = timexrules.dispatch(patterns)
+    for patterns in (rules.PATTERNS + PATTERNS, PATTERNS):
+        table, every = dispatch(patterns)
         for pos in range(len(TEXT)):
             a = every.match(TEXT, pos)
             b = table.get(TEXT[pos], table[""]).match(TEXT, pos)
@@ -27,7 +28,7 @@ def test_dispatch_finds_what_the_alternation_finds():
 
 
 def test_dispatch_keeps_patterns_it_cannot_read_everywhere():
-    table, _ = timexrules.dispatch([r"(?i:last) week", r".ago"])
+    table, _ = dispatch([r"(?i:last) week", r".ago"])
     assert table["l"].match("last week") and table["L"].match("Last week")
     assert table[""].match("xago")  # "." may start anywhere: it is in the fallback too
     assert table["l"].pattern.count("ago") == 1

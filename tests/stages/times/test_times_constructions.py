@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsevents import Pipeline
-from newsevents.stages.times import Resolver, _NO_TIME_WORD
+from newsevents.stages.times import TimeResolver
+from newsevents.stages.times.stage import _no_time_word
 
 import datetime as dt
 
@@ -23,21 +24,21 @@ def run():
     ("year-end", "2017"), ("by year end", "2017"), ("year's end", "2017"), ("since year-end", "2016"),
 ])
 def test_year_end_is_the_year(raw, value):
-    assert Resolver(REF).resolve(raw)[0] == value
+    assert TimeResolver(REF).resolve(raw)[0] == value
 
 
 def test_midday_is_noon_of_the_article_date():
-    assert Resolver(REF).resolve("midday") == ("2017-11-02T12:00", "TIME")
+    assert TimeResolver(REF).resolve("midday") == ("2017-11-02T12:00", "TIME")
 
 
 @pytest.mark.parametrize("raw", ["the fifth day", "the third straight day", "later in the day"])
 def test_nth_day_is_the_article_date(raw):
-    assert Resolver(REF).resolve(raw) == ("2017-11-02", "DATE")
+    assert TimeResolver(REF).resolve(raw) == ("2017-11-02", "DATE")
 
 
 def test_names_without_a_time_word_are_not_times():
-    assert _NO_TIME_WORD("Olympic") and _NO_TIME_WORD("as little as 40 cents")
-    assert not _NO_TIME_WORD("both 1995") and not _NO_TIME_WORD("the week")
+    assert _no_time_word("Olympic") and _no_time_word("as little as 40 cents")
+    assert not _no_time_word("both 1995") and not _no_time_word("the week")
 
 
 def test_year_earlier_over_nine_months_is_the_year(run):

@@ -1,10 +1,10 @@
 import datetime as dt
 
-from newsevents.stages.times import Resolver
+from newsevents.stages.times import TimeResolver
 
 
 def test_hour_with_part_of_day_is_a_clock_time():
-    r = Resolver(dt.date(2003, 6, 11))
+    r = TimeResolver(dt.date(2003, 6, 11))
     assert r.resolve("4 in the morning")[0] == "2003-06-11T04:00"
     assert r.resolve("10 at night")[0] == "2003-06-11T22:00"
     assert r.resolve("3:30 in the afternoon")[0] == "2003-06-11T15:30"

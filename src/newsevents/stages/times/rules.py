@@ -1,5 +1,5 @@
-"""More TIMEX3 rules for the time stage (:mod:`newsevents.stages.times`): shapes its main patterns miss and
-conventions its main resolver does not know.
+"""More TIMEX3 rules for the time stage: shapes its main patterns (:mod:`.patterns`) miss and
+conventions its main resolver (:mod:`.resolver`) does not know.
 
 * candidate patterns (:data:`PATTERNS`), tried before the main ones where a token starts;
 * :func:`resolve`, asked before the main resolver with the cleaned, lower-cased expression;
@@ -15,10 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # pragma: no cover
-    from newsevents.stages.times import Resolver
+from newsevents.stages.times.values import duration_value, format_number, iso_week, parse_number
+
+
+class SupportsResolve(Protocol):
+    """What :func:`resolve` and :func:`in_context` ask of the value resolver
+    (:class:`~newsevents.stages.times.resolver.TimeResolver`): the value of another expression."""
+
+    def resolve(self, raw: str, tense: str | None = None) -> tuple[str | None, str] | None: ...
+
 
 _MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.")
@@ -42,7 +49,7 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
 _ORDINALS["thirtieth"] = 30
 
-# Candidate patterns. Month and weekday names must be capitalised (as in times._PATTERNS).
+# Candidate patterns. Month and weekday names must be capitalised (as in patterns.PATTERNS).
 PATTERNS = [
     # "two more weeks", "at least 20 more years", "three additional months"
     rf"(?i:(?:at least |another |only |just )?{_NUM} (?:more|additional|extra|further) {_UNITS})\b",
@@ -118,101 +125,6 @@ ANCHORS = frozenset({
     "day-long", "week-long", "month-long", "year-long", "decade-long", "years-long", "decades-long",
     "months-long", "weeks-long", "days-long", "hour-long", "hours-long", "term", "while",
 })
-
-# ----------------------------------------------------------------------------- matching by first character
-#
-# The time stage tries its patterns at the start of every token in a window. One alternation of ~70
-# patterns pays for every branch at every position; a pattern can only match where the text has one
-# of the characters it can start with. :func:`dispatch` works those out from the parsed patterns and
-# builds one alternation per first character (same patterns, same order: the same first match).
-
-def _first_chars(items, icase: bool) -> tuple[set[str] | None, bool]:
-    """(characters a match can start with, None when any; whether the items can match empty)."""
-    from re import _constants as c
-
-    out: set[str] = set()
-    for op, av in items:
-        if op is c.LITERAL:
-            ch = chr(av)
-            out |= {ch, ch.lower(), ch.upper()} if icase else {ch}
-            return out, False
-        if op is c.IN:
-            chars: set[str] = set()
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    ch = chr(iav)
-                    chars |= {ch, ch.lower(), ch.upper()} if icase else {ch}
-                elif iop is c.RANGE:
-                    for k in range(iav[0], iav[1] + 1):
-                        ch = chr(k)
-                        chars |= {ch, ch.lower(), ch.upper()} if icase else {ch}
-                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                    chars |= set("0123456789")
-                elif iop is c.CATEGORY and iav is c.CATEGORY_SPACE:
-                    chars |= set(" \t\n\r\f\v")
-                else:
-                    return None, False  # a negated set, \w, ...: any character
-            return out | chars, False
-        if op is c.BRANCH:
-            nullable = False
-            for branch in av[1]:
-                f, n = _first_chars(branch, icase)
-                if f is None:
-                    return None, False
-                out |= f
-                nullable = nullable or n
-            if not nullable:
-                return out, False
-            continue
-        if op is c.SUBPATTERN:
-            _group, add, delete, sub = av
-            f, n = _first_chars(sub, (icase or bool(add & c.SRE_FLAG_IGNORECASE))
-                                and not (delete & c.SRE_FLAG_IGNORECASE))
-            if f is None:
-                return None, False
-            out |= f
-            if not n:
-                return out, False
-            continue
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            lo, _hi, sub = av
-            f, n = _first_chars(sub, icase)
-            if f is None:
-                return None, False
-            out |= f
-            if lo > 0 and not n:
-                return out, False
-            continue
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # zero-width: the next item consumes the first character
-        return None, False  # anything else (., back references): any character
-    return out, True
-
-
-def dispatch(patterns: list[str]) -> tuple[dict[str, "re.Pattern[str]"], "re.Pattern[str]"]:
-    """(first character -> alternation of the patterns that can start with it, alternation of all).
-    A pattern whose first characters cannot be worked out goes into every alternation."""
-    from re import _parser
-
-    firsts: list[set[str] | None] = []
-    for p in patterns:
-        parsed = _parser.parse(p, 0)
-        f, nullable = _first_chars(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
-        firsts.append(None if nullable else f)
-    every = re.compile("|".join(f"(?:{p})" for p in patterns))
-    chars = set().union(*(f for f in firsts if f is not None))
-    by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
-    table: dict[str, re.Pattern[str]] = {}
-    for ch in chars:
-        keep = tuple(i for i, f in enumerate(firsts) if f is None or ch in f)
-        if keep not in by_set:
-            by_set[keep] = re.compile("|".join(f"(?:{patterns[i]})" for i in keep))
-        table[ch] = by_set[keep]
-    rest = tuple(i for i, f in enumerate(firsts) if f is None)
-    fallback = re.compile("|".join(f"(?:{patterns[i]})" for i in rest)) if rest else re.compile(r"(?!)")
-    table[""] = fallback  # characters no pattern starts with (only the patterns that start anywhere)
-    return table, every
-
 
 _MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "may": 5, "june": 6,
            "july": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "october": 10, "oct": 10,
@@ -292,15 +204,12 @@ def spoken_year(words: str) -> int | None:
     return None
 
 
-def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | None, str] | None:
+def resolve(t0: str, resolver: "SupportsResolve", tense: str | None) -> tuple[str | None, str] | None:
     """(value, type) for the shapes this module knows, else None. ``t0`` is the cleaned text
     (lower case, single spaces, curly quotes straightened)."""
     if GUARD.search(t0) is None:
         return None  # none of the shapes below can match: most expressions stop here
-    import newsevents.stages.times as _t
-
     t = t0.replace("-", " ")
-    ref = resolver.ref
     m = _R_SPOKEN.search(t)
     if m:
         y = spoken_year(m.group(0))
@@ -321,7 +230,7 @@ def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | Non
             return resolver.resolve(f"{month} {day}{year}", tense)
     m = _R_LONG.fullmatch(t0)
     if m:
-        return _t.duration_value(None if m.group(2) else 1, m.group(1)), "DURATION"
+        return duration_value(None if m.group(2) else 1, m.group(1)), "DURATION"
     m = _R_MORE.fullmatch(t)
     if m and m.group(1).strip():
         return resolver.resolve(f"{m.group(1).strip()} {m.group(2)}", tense)
@@ -329,30 +238,30 @@ def resolve(t0: str, resolver: "Resolver", tense: str | None) -> tuple[str | Non
     if m:
         num = re.sub(r"^(?:about|nearly|almost|more than|some) ", "", m.group(1).strip())
         unit = (m.group(2) or m.group(3)).rstrip("s")
-        n = _t.parse_number(num)
+        n = parse_number(num)
         if n is not None and float(n).is_integer() and unit in _SMALLER:
             # the whole units, then the half in the next smaller unit: P2Y6M, PT1M30S
-            whole = _t.duration_value(n, unit)
+            whole = duration_value(n, unit)
             letter, k, clock = _SMALLER[unit]
             if unit == "decade":
-                return _t.duration_value(n * 10 + 5, "year"), "DURATION"
-            half = f"{_t._fmt_num(k / 2)}{letter}"
+                return duration_value(n * 10 + 5, "year"), "DURATION"
+            half = f"{format_number(k / 2)}{letter}"
             if clock and "T" not in whole:
                 half = "T" + half
             return (whole + half if n else ("PT" if clock else "P") + half), "DURATION"
     m = _R_QUALIFIED_DAYS.fullmatch(t)
     if m:
-        n = _t.parse_number(m.group(1))
+        n = parse_number(m.group(1))
         if n is not None or m.group(1) in ("a few", "few", "several", "many", "some"):
-            return _t.duration_value(n, "day"), "DURATION"
+            return duration_value(n, "day"), "DURATION"
     m = _R_AHEAD.fullmatch(t) or _R_OR.fullmatch(t)
     if m:
-        return _t.duration_value(None, m.group(1)), "DURATION"
+        return duration_value(None, m.group(1)), "DURATION"
     m = _R_WEEK_OF.fullmatch(t)
     if m:
         r = resolver.resolve(m.group(1), tense)
         if r and r[0] and re.fullmatch(r"\d{4}-\d\d-\d\d", r[0]):
-            return _t._week(dt.date.fromisoformat(r[0])), "DATE"
+            return iso_week(dt.date.fromisoformat(r[0])), "DATE"
     m = _R_EACH_MONTH.fullmatch(t)
     if m and m.group(1) in _MONTHS:
         return f"XXXX-{_MONTHS[m.group(1)]:02d}", "SET"
@@ -391,7 +300,7 @@ _GENERIC_TODAY = re.compile(r"(?i)'s\s+(?:world|youth|society|generation|young|c
                             r"culture|technology|computers|standards|terms|economy)\b")
 
 
-def _NAME_USE(raw: str, before: str, after: str) -> bool:
+def _is_name_use(raw: str, before: str, after: str) -> bool:
     """Time words that are part of a name or a noun here, not time expressions: a march ("the
     March for Life", "the March of the Mothers"), a programme ("ABC's "This Week"", "VOA Today"),
     a newspaper ("the party daily Granma"), generic "today's" ("today's youth", "in today's world")."""
@@ -418,7 +327,7 @@ _DAY_AFTER_GLOSS = re.compile(r"\s*\([^()]{1,24}\)\s*(?:on\s+)?((?:monday|tuesda
 
 def in_context(text: str, s: int, e: int, value: str | None, typ: str,
                ref: dt.date | None, tense: str | None,
-               resolver: "Resolver | None" = None) -> tuple[str | None, str] | None:
+               resolver: "SupportsResolve | None" = None) -> tuple[str | None, str] | None:
     """A value read off the words around [s, e): "will one day" is the future; "soon" in a past
     clause ("was soon released") is relative to that past, not a time of its own (returns
     ``("DROP", "")``); a clock time whose day follows a gloss ("at 10:35 a.m. (0735 GMT) Friday")
@@ -427,7 +336,7 @@ def in_context(text: str, s: int, e: int, value: str | None, typ: str,
     span = raw.lower()
     before = text[max(0, s - 30):s]
     after = text[e:e + 40]
-    if _NAME_USE(raw, before, after):
+    if _is_name_use(raw, before, after):
         return "DROP", ""
     if resolver is not None and typ == "TIME" and value and ref is not None \
             and value.startswith(ref.isoformat() + "T"):
