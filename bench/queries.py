@@ -25,8 +25,8 @@ import time
 from typing import Any, Callable
 
 from newsevents.errors import StoreError
-from newsevents.store import open_db
-from newsevents.web.queries import EventFilter, Explorer
+from newsevents.store import EventFilter, open_db
+from newsevents.store.explorer import Explorer
 
 TARGET_S = 0.3
 
@@ -101,11 +101,7 @@ def _queries(store, ex: Explorer, p: dict[str, Any]) -> list[tuple[str, Callable
 
 def _reset(ex: Explorer) -> None:
     """Empty the explorer's per-filter cache (keep the store's date bounds, read once per process)."""
-    with ex._lock:
-        keep = {k: v for k, v in ex._cache.items() if k == ("bounds",)}
-        ex._cache.clear()
-        ex._cache.update(keep)
-        ex._titles.clear()
+    ex.clear_cache()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         # a fresh connection, so that the first run of each query sees DuckDB's buffers empty of it
         store = open_db(args.db, read_only=True)
         ex = Explorer(store.con, args.db)
-        ex._date_bounds()
+        ex.date_bounds()
         print(f"{n:,} events in {args.db}; {args.runs} warm runs per query; times in seconds")
         print(f"{'query':<52} {'cold':>7} {'median':>7} {'max':>7}")
         failed = False

@@ -286,7 +286,7 @@ def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_ch
 
     from newsevents.engines import DaskRun, dask_client, run_dask
     from newsevents.io.readers import iter_articles
-    from newsevents.store.parquet import assign_stories, load_parquet
+    from newsevents.store.parquet import assign_loaded_stories, load_parquet
 
     articles = _without_stored(iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns),
                                _stored_or_seen(store), summary)
@@ -340,7 +340,7 @@ def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_ch
             bar.close()
     store.flush()
     log.info("dask: %d worker(s) at %s; Parquet in %s", state.n_workers, state.address, parquet_dir)
-    return assign_stories(store, signatures)
+    return assign_loaded_stories(store, signatures)
 
 
 @cli.command()
@@ -353,7 +353,7 @@ def load(parquet_dir, db):
     already stored is not added again, so loading twice adds nothing. New articles join stories.
     """
     from newsevents.store import open_db
-    from newsevents.store.parquet import assign_stories, load_parquet
+    from newsevents.store.parquet import assign_loaded_stories, load_parquet
 
     summary = RunSummary()
     t0 = time.perf_counter()
@@ -361,7 +361,7 @@ def load(parquet_dir, db):
         with open_db(db) as store:
             run_id = store.begin_run(f"load {parquet_dir}")
             loaded = load_parquet(store, parquet_dir, run_id=run_id)
-            assigned = assign_stories(store, loaded.signatures)
+            assigned = assign_loaded_stories(store, loaded.signatures)
             summary.coded, summary.already_stored = loaded.articles, loaded.already_stored
             summary.events, summary.words = loaded.events, loaded.words
             summary.rejections = loaded.rejections
@@ -475,25 +475,44 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
+def event_filter_options(fn):
+    """The event filter options ``events`` and ``export`` share (the store's ``EventFilter``; the
+    explorer's API takes the same filters, with ``cameo``/``plover`` for ``--type``)."""
+    options = [
+        click.option("--actor", help="Actor name, code or text (substring, any case, either side)."),
+        click.option("--country", help="ISO-3 country on either side."),
+        click.option("--dyad", help="SOURCE,TARGET country or actor codes, e.g. RUS,IRN (directed; one side may be empty)."),
+        click.option("--type", "type_", help="CAMEO code prefix (e.g. 04, 042) or PLOVER type (e.g. CONSULT, any case)."),
+        click.option("--since", help="Earliest event date: YYYY-MM-DD, YYYY-MM or YYYY."),
+        click.option("--until", help="Latest event date: YYYY-MM-DD, YYYY-MM or YYYY."),
+        click.option("--main-only", is_flag=True,
+                     help="Only the articles' main events (not those told in passing); default: all events."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _event_filter(actor, country, dyad, type_, since, until, main_only):
+    from newsevents.store import EventFilter
+
+    return EventFilter.from_options(actor=actor, country=country, dyad=dyad, type=type_, since=since,
+                                    until=until, main=main_only)
+
+
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
-@click.option("--actor", help="Actor name, code or text (substring, either side).")
-@click.option("--country", help="ISO-3 country on either side.")
-@click.option("--dyad", help="SOURCE,TARGET country or actor codes, e.g. RUS,IRN (directed).")
-@click.option("--type", "type_", help="CAMEO code prefix (e.g. 04, 042) or PLOVER type (e.g. CONSULT).")
-@click.option("--since", help="Earliest event date, YYYY-MM-DD.")
-@click.option("--until", help="Latest event date, YYYY-MM-DD.")
+@event_filter_options
 @click.option("--limit", default=50, show_default=True, help="Rows to show.")
-@click.option("--main-only", is_flag=True, help="Only the articles' main events (not those told in passing).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
-def events(db, actor, country, dyad, type_, since, until, limit, main_only, as_json):
+def events(db, actor, country, dyad, type_, since, until, main_only, limit, as_json):
     """Print stored events as a table, filtered."""
     from newsevents.store import open_db
 
     try:
+        flt = _event_filter(actor, country, dyad, type_, since, until, main_only)
         with open_db(db, read_only=True) as store:
-            rows = store.events(actor=actor, country=country, dyad=dyad, type=type_, since=since,
-                                until=until, main=main_only or None, limit=limit)
+            rows = store.events(flt, limit=limit)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     if as_json:
@@ -518,17 +537,19 @@ def events(db, actor, country, dyad, type_, since, until, limit, main_only, as_j
 @click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "csv", "jsonl"]),
               required=True, help="gdelt: GDELT 2.0 event columns (TSV); plover: PLOVER-style JSON lines.")
 @click.option("-o", "--out", default="-", show_default=True, help="Output file ('-' for stdout; parquet needs a file).")
-@click.option("--main-only", is_flag=True, help="Only the articles' main events (not those told in passing).")
-def export(db, fmt, out, main_only):
-    """Export stored events in a format other event-data tools read."""
+@event_filter_options
+def export(db, fmt, out, actor, country, dyad, type_, since, until, main_only):
+    """Export stored events in a format other event-data tools read (all of them, or those the
+    filter options select)."""
     from newsevents.io.exports import export as do_export
     from newsevents.store import open_db
 
     if fmt == "parquet" and out == "-":
         raise click.UsageError("parquet needs a file: use -o events.parquet")
     try:
+        flt = _event_filter(actor, country, dyad, type_, since, until, main_only)
         with open_db(db, read_only=True) as store:
-            n = do_export(store, fmt, sys.stdout if out == "-" else out, **({"main": True} if main_only else {}))
+            n = do_export(store, fmt, sys.stdout if out == "-" else out, flt)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     click.echo(f"exported {n} events as {fmt}" + ("" if out == "-" else f" to {out}"), err=True)

@@ -9,7 +9,9 @@ import duckdb
 import pytest
 
 from newsevents.store import open_db
-from newsevents.store.db import ARTICLE_COLUMNS, EVENT_ORDER, events_layout
+from newsevents.store import EventFilter
+from newsevents.store.layout import events_layout
+from newsevents.store.queries import ARTICLE_COLUMNS, EVENT_ORDER
 from newsevents.store.schema import columns
 
 from .records_factory import BODY, demo_result
@@ -97,7 +99,7 @@ def test_optimize_changes_no_query_answer(filled, tmp_path):
 def test_event_pages_are_the_straightforward_join_sort_and_cut(filled, filters, limit, offset):
     with open_db(filled) as store:
         got = store.events(**filters, limit=limit, offset=offset)
-        where, params = store._event_filter(**filters)
+        where, params = EventFilter.from_options(**filters).where()
         cols = ", ".join(f'e."{c}"' for c in columns("events"))
         cols += ", " + ", ".join(f'a."{c}" AS "{alias}"' for c, alias in ARTICLE_COLUMNS)
         cur = store.con.execute(

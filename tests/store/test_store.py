@@ -393,5 +393,5 @@ def test_a_closed_store_says_so(db_path):
 
 def test_a_failing_statement_is_wrapped(store):
     with pytest.raises(StoreError) as info:
-        store._fetch("select * from no_such_table", action="a test query")
+        store.fetch("select * from no_such_table", action="a test query")
     assert isinstance(info.value.__cause__, duckdb.Error)

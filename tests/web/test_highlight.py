@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from newsevents.web._highlight import Span, article_spans, highlight
+from newsevents.web.highlight import Span, article_spans, highlight
 
 
 class _Text(HTMLParser):

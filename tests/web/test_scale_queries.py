@@ -11,7 +11,8 @@ import duckdb
 import pytest
 
 from newsevents.store import open_db
-from newsevents.web.queries import COUNT_CAP, EventFilter, Explorer
+from newsevents.store import EventFilter
+from newsevents.store.explorer import COUNT_CAP, Explorer
 
 # Rows copied from real ones with the source side changed: a code of one country stored with
 # another country, a code without a country, a country without a code.
@@ -69,12 +70,12 @@ def test_dyad_country_conditions_select_the_same_rows(stores):
         where, params = rus.where()
         found = {r[0] for r in con.execute(f"SELECT event_id FROM events e{where}", params).fetchall()}
         assert {"odd-0000000001", "odd-0000000002", "odd-0000000003"} <= found
-        assert ex._side_countries("source", "RUS") >= {"RUS", "GBR", None}
+        assert ex.side_countries("source", "RUS") >= {"RUS", "GBR", None}
         for dyad in _dyads(con):
             for both in (False, True):
                 flt = EventFilter(dyad=dyad, both=both)
                 plain_where, plain_params = flt.where()
-                fast_where, fast_params = ex._where(flt)
+                fast_where, fast_params = ex.where(flt)
                 assert fast_where != plain_where
                 want = sorted(r[0] for r in con.execute(f"SELECT event_id FROM events e{plain_where}",
                                                         plain_params).fetchall())

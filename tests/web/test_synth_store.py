@@ -9,7 +9,8 @@ import importlib.util
 import duckdb
 
 from newsevents.store import SCHEMA_VERSION
-from newsevents.web.queries import EventFilter, Explorer
+from newsevents.store import EventFilter
+from newsevents.store.explorer import Explorer
 
 from .conftest import ROOT
 
@@ -50,7 +51,7 @@ def test_synthetic_store_is_consistent_and_explorable(tmp_path):
 
 
 def test_synthetic_store_optimized_keeps_its_rows_in_the_dyad_layout(tmp_path):
-    from newsevents.store.db import events_layout
+    from newsevents.store.layout import events_layout
 
     synth = _synth()
     plain, optimized = tmp_path / "plain.duckdb", tmp_path / "optimized.duckdb"

@@ -1,8 +1,10 @@
 """Export stored events in formats other event-data tools read.
 
-``export(store, fmt, out, **filters)`` writes the events matching ``filters`` (the keywords of
-:meth:`newsevents.store.Store.events`: actor, country, dyad, type, since, until, limit, offset)
-and returns the number of rows written. One row is one dyad (see ``store/schema.py``).
+``export(store, fmt, out, flt)`` writes the events matching ``flt`` (a
+:class:`newsevents.store.EventFilter`, the filter ``newsevents events`` and the explorer use; or
+its keywords, as :meth:`newsevents.store.Store.events` takes them: actor, country, dyad, type,
+since, until, main, ..., plus limit and offset) and returns the number of rows written. One row
+is one dyad (see ``store/schema.py``).
 
 Formats:
 
@@ -49,6 +51,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
 from newsevents.errors import ConfigError, StoreError
+from newsevents.store.filters import EventFilter
+from newsevents.store.queries import ARTICLE_COLUMNS, event_filter
+from newsevents.store.schema import columns
 
 FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
 
@@ -255,21 +260,25 @@ def _open_out(out: str | Path | TextIO) -> Iterator[TextIO]:
         yield out
 
 
-def _write_lines(store, out, filters, line: Callable[[dict[str, Any]], str]) -> int:
+def _write_lines(rows: Iterator[dict[str, Any]], out, line: Callable[[dict[str, Any]], str]) -> int:
     n = 0
     with _open_out(out) as fh:
-        for row in store.iter_events(**filters):
+        for row in rows:
             fh.write(line(row))
             n += 1
     return n
 
 
-def export(store, fmt: str, out: str | Path | TextIO, **filters: Any) -> int:
-    """Write the stored events matching ``filters`` to ``out`` (a path or an open text file) in
-    ``fmt`` (one of :data:`FORMATS`); returns the number of rows written."""
+def export(store, fmt: str, out: str | Path | TextIO, flt: EventFilter | None = None, /, *,
+           limit: int | None = None, offset: int = 0, **filters: Any) -> int:
+    """Write the stored events matching ``flt`` (or the filter keywords ``filters``) to ``out`` (a
+    path or an open text file) in ``fmt`` (one of :data:`FORMATS`); returns the number of rows
+    written. Every format selects the same rows, as ``newsevents events`` and the explorer do."""
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    flt = event_filter(flt, filters)
+    page = {"limit": limit, "offset": offset}
     if fmt == "parquet":
         if not isinstance(out, (str, Path)) or str(out) == "-":
             raise ConfigError("parquet export needs a file path (e.g. events.parquet), not a stream")
@@ -277,28 +286,25 @@ def export(store, fmt: str, out: str | Path | TextIO, **filters: Any) -> int:
             Path(out).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot write export file {out}: {exc}; choose a writable path") from exc
-        return store.copy_events(out, format="parquet", **filters)
+        return store.copy_events(out, flt, format="parquet", **page)
+    rows = store.iter_events(flt, **page)
     if fmt == "gdelt":
-        return _write_lines(store, out, filters, lambda r: "\t".join(gdelt_row(r)) + "\n")
+        return _write_lines(rows, out, lambda r: "\t".join(gdelt_row(r)) + "\n")
     if fmt == "plover":
-        return _write_lines(store, out, filters,
+        return _write_lines(rows, out,
                             lambda r: json.dumps(plover_record(r), ensure_ascii=False, default=_json_default) + "\n")
     if fmt == "jsonl":
-        return _write_lines(store, out, filters,
-                            lambda r: json.dumps(r, ensure_ascii=False, default=_json_default) + "\n")
+        return _write_lines(rows, out, lambda r: json.dumps(r, ensure_ascii=False, default=_json_default) + "\n")
     # csv
     n = 0
     with _open_out(out) as fh:
         writer = None
-        for row in store.iter_events(**filters):
+        for row in rows:
             if writer is None:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(list(row))
             writer.writerow([_csv_cell(v) for v in row.values()])
             n += 1
         if writer is None:  # no rows: still write the header
-            from newsevents.store.db import ARTICLE_COLUMNS
-            from newsevents.store.schema import columns
-
             csv.writer(fh, lineterminator="\n").writerow(columns("events") + [a for _, a in ARTICLE_COLUMNS])
     return n

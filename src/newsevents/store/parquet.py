@@ -36,7 +36,8 @@ import duckdb
 from newsevents.errors import StoreError
 from newsevents.records import DocumentResult, Rejection
 from newsevents.store import schema
-from newsevents.store.db import Store, _rejection_row, _rows_for, _utcnow
+from newsevents.store.db import Store
+from newsevents.store.rows import rejection_row, rows_for, utcnow
 
 #: Tables written per publication day (every row carries ``article_id``).
 DAY_TABLES = ("articles", "events", "entities", "actors", "places", "times", "quotes")
@@ -75,7 +76,7 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
     ``encodings_guessed``), the ``rejections`` and the ``files`` written."""
     from newsevents.stories import signature
 
-    now = _utcnow()
+    now = utcnow()
     rows: dict[str, list[list[Any]]] = {t: [] for t in DAY_TABLES}
     rejections: list[Rejection] = []
     sig_rows: list[list[Any]] = []
@@ -98,7 +99,7 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
         if res.article.encoding_guessed:
             enc = res.article.encoding or "?"
             info["encodings_guessed"][enc] = info["encodings_guessed"].get(enc, 0) + 1
-        _rows_for(res, aid, run_id, now, rows)
+        rows_for(res, aid, run_id, now, rows)
         sig = signature(res)
         sig_rows.append([len(sig_rows), sig.article_id, sig.id, sig.date, sig.source,
                          [int(v) for v in sig.minhash], list(sig.terms), [float(v) for v in sig.terms.values()]])
@@ -117,7 +118,7 @@ def write_partition(results: Iterable[DocumentResult | Rejection], parquet_dir: 
                 con.execute(schema.insert_sql(table), [list(col) for col in zip(*rows[table])])
         if rejections:
             con.execute(schema.insert_sql("rejections"),
-                        [list(col) for col in zip(*[_rejection_row(r, run_id, now) for r in rejections])])
+                        [list(col) for col in zip(*[rejection_row(r, run_id, now) for r in rejections])])
         if sig_rows:
             unnests = ", ".join(f"UNNEST(${i}::{t}[])" for i, (_, t) in enumerate(_SIGNATURE_COLUMNS, start=1))
             con.execute(f"INSERT INTO signatures SELECT * FROM (SELECT {unnests})", [list(c) for c in zip(*sig_rows)])
@@ -206,7 +207,7 @@ def load_parquet(store: Store, parquet_dir: str | Path, *, names: Sequence[str] 
     result = LoadResult()
     files = {t: parquet_files(parquet_dir, t, names) for t in (*DAY_TABLES, "rejections", "signatures")}
     store.flush()
-    store._writable("loading Parquet")
+    store.require_writable("loading Parquet")
     con = store.con
     action = f"loading Parquet from {parquet_dir}"
     try:
@@ -293,8 +294,10 @@ def load_parquet(store: Store, parquet_dir: str | Path, *, names: Sequence[str] 
     return result
 
 
-def assign_stories(store: Store, signatures: Sequence[Any]) -> dict[str, Any]:
-    """Put newly loaded articles into stories (joining stored ones), as ``ingest`` does."""
+def assign_loaded_stories(store: Store, signatures: Sequence[Any]) -> dict[str, Any]:
+    """Put the articles just loaded from Parquet (their ``signatures``, ``LoadResult.signatures``)
+    into stories, joining stored ones, as ``ingest`` does; returns ``StoryIndex.finish()``'s
+    assignments."""
     from newsevents.stories import StoryIndex
 
     index = StoryIndex(store=store)

@@ -1,9 +1,12 @@
 """The explorer: a local web app and JSON API over a newsevents store (``newsevents serve``).
 
 * :mod:`.app` -- the FastAPI app (pages, ``/api``, one error handler);
-* :mod:`.queries` -- the read-only, parameterised, bounded queries behind every view;
-* :mod:`._highlight` -- an article's text with its records marked up (escaped);
-* :mod:`._vendor` -- the browser libraries copied from npm into ``static/vendor/`` at setup.
+* :mod:`.highlight` -- an article's text with its records marked up (escaped);
+* :mod:`.vendor` -- the browser libraries copied from npm into ``static/vendor/`` at setup.
+
+The queries behind every view and API route are the store's (:mod:`newsevents.store.explorer`,
+over the one :class:`newsevents.store.EventFilter` the CLI uses too); this package only turns
+HTTP requests into those calls and their answers into JSON or HTML.
 
 Importing this package needs FastAPI; the rest of newsevents does not.
 """

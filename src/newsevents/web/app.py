@@ -3,7 +3,7 @@
 Pages are rendered on the server with Jinja2 (autoescaping on), so every filter and chart state
 lives in the URL; charts, the map and the network are drawn in the browser from the same data
 the page embeds (``<script type="application/json">``), with libraries served from
-``static/vendor/`` (see :mod:`newsevents.web._vendor`). Each page has a JSON twin under ``/api``,
+``static/vendor/`` (see :mod:`newsevents.web.vendor`). Each page has a JSON twin under ``/api``,
 documented at ``/openapi.json`` and browsable at ``/docs`` (Swagger UI served locally).
 
 Errors have one shape, rendered by one handler: JSON ``{"error": {"status", "message"[,
@@ -28,19 +28,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents import __version__
 from newsevents.errors import ConfigError, NewsEventsError
-from newsevents.store import open_db
+from newsevents.store import EventFilter, open_db
+from newsevents.store.explorer import DEFAULT_PAGE, INTERVALS, MAX_EDGES, MAX_OFFSET, MAX_PAGE, Explorer
 from newsevents.store.schema import QUAD_CLASS_NAMES
-from newsevents.web import _vendor
-from newsevents.web._highlight import article_spans, highlight
-from newsevents.web.queries import (
-    DEFAULT_PAGE,
-    INTERVALS,
-    MAX_EDGES,
-    MAX_OFFSET,
-    MAX_PAGE,
-    EventFilter,
-    Explorer,
-)
+from newsevents.web import vendor as vendor_files
+from newsevents.web.highlight import article_spans, highlight
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +55,7 @@ def event_filter(
     dyad: Annotated[str | None, Query(max_length=41, pattern=r"^[A-Za-z0-9]{0,20},[A-Za-z0-9]{0,20}$|^$",
                                       description="SOURCE,TARGET (country or actor-code prefix), e.g. RUS,UKR.")] = None,
     both: Annotated[bool, Query(description="Dyad in both directions.")] = False,
-    cameo: Annotated[str | None, Query(pattern=r"^(\d{2,4})?$", description="CAMEO root or code prefix, e.g. 04 or 042.")] = None,
+    cameo: Annotated[str | None, Query(pattern=r"^(\d{1,4})?$", description="CAMEO code prefix, e.g. 04 or 042.")] = None,
     plover: Annotated[str | None, Query(pattern=r"^([A-Za-z_]{2,40})?$", description="PLOVER event type, e.g. PROTEST.")] = None,
     quad: Annotated[str | None, Query(pattern=r"^[1-4]?$", description="QuadClass 1-4.")] = None,
     since: Annotated[str | None, Query(pattern=_ISO, description="Earliest date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
@@ -90,7 +82,7 @@ EventId = Annotated[str, PathParam(pattern=_HEX16, description="16 hex digits.")
 ArticleId = Annotated[str, PathParam(pattern=_HEX40, description="The article's content hash (40 hex digits).")]
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     env.globals.update(QUAD_NAMES=QUAD_CLASS_NAMES, QUAD_COLORS=QUAD_COLORS, INTERVALS=INTERVALS,
@@ -102,14 +94,14 @@ def _environment() -> jinja2.Environment:
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
-def _host_name(header: str) -> str:
+def host_name(header: str) -> str:
     """The name in a ``Host`` header, without the port (``[::1]:8000`` -> ``::1``)."""
     if header.startswith("["):
         return header[1:].split("]", 1)[0]
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-def _warm(explorer: Explorer) -> None:
+def warm(explorer: Explorer) -> None:
     try:
         explorer.warm()
     except Exception as exc:  # a request that needs them reads them again, and reports the error
@@ -125,12 +117,12 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
     ``allowed_hosts`` are the names the app answers to (the ``Host`` header): by default only
     loopback names, so a web page elsewhere cannot read the store through DNS rebinding;
     ``None`` answers to any."""
-    vendor = Path(vendor_dir) if vendor_dir is not None else _vendor.VENDOR
+    vendor = Path(vendor_dir) if vendor_dir is not None else vendor_files.VENDOR
     store = open_db(db, read_only=True)
     explorer = Explorer(store.con, str(db))
     # the dyad filters' country pairs and the date range, read while the first page loads
-    threading.Thread(target=_warm, args=(explorer,), name="explorer-warm", daemon=True).start()
-    templates = Jinja2Templates(env=_environment())
+    threading.Thread(target=warm, args=(explorer,), name="explorer-warm", daemon=True).start()
+    templates = Jinja2Templates(env=environment())
 
     app = FastAPI(
         title="newsevents explorer",
@@ -147,7 +139,7 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, name: str, page_id: str, context: dict[str, Any], status: int = 200) -> Response:
-        ctx = {"page": page_id, "vendor_missing": _vendor.missing(page_id, vendor=vendor), "db_name": Path(str(db)).name,
+        ctx = {"page": page_id, "vendor_missing": vendor_files.missing(page_id, vendor=vendor), "db_name": Path(str(db)).name,
                "query": request.url.query, **context}
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 
@@ -186,7 +178,7 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
     @app.middleware("http")
     async def _limits_and_headers(request: Request, call_next):
         if allowed_hosts is not None:
-            name = _host_name(request.headers.get("host", ""))
+            name = host_name(request.headers.get("host", ""))
             if name not in allowed_hosts:
                 return error_response(request, 400, f"this explorer does not answer to host {name!r}: "
                                                      f"open it as http://127.0.0.1 (see `newsevents serve --host`)")

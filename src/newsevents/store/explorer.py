@@ -1,8 +1,11 @@
-"""Read-only queries behind the explorer: one function per view, each returning plain dicts.
+"""The explorer's read queries: one method per view (events pages and counts, overview, dyad
+series, map, network, one event, one article), each returning plain dicts ready for JSON.
 
-Every value a user sends arrives as a DuckDB parameter; SQL text is built only from the column
-names in :mod:`newsevents.store.schema` and from small whitelists in this module (time buckets,
-sort directions). Page sizes, offsets and counts are bounded so that no request scans or returns
+Events are selected by the store's one :class:`~newsevents.store.filters.EventFilter`, as
+``newsevents events`` and ``newsevents export`` select them. Every value a user sends arrives as
+a DuckDB parameter; SQL text is built only from the column names in
+:mod:`newsevents.store.schema` and from small whitelists in this module (time buckets, sort
+directions). Page sizes, offsets and counts are bounded so that no request scans or returns
 more than it must on a store of millions of events:
 
 * the events list pages by a keyset cursor (``date_start``, ``event_id``) or by a bounded offset;
@@ -16,12 +19,10 @@ cached per filter for the life of the process.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import functools
 import os
 import re
-import string
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any, Callable
 import duckdb
 
 from newsevents.errors import ConfigError, StoreError
-from newsevents.store.db import period
+from newsevents.store.filters import EventFilter, and_where
 from newsevents.store.schema import QUAD_CLASS_NAMES
 
 MAX_PAGE = 500
@@ -59,161 +60,6 @@ def cameo_names() -> dict[str, str]:
     path = Path(__file__).resolve().parents[1] / "stages" / "events" / "data" / "cameo.tsv"
     with path.open(encoding="utf-8", newline="") as f:
         return {row["code"]: row["name"] for row in csv.DictReader(f, delimiter="\t")}
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class EventFilter:
-    """The filters every view shares. Empty strings mean "no filter" (HTML forms send them).
-
-    * ``actor`` -- case-insensitive substring of either side's name, code or text;
-    * ``country`` -- ISO-3 country of either side;
-    * ``dyad`` -- ``SOURCE,TARGET`` (each a country or an actor-code prefix; one side may be
-      empty), directed unless ``both``;
-    * ``cameo`` -- CAMEO root or code prefix (``04``, ``042``); ``plover`` -- PLOVER type;
-    * ``quad`` -- QuadClass 1..4; ``since``/``until`` -- ISO date, month or year;
-    * ``place`` -- substring of the place name, or its ISO-3 country;
-    * ``q`` -- substring of the evidence sentence; ``article`` -- one article's events;
-    * ``main`` -- only the events that are an article's news, not those told in passing.
-    """
-
-    actor: str | None = None
-    country: str | None = None
-    dyad: str | None = None
-    both: bool = False
-    cameo: str | None = None
-    plover: str | None = None
-    quad: int | None = None
-    since: str | None = None
-    until: str | None = None
-    place: str | None = None
-    q: str | None = None
-    article: str | None = None
-    main: bool = False
-
-    def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, str):
-                object.__setattr__(self, f.name, _clean(value))
-
-    def params(self) -> dict[str, str]:
-        """The filter as URL query parameters (only those set)."""
-        out: dict[str, str] = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if value in (None, False):
-                continue
-            out[f.name] = "1" if value is True else str(value)
-        return out
-
-    def where(self, countries: Callable[[str, str], set[str | None]] | None = None) -> tuple[str, list[Any]]:
-        """``(" WHERE ...", params)`` over ``events e`` (empty when no filter is set).
-
-        ``countries(side, value)``, when given, is the set of ``{side}_country`` values (None for
-        NULL) of the rows whose ``side`` matches the dyad value (``{side}_country = value`` or
-        ``{side}_code`` starting with it). Each dyad side then also gets the condition
-        ``{side}_country IN (those)``: it selects no other rows (every matching row has one of those
-        countries), and DuckDB checks it against each row group's min/max country, so a store
-        laid out by dyad (:meth:`newsevents.store.Store.optimize`) reads only that dyad's rows."""
-        where: list[str] = []
-        params: list[Any] = []
-        if self.actor:
-            needle = self.actor.lower()
-            cols = [f'e."{side}_{c}"' for side in ("source", "target") for c in ("name", "code", "text")]
-            where.append("(" + " OR ".join(f"contains(lower({c}), ?)" for c in cols) + ")")
-            params.extend([needle] * len(cols))
-        if self.country:
-            where.append('(e."source_country" = ? OR e."target_country" = ?)')
-            params.extend([self.country.upper()] * 2)
-        if self.dyad:
-            parts = [p.strip().upper() for p in re.split(r"\s*(?:->|>|,)\s*", self.dyad)]
-            if len(parts) != 2 or not any(parts):
-                raise ConfigError(f"dyad {self.dyad!r}: give SOURCE,TARGET country or actor codes, e.g. RUS,IRN "
-                                  f"(one side may be empty: RUS, for anything Russia did)")
-
-            def side_match(side: str, value: str) -> str:
-                cond = f'(e."{side}_country" = ? OR starts_with(e."{side}_code", ?))'
-                if countries is None:
-                    params.extend([value, value])
-                    return cond
-                found = countries(side, value)
-                known = sorted(c for c in found if c is not None)
-                alts = []
-                if known:
-                    alts.append(f'e."{side}_country" IN ({", ".join("?" for _ in known)})')
-                    params.extend(known)
-                if None in found:
-                    alts.append(f'e."{side}_country" IS NULL')
-                params.extend([value, value])
-                return f'(({" OR ".join(alts) or "FALSE"}) AND {cond})'
-
-            def directed(src: str, tgt: str) -> str:
-                conds = []
-                if src:
-                    conds.append(side_match("source", src))
-                if tgt:
-                    conds.append(side_match("target", tgt))
-                return "(" + " AND ".join(conds) + ")"
-
-            if self.both:
-                first = directed(parts[0], parts[1])
-                where.append(f"({first} OR {directed(parts[1], parts[0])})")
-            else:
-                where.append(directed(parts[0], parts[1]))
-        if self.cameo:
-            if not re.fullmatch(r"\d{2,4}", self.cameo):
-                raise ConfigError(f"cameo {self.cameo!r}: give a CAMEO root or code of 2-4 digits, e.g. 04 or 042")
-            where.append('starts_with(e."cameo", ?)')
-            params.append(self.cameo)
-        if self.plover:
-            where.append('e."plover" = ?')
-            params.append(self.plover.upper())
-        if self.quad is not None:
-            if self.quad not in QUAD_CLASS_NAMES:
-                raise ConfigError(f"quad {self.quad}: give a QuadClass 1-4")
-            where.append('e."quad_class" = ?')
-            params.append(int(self.quad))
-        for name, value in (("since", self.since), ("until", self.until)):
-            if not value:
-                continue
-            span = period(value)
-            if span is None:
-                raise ConfigError(f"{name} {value!r}: give an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
-            if name == "since":
-                where.append('e."date_end" >= ?')
-                params.append(span[0])
-            else:
-                where.append('e."date_start" <= ?')
-                params.append(span[1])
-        if self.place:
-            where.append('(contains(lower(e."place_name"), ?) OR e."place_country" = ?)')
-            params.extend([self.place.lower(), self.place.upper()])
-        if self.q:
-            # a case-insensitive RE2 match of the literal text (faster than lower() on every row)
-            where.append('regexp_matches(e."evidence_text", ?)')
-            params.append("(?i)" + _literal_regex(self.q))
-        if self.article:
-            where.append('e."article_id" = ?')
-            params.append(self.article)
-        if self.main:
-            where.append('e."main"')
-        return (" WHERE " + " AND ".join(where) if where else ""), params
-
-
-def _literal_regex(text: str) -> str:
-    """``text`` as an RE2 pattern that matches exactly it (ASCII punctuation escaped)."""
-    return "".join("\\" + ch if ch in string.punctuation else ch for ch in text)
-
-
-def _and(where: str, cond: str) -> str:
-    return f"{where} AND {cond}" if where else f" WHERE {cond}"
 
 
 def _json_value(value: Any) -> Any:
@@ -247,7 +93,7 @@ class Explorer:
         """Read now what the first requests would otherwise wait for: the date range and each
         side's (country, code) pairs (about 0.3 s on 10M events). The app runs it in the
         background when it starts."""
-        self._date_bounds()
+        self.date_bounds()
         for side in ("source", "target"):
             self._pairs(side)
 
@@ -260,11 +106,11 @@ class Explorer:
                 pairs = self._actor_pairs[side] = [(r["c"], r["k"]) for r in rows]
             return pairs
 
-    def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
+    def where(self, flt: EventFilter) -> tuple[str, list[Any]]:
         """``flt.where()`` with the countries each dyad side can match (see :meth:`EventFilter.where`)."""
-        return flt.where(countries=self._side_countries)
+        return flt.where(countries=self.side_countries)
 
-    def _side_countries(self, side: str, value: str) -> set[str | None]:
+    def side_countries(self, side: str, value: str) -> set[str | None]:
         """The ``{side}_country`` values (None for NULL) of the rows where ``{side}_country`` is
         ``value`` or ``{side}_code`` starts with it, from the store's distinct (country, code)
         pairs of that side (read once: the store is read-only)."""
@@ -279,6 +125,14 @@ class Explorer:
                     self._countries.clear()
                 self._countries[key] = found
         return set(found)
+
+    def clear_cache(self) -> None:
+        """Forget the per-filter results and article titles (keep the date bounds, read once)."""
+        with self._lock:
+            keep = {k: v for k, v in self._cache.items() if k == ("bounds",)}
+            self._cache.clear()
+            self._cache.update(keep)
+            self._titles.clear()
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -311,7 +165,7 @@ class Explorer:
     def count_events(self, flt: EventFilter) -> tuple[int, bool]:
         """``(count, capped)``: matching events, counted up to :data:`COUNT_CAP`."""
         def compute() -> tuple[int, bool]:
-            where, params = self._where(flt)
+            where, params = self.where(flt)
             if not where:  # from the table's metadata: instant
                 return (self._query("SELECT count(*) AS n FROM events")[0]["n"], False)
             n = self._query(f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{where} LIMIT ?)",
@@ -330,7 +184,7 @@ class Explorer:
             raise ConfigError(f"offset {offset}: give 0..{MAX_OFFSET}, or page on with the cursor")
         if order not in ("asc", "desc"):
             raise ConfigError(f"order {order!r}: give asc or desc")
-        where, params = self._where(flt)
+        where, params = self.where(flt)
         desc = order == "desc"
         op = "<" if desc else ">"
         day = None
@@ -346,7 +200,7 @@ class Explorer:
             else:
                 cond = f'(e."date_start" IS NULL AND e."event_id" {op} ?)'
                 params.append(eid)
-            where = _and(where, cond)
+            where = and_where(where, cond)
             offset = 0
         ids, complete = self._page_ids(where, params, desc=desc, n=limit + 1, offset=offset,
                                        anchor=dt.date.fromisoformat(day) if cursor and day else None)
@@ -371,7 +225,8 @@ class Explorer:
         return {"events": rows, "limit": limit, "offset": offset, "order": order,
                 "next_cursor": next_cursor, "total": total, "total_capped": capped}
 
-    def _date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
+    def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last ``date_start`` of the stored events (read once)."""
         def compute():
             row = self._query('SELECT min("date_start") AS lo, max("date_start") AS hi FROM events')[0]
             return (dt.date.fromisoformat(row["lo"]) if row["lo"] else None,
@@ -387,7 +242,7 @@ class Explorer:
         and DuckDB skips the row groups outside a date window, so a page of a big store rarely
         scans the whole table. Only the ids are sorted; the rows are read by id afterwards."""
         direction = "DESC" if desc else "ASC"
-        lo, hi = self._date_bounds()
+        lo, hi = self.date_bounds()
         windows: list[dt.date | None] = []
         if lo and hi:
             start = anchor or (hi if desc else lo)
@@ -400,7 +255,7 @@ class Explorer:
         for bound in windows:
             sql_where, sql_params = where, list(params)
             if bound is not None:
-                sql_where = _and(where, 'e."date_start" >= ?' if desc else 'e."date_start" <= ?')
+                sql_where = and_where(where, 'e."date_start" >= ?' if desc else 'e."date_start" <= ?')
                 sql_params.append(bound)
             rows = self._query(f'SELECT e."event_id" FROM events e{sql_where} '
                                f'ORDER BY e."date_start" {direction} NULLS LAST, e."event_id" {direction} '
@@ -451,7 +306,7 @@ class Explorer:
     def overview(self, flt: EventFilter, *, interval: str | None = None, top: int = 15) -> dict[str, Any]:
         """Counts, events by QuadClass per period, top actors and top dyads."""
         def compute() -> dict[str, Any]:
-            where, params = self._where(flt)
+            where, params = self.where(flt)
             head = self._query(
                 f'SELECT count(*) AS events, count(DISTINCT e."article_id") AS articles, '
                 f'min(e."date_start") AS first, max(e."date_start") AS last FROM events e{where}', params)[0]
@@ -459,7 +314,7 @@ class Explorer:
             ivl = interval or _auto_interval(head["first"], head["last"])
             series = self._query(
                 f"SELECT CAST(date_trunc('{ivl}', e.\"date_start\") AS DATE) AS period, e.\"quad_class\" AS quad, "
-                f'count(*) AS n FROM events e{_and(where, "e.date_start IS NOT NULL")} '
+                f'count(*) AS n FROM events e{and_where(where, "e.date_start IS NOT NULL")} '
                 f"GROUP BY ALL ORDER BY period, quad", params)
             actors = self._query(
                 f"SELECT code, min(name) AS name, count(*) AS events FROM ("
@@ -484,7 +339,7 @@ class Explorer:
         return self._cached(("overview", flt, interval, top), compute)
 
     def top_dyads(self, flt: EventFilter, *, limit: int = 15) -> list[dict[str, Any]]:
-        where, params = self._where(flt)
+        where, params = self.where(flt)
         return self._query(
             f"SELECT s AS source, t AS target, count(*) AS events, round(avg(g), 2) AS goldstein FROM ("
             f"SELECT coalesce(nullif(e.\"source_country\", ''), nullif(e.\"source_code\", '')) AS s, "
@@ -504,8 +359,8 @@ class Explorer:
             raise ConfigError(f"interval {interval!r}: give one of {', '.join(INTERVALS)}")
 
         def compute() -> dict[str, Any]:
-            where, params = self._where(flt)
-            where = _and(where, 'e."date_start" IS NOT NULL')
+            where, params = self.where(flt)
+            where = and_where(where, 'e."date_start" IS NOT NULL')
             series = self._query(
                 f"SELECT CAST(date_trunc('{interval}', e.\"date_start\") AS DATE) AS period, count(*) AS events, "
                 f'round(coalesce(sum(e."goldstein") FILTER (WHERE e."goldstein" > 0), 0), 2) AS cooperation, '
@@ -528,8 +383,8 @@ class Explorer:
     def map_points(self, flt: EventFilter, *, limit: int = MAX_MAP_POINTS) -> dict[str, Any]:
         """Event locations grouped by place (rounded to 0.01 degree), busiest first."""
         def compute() -> dict[str, Any]:
-            where, params = self._where(flt)
-            where = _and(where, 'e."place_lat" IS NOT NULL AND e."place_lon" IS NOT NULL')
+            where, params = self.where(flt)
+            where = and_where(where, 'e."place_lat" IS NOT NULL AND e."place_lon" IS NOT NULL')
             points = self._query(
                 f'SELECT round(e."place_lat", 2) AS lat, round(e."place_lon", 2) AS lon, '
                 f'min(e."place_name") AS name, min(e."place_country") AS country, '
@@ -549,7 +404,7 @@ class Explorer:
         limit = max(1, min(limit, MAX_EDGES))
 
         def compute() -> dict[str, Any]:
-            where, params = self._where(flt)
+            where, params = self.where(flt)
             edges = self._query(
                 f"SELECT s AS source, t AS target, count(*) AS events, mode(q ORDER BY q) AS quad, "
                 f"round(avg(g), 2) AS goldstein FROM ("
