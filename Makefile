@@ -13,10 +13,10 @@ setup: $(VENV)/.installed web-assets
 # (never loaded from a CDN). Without npm the explorer still runs and shows tables instead of charts.
 web-assets: $(WEB)/static/vendor/.built
 
-$(WEB)/static/vendor/.built: $(WEB)/package.json $(WEB)/package-lock.json $(WEB)/_vendor.py | $(VENV)/.installed
+$(WEB)/static/vendor/.built: $(WEB)/package.json $(WEB)/package-lock.json $(WEB)/vendor.py | $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1; then \
 	  (cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) && \
-	  $(BIN)/python $(WEB)/_vendor.py && touch $@; \
+	  $(BIN)/python -m newsevents.web.vendor && touch $@; \
 	else echo "warning: npm not found: the explorer will show tables instead of charts (install Node.js and npm, then run make web-assets)" >&2; fi
 
 $(VENV)/.installed: requirements.txt requirements-model.txt pyproject.toml
