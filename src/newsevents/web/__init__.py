@@ -13,6 +13,14 @@ Importing this package needs FastAPI; the rest of newsevents does not.
 
 from __future__ import annotations
 
-from newsevents.web.app import create_app
+from typing import Any
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> Any:  # lazy: `python -m newsevents.web.vendor` runs without the app
+    if name == "create_app":
+        from newsevents.web.app import create_app
+
+        return create_app
+    raise AttributeError(f"module 'newsevents.web' has no attribute {name!r}")
