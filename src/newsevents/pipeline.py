@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from newsevents.errors import ConfigError, StageError
 from newsevents.stages.events.salience import rank_events
@@ -90,12 +90,14 @@ class Pipeline:
     ``errors='raise'`` re-raises it as a StageError."""
 
     model: str = DEFAULT_MODEL
-    stages: Sequence[str] = DEFAULT_STAGES
+    stages: Sequence["str | Stage"] = DEFAULT_STAGES  # registered names, or stage objects of your own
     batch_size: int = 64  # chosen by measurement (bench/throughput.py --batch-size): 64 beat 16 and 32
     max_chars: int = MAX_CHARS_DEFAULT
     errors: str = "skip"
     code_titles: bool = True  # also code the headline; its events carry evidence_in="title"
     max_new_words: int = MAX_NEW_WORDS_DEFAULT  # reload the model when its vocabulary grew this much
+    # per-stage settings, by stage name: {"actors": {"extra_paths": [...]}} (see stages.build_stages)
+    config: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _built: list[Stage] | None = field(default=None, init=False, repr=False)
     _warm: bool = field(default=False, init=False, repr=False)  # a batch has run: tables are loaded
     _vocab_base: int | None = field(default=None, init=False, repr=False)
@@ -111,7 +113,7 @@ class Pipeline:
 
     def _stages(self) -> list[Stage]:
         if self._built is None:
-            self._built = build_stages(self.stages)
+            self._built = build_stages(self.stages, self.config)
         return self._built
 
     def __getstate__(self):  # stages are rebuilt in each worker process

@@ -11,7 +11,7 @@ in ``pyproject.toml`` checks it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from newsevents.errors import ConfigError
 
@@ -53,18 +53,58 @@ def registry() -> dict[str, Callable[..., Stage]]:
     }
 
 
-def build_stages(names: Sequence[str] = DEFAULT_STAGES) -> list[Stage]:
-    """Instantiate stages by name and check that each one's inputs are produced before it."""
+def build_stages(names: Sequence["str | Stage"] = DEFAULT_STAGES,
+                 config: Mapping[str, Mapping[str, Any]] | None = None) -> list[Stage]:
+    """Instantiate stages by name, each with its settings, and check that each one's inputs are
+    produced before it.
+
+    ``config`` maps a stage's name (``"actors"``, or versioned: ``"actors.v1"``) to the keyword
+    arguments of its constructor, as spaCy's ``add_pipe(config=...)`` does:
+    ``{"actors": {"extra_paths": ["my_actors.tsv"]}, "events": {"statements": False}}``.
+    An item of ``names`` may also be a stage object of your own (anything with ``name``,
+    ``requires``, ``produces`` and ``process(adoc)``), used as it is."""
     table = registry()
+    config = dict(config or {})
+    unknown = [k for k in config if k not in table and not any(n.split(".")[0] == k for n in table)]
+    if unknown:
+        raise ConfigError(f"settings for unknown stage(s) {', '.join(sorted(unknown))}; known stages: "
+                          f"{', '.join(sorted({n.split('.')[0] for n in table}))}")
     stages: list[Stage] = []
     available = {"doc", "repaired", "article"}
-    for name in names:
+    for item in names:
+        if not isinstance(item, str):  # a stage object of the caller's own
+            _check_order(item, available)
+            stages.append(item)
+            continue
+        name = item
         if name not in table:
             raise ConfigError(f"unknown stage {name!r}; known stages: {', '.join(sorted(table))}")
-        stage = table[name]()
-        missing = [r for r in stage.requires if r not in available]
-        if missing:
-            raise ConfigError(f"stage {name!r} needs {missing} which no earlier stage produces")
-        available.update(stage.produces)
+        settings = {**config.get(name.split(".")[0], {}), **config.get(name, {})}
+        try:
+            stage = table[name](**settings)
+        except TypeError as exc:
+            raise ConfigError(f"bad settings for stage {name!r}: {exc}") from exc
+        _check_order(stage, available)
         stages.append(stage)
     return stages
+
+
+def _check_order(stage: Stage, available: set[str]) -> None:
+    missing = [r for r in stage.requires if r not in available]
+    if missing:
+        raise ConfigError(f"stage {stage.name!r} needs {missing} which no earlier stage produces")
+    available.update(stage.produces)
+
+
+def user_files_config(*, actor_files: Iterable[str] = (), verb_files: Iterable[str] = ()) -> dict[str, dict]:
+    """The stage settings for a user's own dictionaries: actor files (our TSV/CSV tables or
+    PETRARCH actor/agent dictionaries) go to the actor stage and to the event stage (whose demonyms
+    they extend); verb files (our TSV or PETRARCH verb dictionaries) go to the event stage."""
+    actor_files, verb_files = tuple(map(str, actor_files)), tuple(map(str, verb_files))
+    config: dict[str, dict] = {}
+    if actor_files:
+        config["actors"] = {"extra_paths": actor_files}
+        config["events"] = {"actor_paths": actor_files}
+    if verb_files:
+        config.setdefault("events", {})["extra_lexicon"] = verb_files
+    return config

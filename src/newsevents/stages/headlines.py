@@ -42,16 +42,17 @@ class HeadlineVocab(NamedTuple):
     nouns: frozenset[str]  # and its noun heads (a word that is both is not re-read as a verb)
 
 
-@functools.lru_cache(maxsize=1)
-def headline_vocab() -> HeadlineVocab:
-    """What headline casing and the second reading of headlines need from the lexicon and the KB."""
+@functools.lru_cache(maxsize=4)
+def headline_vocab(actor_paths: tuple[str, ...] = ()) -> HeadlineVocab:
+    """What headline casing and the second reading of headlines need from the lexicon and the KB
+    (with the user's actor files ``actor_paths``: their names are names in headlines too)."""
     from newsevents.stages.actors import load_kb
     from newsevents.stages.events import load_lexicon
 
     lex = load_lexicon()
     words = lex.words()
     return HeadlineVocab(frozenset(words | {stem(w) for w in words}),
-                         frozenset(n.lower() for n in load_kb().name_words()),
+                         frozenset(n.lower() for n in load_kb(actor_paths).name_words()),
                          frozenset(lex.verbs), frozenset(lex.nouns))
 
 
@@ -81,7 +82,9 @@ def title_events(articles: Sequence[Article], stages: Sequence["Stage"], *, nlp,
     titled = [a for a in articles if a.title and a.title.strip()]
     if not titled:
         return {}
-    vocab = headline_vocab()
+    actor_paths = next((tuple(map(str, getattr(s, "extra_paths", ()))) for s in wanted
+                        if s.name.startswith("actors.")), ())
+    vocab = headline_vocab(actor_paths)
     repaired = [headline_case(repair(a.title), a.text, vocab.common, vocab.names) for a in titled]
     found = _code_headlines(titled, repaired, wanted, nlp, batch_size)
     # a second reading for headlines without an event: present-tense verbs put in the past

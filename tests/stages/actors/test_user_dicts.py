@@ -166,24 +166,24 @@ def test_directory_of_user_files(tmp_path):
     assert sorted(Path(p).name for p in kb.imported) == sorted(f.name for f in USER)
 
 
-def test_env_var_accepts_petrarch_files(monkeypatch):
-    import os
-
-    monkeypatch.setenv("NEWSEVENTS_ACTORS", f"{ACTORS}{os.pathsep}{AGENTS}")
-    a = lookup("Ruritania closed its border.", "2001-03-01")
+def test_lookup_accepts_petrarch_files():
+    a = lookup("Ruritania closed its border.", "2001-03-01", extra_paths=[ACTORS, AGENTS])
     assert any(x.code == "RUR" for x in a)
-    assert _one("Ruritanian tea pickers struck.", "2001-03-01", "Ruritanian tea pickers", paths=()).code == "RURAGR"
-    monkeypatch.delenv("NEWSEVENTS_ACTORS")
+    assert _one("Ruritanian tea pickers struck.", "2001-03-01", "Ruritanian tea pickers",
+                paths=(ACTORS, AGENTS)).code == "RURAGR"
     assert not any(x.code == "RUR" for x in lookup("Ruritania closed its border.", "2001-03-01"))
 
 
-def test_env_var_reaches_the_pipeline(monkeypatch):
+def test_user_actor_files_reach_the_pipeline_through_its_config():
     from newsevents import Pipeline
+    from newsevents.stages import user_files_config
 
-    monkeypatch.setenv("NEWSEVENTS_ACTORS", f"{ACTORS}")
-    p = Pipeline(stages=("entities.v1", "actors.v1"), errors="raise")
+    p = Pipeline(stages=("entities.v1", "actors.v1"), errors="raise",
+                 config=user_files_config(actor_files=[ACTORS]))
     r = p.code("Graustarkian soldiers shelled Ruritania.", date="2001-03-01")
     assert {a.code for a in r.actors} >= {"GRKMIL", "RUR"}
+    plain = Pipeline(stages=("entities.v1", "actors.v1"), errors="raise")
+    assert "RUR" not in {a.code for a in plain.code("Graustarkian soldiers shelled Ruritania.", date="2001-03-01").actors}
 
 
 @pytest.mark.parametrize("content,suffix,msg", [

@@ -78,17 +78,15 @@ def test_original_layout():
     assert [e.code for e in _by(rep.entries, "scold")] == ["111"]
 
 
-def test_registered_importer_and_load_lexicon(tmp_path, monkeypatch):
+def test_registered_importer_and_load_lexicon(tmp_path):
     assert ".txt" in IMPORTERS
     lex = load_lexicon([V2])
     assert lex.verbs["parley"][0].origin == "verbs_v2.txt"
     base = load_lexicon()
     assert "parley" not in base.verbs
-    monkeypatch.setenv("NEWSEVENTS_VERBS", str(V1))
-    assert "bestow" in load_lexicon().verbs
+    assert "bestow" in load_lexicon([V1]).verbs
     other = tmp_path / "notes.txt"
     other.write_text("just some notes\n", encoding="utf-8")
-    monkeypatch.delenv("NEWSEVENTS_VERBS")
     with pytest.raises(ConfigError):
         load_lexicon([other])
 
@@ -101,13 +99,14 @@ def test_imported_entries_come_before_bundled(tmp_path):
 
 
 @pytest.fixture()
-def code_with(monkeypatch):
+def code_with():
     def run(path, text):
         from newsevents import Pipeline
         from newsevents.records import Article
+        from newsevents.stages import user_files_config
 
-        monkeypatch.setenv("NEWSEVENTS_VERBS", str(path))
-        (res,) = Pipeline(errors="raise").process_batch([Article(id="t", text=text, date="2020-03-02")])
+        pipe = Pipeline(errors="raise", config=user_files_config(verb_files=[path]))
+        (res,) = pipe.process_batch([Article(id="t", text=text, date="2020-03-02")])
         return res
 
     return run

@@ -170,13 +170,13 @@ def load_kb(extra_paths: Iterable[str | os.PathLike] = ()) -> KB:
     User dictionaries: CSV files and PETRARCH/Phoenix ``.txt`` actor and agent files (see
     :mod:`newsevents.resources.actors.petrarch`).
 
-    Also read: files or directories listed in the ``NEWSEVENTS_ACTORS`` environment variable (``os.pathsep``
-    separated), after the bundled data and before ``extra_paths``.
+    The pipeline passes the user's files as the actor stage's setting
+    (``Pipeline(config={"actors": {"extra_paths": [...]}})``); the CLI takes them from
+    ``--actors-file`` or the ``NEWSEVENTS_ACTORS`` environment variable.
     """
     from newsevents.errors import ConfigError
 
-    env = [p for p in os.environ.get("NEWSEVENTS_ACTORS", "").split(os.pathsep) if p]
-    files = _expand([DATA_DIR]) + _expand(env) + _expand(extra_paths)
+    files = _expand([DATA_DIR]) + _expand(extra_paths)
     key = tuple(str(f) for f in files)
     kb = _CACHE.get(key)
     if kb is not None:

@@ -25,10 +25,10 @@ _RESOLVERS: dict[tuple[str, ...], ActorResolver] = {}
 
 
 def _resolver(extra_paths: Iterable[str | os.PathLike] = ()) -> ActorResolver:
-    key = (os.environ.get("NEWSEVENTS_ACTORS", ""),) + tuple(str(p) for p in extra_paths)
+    key = tuple(str(p) for p in extra_paths)
     r = _RESOLVERS.get(key)
     if r is None:
-        r = _RESOLVERS[key] = ActorResolver(load_kb(key[1:]))
+        r = _RESOLVERS[key] = ActorResolver(load_kb(key))
     return r
 
 
@@ -60,9 +60,10 @@ class ActorStage:
             adoc.actors.append(actor)
 
 
-def demonym_country(text: str) -> tuple[str, str] | None:
-    """(ISO-3, country name) when ``text`` is a demonym of the knowledge base ("Russian", "Israeli")."""
-    for e in load_kb().phrases.get(compact(text), ()):
+def demonym_country(text: str, extra_paths: Iterable[str | os.PathLike] = ()) -> tuple[str, str] | None:
+    """(ISO-3, country name) when ``text`` is a demonym of the knowledge base ("Russian", "Israeli"),
+    with the user's actor files ``extra_paths`` if any."""
+    for e in load_kb(extra_paths).phrases.get(compact(text), ()):
         if e.category == "adj" and e.iso:
             return e.iso, e.name
     return None

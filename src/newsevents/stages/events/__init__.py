@@ -40,19 +40,21 @@ class EventStage:
     produces = ("events",)
 
     def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True,
-                 statements: bool = True) -> None:
+                 statements: bool = True, actor_paths: Iterable[str] = ()) -> None:
         # statements=True (default) also codes plain public statements ("X said that ...") as CAMEO
         # 010, as GDELT and PETRARCH do, at a lower confidence (coder.STATEMENT_PENALTY); with
         # statements=False only the marked kinds of statement (deny, claim, ...) are events.
         # Measured on the news dev set, both halves: root accuracy and event detection rise.
         self._extra = tuple(extra_lexicon) + ((str(STATEMENTS),) if statements else ())
         self._allow_unresolved = allow_unresolved
+        self._actor_paths = tuple(str(p) for p in actor_paths)  # the user's actor files (demonyms)
         self._coder: Coder | None = None
 
     @property
     def coder(self) -> Coder:
         if self._coder is None:  # lexicon indices are built once per process (cached in lexicon.py)
-            self._coder = Coder(load_lexicon(self._extra), allow_unresolved=self._allow_unresolved)
+            self._coder = Coder(load_lexicon(self._extra), allow_unresolved=self._allow_unresolved,
+                                actor_paths=self._actor_paths)
         return self._coder
 
     def process(self, adoc: AnnotatedDoc) -> None:

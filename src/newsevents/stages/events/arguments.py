@@ -7,7 +7,6 @@ base has none: a noun phrase (:func:`np_actor`), the implied authorities of an a
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -48,11 +47,11 @@ def implied_authorities(adoc, verb) -> Actor:
                  kind="sector", how="events:implied-agent")
 
 
-def demonym_state(actor: Actor) -> Actor:
+def demonym_state(actor: Actor, actor_paths: tuple[str, ...] = ()) -> Actor:
     """A demonym the actor stage left unresolved ("a Russian jet", "Indian sailors") stands for its
-    country once it is an event's argument."""
+    country once it is an event's argument (``actor_paths``: the user's actor files, if any)."""
     if actor.kind == "unresolved" and actor.how == "entity:NORP":
-        found = _demonym_country(actor.text, os.environ.get("NEWSEVENTS_ACTORS", ""))
+        found = _demonym_country(actor.text, actor_paths)
         if found is not None:
             return replace(actor, code=found[0], country=found[0], name=found[1], kind="state",
                            how="events:demonym")
@@ -60,11 +59,9 @@ def demonym_state(actor: Actor) -> Actor:
 
 
 @functools.lru_cache(maxsize=4096)
-def _demonym_country(text: str, actors_env: str) -> tuple[str, str] | None:
-    """:func:`demonym_country`, remembered per text (it reads the knowledge base's file list on each
-    call); ``actors_env`` (``NEWSEVENTS_ACTORS``, which names further knowledge-base files) is part
-    of the key."""
-    return demonym_country(text)
+def _demonym_country(text: str, actor_paths: tuple[str, ...]) -> tuple[str, str] | None:
+    """:func:`demonym_country`, remembered per text and set of user actor files."""
+    return demonym_country(text, actor_paths)
 
 
 class ArgumentsMixin:
@@ -73,6 +70,10 @@ class ArgumentsMixin:
 
     lex: Lexicon
     allow_unresolved: bool
+    actor_paths: tuple[str, ...]
+
+    def demonym_state(self, actor: Actor) -> Actor:
+        return demonym_state(actor, self.actor_paths)
 
     def actors_of(self, adoc, tok, *, depth: int = 0) -> list[Actor]:
         """Actors for the NP headed by ``tok`` (and its conjuncts)."""
@@ -94,7 +95,7 @@ class ArgumentsMixin:
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
                 return self._with_country(adoc, v.doc[i], m.actor)
-            return demonym_state(m.actor)
+            return self.demonym_state(m.actor)
         if depth > 2:
             return None
         dep, kids = v.dep, v.kids(i)
@@ -103,7 +104,7 @@ class ArgumentsMixin:
             if dep[c] in ("poss", "compound", "amod", "nmod", "appos"):
                 m = adoc.mention_at(c)
                 if m is not None:
-                    return demonym_state(m.actor)
+                    return self.demonym_state(m.actor)
         for c in kids:
             if dep[c] == "prep" and v.lower[c] in ("of", "from"):
                 for p in v.kids(c):
@@ -226,7 +227,7 @@ class ArgumentsMixin:
                     if m.dep_ in ("compound", "amod", "poss", "nmod") and m.i < p.i:
                         mention = adoc.mention_at(m.i)
                         if mention is not None:
-                            return demonym_state(mention.actor)
+                            return self.demonym_state(mention.actor)
                         if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() in FORCE_NOUNS:
                             return np_actor(adoc, m)
                 if c.dep_ == "agent" or c.lower_ == "by":

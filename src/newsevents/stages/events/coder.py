@@ -33,9 +33,11 @@ STATEMENT_PENALTY = 0.2  # plain statements ("X said ...", data/statements.tsv) 
 class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
     """Codes a document sentence by sentence (:meth:`code_sentence`) into :class:`Draft` events."""
 
-    def __init__(self, lexicon: Lexicon, *, allow_unresolved: bool = True) -> None:
+    def __init__(self, lexicon: Lexicon, *, allow_unresolved: bool = True,
+                 actor_paths: tuple[str, ...] = ()) -> None:
         self.lex = lexicon
         self.allow_unresolved = allow_unresolved
+        self.actor_paths = actor_paths  # the user's actor files: demonyms they add count too
 
     # ------------------------------------------------------------------ coding
     def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:

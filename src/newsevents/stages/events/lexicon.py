@@ -11,15 +11,15 @@ Importing other dictionaries
 Other formats plug in through :data:`IMPORTERS`: a mapping from a file suffix (e.g. ``".verbs"``
 for a PETRARCH verb dictionary) to a function ``path -> iterable of VerbEntry | NounEntry``.
 PETRARCH verb dictionaries (``.txt``, both the original and the 2.0 layout) are read by
-:mod:`newsevents.stages.events.petrarch`. Files listed in the ``NEWSEVENTS_VERBS`` environment variable
-(``os.pathsep`` separated) are loaded after the bundled tables and before ``extra_paths``.
+:mod:`newsevents.stages.events.petrarch`. The pipeline passes a user's files as the events stage's
+setting (``Pipeline(config={"events": {"extra_lexicon": [...]}})``); the CLI takes them from
+``--verbs-file`` or the ``NEWSEVENTS_VERBS`` environment variable.
 Imported entries for a verb are tried before the bundled entries for the same verb (a user's own
 dictionary decides); bundled entries still serve as the fallback.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -121,8 +121,7 @@ _EXTRA_CACHE: dict[tuple[str, ...], Lexicon] = {}
 def load_lexicon(extra_paths: Iterable[str | Path] = ()) -> Lexicon:
     """The event lexicon (cached per process); ``extra_paths`` add entries to a fresh copy."""
     global _DEFAULT
-    env = [Path(p) for p in os.environ.get("NEWSEVENTS_VERBS", "").split(os.pathsep) if p.strip()]
-    extra = env + [Path(p) for p in extra_paths]
+    extra = [Path(p) for p in extra_paths]
     if not extra and _DEFAULT is not None:
         return _DEFAULT
     key = tuple(f"{p}@{p.stat().st_mtime_ns if p.is_file() else 0}" for p in extra)

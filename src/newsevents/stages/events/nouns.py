@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsevents.records import Actor
-from newsevents.stages.events.arguments import demonym_state, implied_authorities, np_actor
+from newsevents.stages.events.arguments import implied_authorities, np_actor
 from newsevents.stages.events.dates import date_and_place
 from newsevents.stages.events.drafts import Draft
 from newsevents.stages.events.entries import NounEntry, VerbEntry
@@ -92,7 +92,7 @@ class NounsMixin:
                 targets = targets or parties[1:]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in FORCE_NOUNS and self.allow_unresolved:
             m = adoc.mention_at(tok.head.i)  # "police firing" parsed as a noun with a participle
-            sources = [(demonym_state(m.actor), 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
+            sources = [(self.demonym_state(m.actor), 0.05)] if m is not None else [(np_actor(adoc, tok.head), 0.1)]
         for c in tok.children:
             if sources:
                 break
@@ -102,7 +102,7 @@ class NounsMixin:
                     and c.i not in (tok.i,):
                 m = adoc.mention_at(c.i)
                 if m is not None and not any(m.token_start <= t.i < m.token_end for t in [tok]):
-                    sources = [(demonym_state(m.actor), 0.05)]
+                    sources = [(self.demonym_state(m.actor), 0.05)]
                 elif m is None and self.allow_unresolved and c.lemma_.lower() in FORCE_NOUNS:
                     sources = [(np_actor(adoc, c), 0.1)]  # "police firing", "army shelling"
             elif c.dep_ == "prep" and c.lower_ == "by":

@@ -1,8 +1,8 @@
 """Import of PETRARCH / TABARI verb dictionaries into the event lexicon.
 
 Nothing from any PETRARCH distribution ships with newsevents: users bring their own verb files and
-pass them to ``EventStage(extra_lexicon=[path])`` / ``load_lexicon([path])`` or list them in the
-``NEWSEVENTS_VERBS`` environment variable (``os.pathsep`` separated). Both layouts are read:
+pass them to ``EventStage(extra_lexicon=[path])`` / ``load_lexicon([path])`` (the CLI: ``--verbs-file``
+or the ``NEWSEVENTS_VERBS`` environment variable, ``os.pathsep`` separated). Both layouts are read:
 
 * the original (PETRARCH 1 / TABARI) layout: ``<!-- ... -->`` comments, words of a phrase joined
   by ``_`` (``- * DIPLOMATIC_TIES [050]``, ``- IN_* [075]``);
