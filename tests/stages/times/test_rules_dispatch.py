@@ -20,16 +20,24 @@ TEXT = (
 
 def test_dispatch_finds_what_the_alternation_finds():
     for patterns in (rules.PATTERNS + PATTERNS, PATTERNS):
-        table, every = dispatch(patterns)
+        table = dispatch(patterns)
+        every = re.compile("|".join(f"(?:{p})" for p in patterns))
         for pos in range(len(TEXT)):
             a = every.match(TEXT, pos)
-            b = table.get(TEXT[pos], table[""]).match(TEXT, pos)
+            b = table[TEXT[pos]].match(TEXT, pos)
             assert (a and a.span()) == (b and b.span()), TEXT[pos:pos + 30]
 
 
 def test_dispatch_keeps_patterns_it_cannot_read_everywhere():
-    table, _ = dispatch([r"(?i:last) week", r".ago"])
+    table = dispatch([r"(?i:last) week", r".ago"])
     assert table["l"].match("last week") and table["L"].match("Last week")
     assert table[""].match("xago")  # "." may start anywhere: it is in the fallback too
     assert table["l"].pattern.count("ago") == 1
-    assert re.compile(table["x"].pattern if "x" in table else table[""].pattern).match("xago")
+    assert table["x"].match("xago")  # a character no pattern names: the fallback
+
+
+def test_dispatch_compiles_an_alternation_only_when_a_character_needs_it():
+    table = dispatch(rules.PATTERNS + PATTERNS)
+    assert len(table) == 0
+    table["1"]
+    assert set(table) == {"1"}

@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # all patterns as one alternation per first character, tried only where a token starts; the rarer
 # shapes of :mod:`~newsevents.stages.times.rules` first, so that they win over a shorter reading at
 # the same start
-_COMBINED_BY_FIRST = dispatch(rules.PATTERNS + PATTERNS)[0]
-_MAIN_BY_FIRST = dispatch(PATTERNS)[0]  # for windows where rules.GUARD finds nothing
+_COMBINED_BY_FIRST = dispatch(rules.PATTERNS + PATTERNS)
+_MAIN_BY_FIRST = dispatch(PATTERNS)  # for windows where rules.GUARD finds nothing
 
 # words (lower case) a time expression may be found around, and the shapes of numbers that may
 # anchor one (years, decades, dates, clock times)
@@ -128,10 +128,9 @@ def pattern_candidates(text: str, doc: "Doc", arrays: DocArrays) -> list[tuple[i
     for ws, we, starts in windows(doc, text=text, arrays=arrays):
         chunk = text[ws:we]
         table = _COMBINED_BY_FIRST if guard(chunk.lower()) else _MAIN_BY_FIRST
-        rest = table[""]
         for start in starts:
             pos = start - ws
-            m = table.get(chunk[pos], rest).match(chunk, pos)
+            m = table[chunk[pos]].match(chunk, pos)
             if m is not None and m.end() > pos:
                 out.append((ws + pos, ws + m.end()))
     return out

@@ -74,9 +74,30 @@ def _first_chars(items, icase: bool) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-def dispatch(patterns: list[str]) -> tuple[dict[str, "re.Pattern[str]"], "re.Pattern[str]"]:
-    """(first character -> alternation of the patterns that can start with it, alternation of all).
-    A pattern whose first characters cannot be worked out goes into every alternation."""
+class FirstCharTable(dict):
+    """First character -> compiled alternation of the patterns that can start with it. Each
+    alternation is compiled the first time a character needs it (compiling them all costs most of a
+    second at start-up, and a short article needs a few); ``table[ch]`` for a character no pattern
+    starts with gives the alternation of the patterns that can start anywhere."""
+
+    def __init__(self, sources: dict[str, str], fallback: str) -> None:
+        super().__init__()
+        self._sources = sources
+        self._fallback = fallback
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __missing__(self, ch: str) -> "re.Pattern[str]":
+        source = self._sources.get(ch, self._fallback)
+        pattern = self._compiled.get(source)
+        if pattern is None:
+            pattern = self._compiled[source] = re.compile(source) if source else re.compile(r"(?!)")
+        self[ch] = pattern
+        return pattern
+
+
+def dispatch(patterns: list[str]) -> FirstCharTable:
+    """First character -> alternation of the patterns that can start with it (same patterns, same
+    order). A pattern whose first characters cannot be worked out goes into every alternation."""
     from re import _parser
 
     firsts: list[set[str] | None] = []
@@ -84,16 +105,10 @@ def dispatch(patterns: list[str]) -> tuple[dict[str, "re.Pattern[str]"], "re.Pat
         parsed = _parser.parse(p, 0)
         f, nullable = _first_chars(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
         firsts.append(None if nullable else f)
-    every = re.compile("|".join(f"(?:{p})" for p in patterns))
     chars = set().union(*(f for f in firsts if f is not None))
-    by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
-    table: dict[str, re.Pattern[str]] = {}
+    sources: dict[str, str] = {}
     for ch in chars:
-        keep = tuple(i for i, f in enumerate(firsts) if f is None or ch in f)
-        if keep not in by_set:
-            by_set[keep] = re.compile("|".join(f"(?:{patterns[i]})" for i in keep))
-        table[ch] = by_set[keep]
-    rest = tuple(i for i, f in enumerate(firsts) if f is None)
-    fallback = re.compile("|".join(f"(?:{patterns[i]})" for i in rest)) if rest else re.compile(r"(?!)")
-    table[""] = fallback  # characters no pattern starts with (only the patterns that start anywhere)
-    return table, every
+        keep = [i for i, f in enumerate(firsts) if f is None or ch in f]
+        sources[ch] = "|".join(f"(?:{patterns[i]})" for i in keep)
+    rest = [i for i, f in enumerate(firsts) if f is None]
+    return FirstCharTable(sources, "|".join(f"(?:{patterns[i]})" for i in rest))
