@@ -39,15 +39,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from newsevents.records import DocumentResult
+
+if TYPE_CHECKING:  # pragma: no cover - scipy is imported where clustering needs it (it costs ~0.4 s)
+    import scipy.sparse as sp
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -341,7 +340,9 @@ def _in_window(a: int | None, b: int | None, window_days: int) -> bool:
 
 # -- stories ---------------------------------------------------------------------------------
 
-def _matrix(sigs: Sequence[Signature]) -> sp.csr_matrix:
+def _matrix(sigs: Sequence[Signature]) -> "sp.csr_matrix":
+    import scipy.sparse as sp
+
     vocab: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
@@ -364,7 +365,7 @@ def _matrix(sigs: Sequence[Signature]) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ X)
 
 
-def threshold_for(X: sp.csr_matrix, *, z: float = Z, seed: int = 0, chunk: int = _PAIR_CHUNK) -> float:
+def threshold_for(X: "sp.csr_matrix", *, z: float = Z, seed: int = 0, chunk: int = _PAIR_CHUNK) -> float:
     """Mean + ``z`` standard deviations of the cosine between random pairs of articles (the pairs'
     cosines computed ``chunk`` pairs at a time: each pair's value does not depend on the chunk)."""
     n = X.shape[0]
@@ -385,7 +386,7 @@ def threshold_for(X: sp.csr_matrix, *, z: float = Z, seed: int = 0, chunk: int =
     return float(sims.mean() + z * sims.std())
 
 
-def _story_labels(X: sp.csr_matrix, days: list[int | None], t: float, window_days: int,
+def _story_labels(X: "sp.csr_matrix", days: list[int | None], t: float, window_days: int,
                   k: int = NEIGHBOURS, relative: float = RELATIVE) -> np.ndarray:
     """Average-link clusters over *locally scaled* similarities.
 
@@ -397,6 +398,11 @@ def _story_labels(X: sp.csr_matrix, days: list[int | None], t: float, window_day
     worded articles) is judged on its own scale, whatever share of the batch is related. Clusters
     are found inside connected components of the pairs at or above ``relative`` (no average can
     reach it across two components)."""
+    import scipy.sparse as sp
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial.distance import squareform
+
     n = X.shape[0]
     day = np.array([d if d is not None else -10**9 for d in days], dtype=np.int64)
     dated = np.array([d is not None for d in days])
