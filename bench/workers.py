@@ -7,6 +7,10 @@ Codes the same articles in this process (what ``--workers 1`` does) and with a `
 the clock in both cases). Prints words/s for each, the speed-up ratio (target >= 1.7x for 2
 workers on 2 cores), every worker's peak RSS (target <= 1 GB; workers report their own
 ``ru_maxrss``) and whether both runs gave the same output, article by article.
+
+It also prints what ``choose_workers`` (the worker count when ``--workers`` is not given) rests on:
+the CPU time a worker takes to start against this process's own start, the input one process codes
+per CPU-second, and from these the input size from which two workers beat one on two free cores.
 """
 
 from __future__ import annotations
@@ -19,10 +23,16 @@ import resource
 import time
 from pathlib import Path
 
-from _corpus import DEFAULT_CORPUS, load
-from newsevents import Pipeline
-from newsevents.engines import LocalPool
-from newsevents.records import DocumentResult
+CPU_AT_START = resource.getrusage(resource.RUSAGE_SELF)  # before the package is imported
+
+from _corpus import DEFAULT_CORPUS, load  # noqa: E402
+from newsevents import Pipeline  # noqa: E402
+from newsevents.engines import LocalPool  # noqa: E402
+from newsevents.engines.local import MIN_BYTES_PER_WORKER  # noqa: E402
+from newsevents.records import DocumentResult  # noqa: E402
+
+IMPORT_CPU = (lambda ru: ru.ru_utime + ru.ru_stime - CPU_AT_START.ru_utime - CPU_AT_START.ru_stime)(
+    resource.getrusage(resource.RUSAGE_SELF))
 
 GB = 1 << 30
 
@@ -107,6 +117,17 @@ def main() -> None:
     same = dig_1 == dig_n
     print(f"same output article by article: {'yes' if same else 'NO'}"
           + ("" if same else f" ({sum(a != b for a, b in zip(dig_1, dig_n))} differ)"))
+    # choose_workers: starting workers delays the first result by the parent's own imports (the
+    # workers then load the model as one process would); two workers save the share of the work
+    # the busier one does not do.
+    start = sum(cpu_before.values()) / len(cpu_before)
+    nbytes = sum(len(a.text.encode()) + len((a.title or "").encode()) for a in articles)
+    rate = nbytes / cpu_1
+    if args.workers == 2 and busiest < cpu_1:
+        gain = 1 - busiest / cpu_1
+        print(f"start-up CPU: worker {start:.1f} s, parent imports {IMPORT_CPU:.2f} s; one process codes "
+              f"{rate / 1024:,.0f} KB/s; two workers pay from about {IMPORT_CPU * rate / gain / 1024:,.0f} KB "
+              f"of input (choose_workers: 2 from {2 * MIN_BYTES_PER_WORKER / 1024:,.0f} KB)")
     print(f"load average at end {os.getloadavg()[0]:.1f} (other jobs on the machine slow both runs)")
 
 

@@ -1,5 +1,5 @@
-"""The `newsevents` command line. It only parses options, calls the public API and maps errors
-to exit codes:
+"""The `newsevents` command line. It only parses options, calls the library (:mod:`newsevents.coding`
+for `code`, `ingest` and `load`), prints, and maps errors to exit codes:
 
 * 0 -- every record was coded or skipped with a reason (or already stored);
 * 1 -- at least one record failed (each one is listed in the summary and in the store);
@@ -11,21 +11,16 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import click
 
 from newsevents.errors import NewsEventsError
-from newsevents.records import DocumentResult, Rejection, RunSummary
+from newsevents.records import RunSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 DEFAULT_DB = "newsevents.duckdb"
-QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
-
-log = logging.getLogger("newsevents.cli")
 
 
 class CLIError(click.ClickException):
@@ -51,96 +46,17 @@ def _parse_columns(value: str | None) -> dict[str, str] | None:
     return mapping
 
 
-def _estimate_total(paths: Iterable[str], glob: str) -> int | None:
-    """Count records up front (cheap: files and lines) so the progress bar can show an ETA."""
-    from newsevents.io.readers import detect_format
-
-    total = 0
-    for p in paths:
-        if p == "-":
-            return None
-        path = Path(p)
-        try:
-            files = sorted(f for f in path.glob(glob) if f.is_file()) if path.is_dir() else [path]
-            for f in files:
-                fmt = detect_format(str(f))
-                if fmt == "jsonl":
-                    with open(f, "rb") as fh:
-                        total += sum(1 for line in fh if line.strip())
-                elif fmt == "csv":
-                    return None
-                else:
-                    total += 1
-        except OSError:
-            return None
-    return total
-
-
-def _progress(items: Iterator, *, total: int | None, enabled: bool, unit: str = "article") -> Iterator:
-    if not enabled:
-        yield from items
-        return
+def _progress_bar(paths, glob: str, progress: bool | None):
+    """A tqdm bar on stderr (when ``--progress``, or by default when stderr is a TTY), else None;
+    the library calls its ``update(n)``."""
+    if not (progress if progress is not None else sys.stderr.isatty()):
+        return None
     from tqdm import tqdm
 
-    with tqdm(items, total=total, unit=unit, file=sys.stderr, dynamic_ncols=True, smoothing=0.1) as bar:
-        yield from bar
+    from newsevents.coding import count_records
 
-
-def _run_pipeline(paths, *, glob, fmt, columns, batch_size, max_chars, progress, summary: RunSummary,
-                  skip=None, workers: int = 1) -> Iterator[DocumentResult | Rejection]:
-    """Read, code and count. ``skip(article) -> bool`` drops articles before parsing (counted as
-    already stored). ``workers > 1`` codes on that many local processes (results still in input
-    order; only this process reads, counts and writes)."""
-    from newsevents.engines import Runner
-    from newsevents.pipeline import Pipeline
-
-    # the model is loaded (here, or once in each worker) outside the clock
-    runner = Runner(Pipeline(batch_size=batch_size, max_chars=max_chars), workers)
-    try:
-        yield from _count(runner, paths, glob=glob, fmt=fmt, columns=columns, progress=progress,
-                          summary=summary, skip=skip)
-    finally:
-        runner.close()
-
-
-def _count(run, paths, *, glob, fmt, columns, progress, summary: RunSummary,
-           skip=None) -> Iterator[DocumentResult | Rejection]:
-    from newsevents.io.readers import iter_articles
-
-    articles = iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns)
-    if skip is not None:
-        articles = _without_stored(articles, skip, summary)
-    show = progress if progress is not None else sys.stderr.isatty()
-    total = _estimate_total(paths, glob) if show else None
-    t0 = time.perf_counter()
-    for result in _progress(run(articles), total=total, enabled=show):
-        summary.read += 1
-        if isinstance(result, Rejection):
-            if result.status == "failed":
-                summary.failed += 1
-                log.warning("failed: %s (%s): %s", result.record_id or result.path, result.stage, result.reason)
-            else:
-                summary.skipped += 1
-                log.info("skipped: %s: %s", result.record_id or result.path, result.reason)
-            summary.rejections.append(result)
-        else:
-            summary.coded += 1
-            summary.events += len(result.events)
-            summary.words += result.n_words
-            if result.article.encoding_guessed:
-                enc = result.article.encoding or "?"
-                summary.encodings_guessed[enc] = summary.encodings_guessed.get(enc, 0) + 1
-        yield result
-    summary.seconds = time.perf_counter() - t0 - getattr(run, "startup_seconds", 0.0)
-
-
-def _without_stored(articles, skip, summary: RunSummary):
-    for item in articles:
-        if not isinstance(item, Rejection) and skip(item):
-            summary.read += 1
-            summary.already_stored += 1
-            continue
-        yield item
+    return tqdm(total=count_records(paths, glob), unit="article", file=sys.stderr, dynamic_ncols=True,
+                smoothing=0.1)
 
 
 def _print_run(summary: RunSummary, *, out=sys.stderr) -> None:
@@ -195,9 +111,10 @@ def input_options(fn):
 
 def _workers_option(extra: str = ""):
     return click.option(
-        "--workers", default=1, show_default=True, type=click.IntRange(1, None),
+        "--workers", default=None, type=click.IntRange(1, None),
         help="Worker processes, each loading the model once (results stay in input order; only this "
-             "process writes)." + extra)
+             "process writes). Default: one for small inputs, more for large ones, up to the cores and "
+             "memory free." + extra)
 
 
 @cli.command()
@@ -220,127 +137,28 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, worke
 
     Re-running on the same input adds nothing twice (articles are keyed by a content hash).
     """
-    from newsevents.stories import StoryIndex
+    from newsevents import coding
     from newsevents.store import open_db
 
     if engine == "local" and (scheduler or parquet_dir):
         raise click.UsageError("--scheduler and --parquet-dir need --engine dask")
-    summary = RunSummary()
+    columns = _parse_columns(columns)
+    bar = _progress_bar(paths, glob, progress)
     try:
         with open_db(db) as store:
-            run_id = store.begin_run("ingest " + " ".join(paths))
-            if engine == "dask":
-                assigned = _ingest_dask(store, run_id, paths, glob=glob, fmt=None if fmt == "auto" else fmt,
-                                        columns=_parse_columns(columns), batch_size=batch_size,
-                                        max_chars=max_chars, progress=progress, summary=summary,
-                                        scheduler=scheduler, workers=workers, partition_size=partition_size,
-                                        parquet_dir=parquet_dir or _default_parquet_dir(db))
-            else:
-                stories = StoryIndex(store=store)
-                for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
-                                            columns=_parse_columns(columns), batch_size=batch_size,
-                                            max_chars=max_chars, progress=progress, summary=summary,
-                                            skip=_stored_or_seen(store), workers=workers):
-                    if isinstance(result, Rejection):
-                        store.write_rejection(result, run_id=run_id)
-                    elif store.write(result, run_id=run_id):
-                        stories.add(result)  # a compact signature only
-                    else:  # a copy of an article coded a moment ago: not coded, already stored
-                        summary.coded -= 1
-                        summary.events -= len(result.events)
-                        summary.words -= result.n_words
-                        summary.already_stored += 1
-                store.flush()
-                assigned = stories.finish()  # new articles join stored stories; ids written back
-            overview = _finish_run(store, run_id, summary, assigned)
+            summary = coding.ingest(paths, store, glob=glob, fmt=fmt, columns=columns,
+                                    batch_size=batch_size, max_chars=max_chars, workers=workers,
+                                    engine=engine, scheduler=scheduler, partition_size=partition_size,
+                                    parquet_dir=parquet_dir, progress=bar.update if bar else None)
+            overview = _overview(store, summary)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
     _print_run(summary, out=sys.stdout)
     _print_overview(overview, db)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
-
-
-def _stored_or_seen(store):
-    """``skip(article)``: True for an article the store has, or one already read in this run (a copy
-    would be coded for nothing while the first is still in flight)."""
-    seen: set[str] = set()
-
-    def skip(article) -> bool:
-        key = article.content_hash
-        if key in seen or store.has_article(key):
-            return True
-        seen.add(key)
-        return False
-
-    return skip
-
-
-def _default_parquet_dir(db: str) -> str:
-    return str(db) + ".parquet"
-
-
-def _ingest_dask(store, run_id, paths, *, glob, fmt, columns, batch_size, max_chars, progress,
-                 summary: RunSummary, scheduler, workers, partition_size, parquet_dir) -> dict:
-    """Code on Dask: partitions -> Parquet under ``parquet_dir`` -> loaded here (the only writer)."""
-    import contextlib
-
-    from newsevents.engines import DaskRun, dask_client, run_dask
-    from newsevents.io.readers import iter_articles
-    from newsevents.store.parquet import assign_loaded_stories, load_parquet
-
-    articles = _without_stored(iter_articles(list(paths), glob=glob, fmt=fmt, csv_columns=columns),
-                               _stored_or_seen(store), summary)
-    show = progress if progress is not None else sys.stderr.isatty()
-    total = _estimate_total(paths, glob) if show else None
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
-    stack = contextlib.ExitStack()
-    state = DaskRun()
-    signatures = []
-    try:
-        client = stack.enter_context(dask_client(scheduler, workers))
-        t0 = time.perf_counter()
-        for info in run_dask(articles, parquet_dir, client=client, run_id=run_id, partition_size=partition_size,
-                             state=state, pipeline_kwargs={"batch_size": batch_size, "max_chars": max_chars}):
-            ok = info.get("pid") is not None  # False: the partition failed on the cluster as a whole
-            if ok:
-                loaded = load_parquet(store, parquet_dir, names=[info["name"]], run_id=run_id,
-                                      dedupe_rejections=False)
-                signatures.extend(loaded.signatures)
-                # coded on the cluster, but another partition (or a run meanwhile) stored it first
-                summary.already_stored += loaded.already_stored
-                summary.coded -= loaded.already_stored
-                summary.events -= loaded.already_stored_events
-                summary.words -= loaded.already_stored_words
-            else:  # no files: keep the reasons in the store
-                for rej in info["rejections"]:
-                    store.write_rejection(rej, run_id=run_id)
-            summary.read += info["n_items"]
-            summary.coded += info["coded"]
-            summary.skipped += info["skipped"]
-            summary.failed += info["failed"]
-            summary.events += info["events"]
-            summary.words += info["words"]
-            summary.already_stored += info.get("duplicates", 0)
-            for enc, n in info["encodings_guessed"].items():
-                summary.encodings_guessed[enc] = summary.encodings_guessed.get(enc, 0) + n
-            summary.rejections.extend(info["rejections"])
-            for rej in info["rejections"]:
-                if rej.status == "failed":
-                    log.warning("failed: %s (%s): %s", rej.record_id or rej.path, rej.stage, rej.reason)
-            if bar is not None:
-                bar.update(info["n_items"])
-        summary.seconds = time.perf_counter() - t0
-    finally:
-        stack.close()
-        if bar is not None:
-            bar.close()
-    store.flush()
-    log.info("dask: %d worker(s) at %s; Parquet in %s", state.n_workers, state.address, parquet_dir)
-    return assign_loaded_stories(store, signatures)
 
 
 @cli.command()
@@ -352,35 +170,23 @@ def load(parquet_dir, db):
     Articles already stored (same content hash) are skipped with all their records, and a rejection
     already stored is not added again, so loading twice adds nothing. New articles join stories.
     """
+    from newsevents import coding
     from newsevents.store import open_db
-    from newsevents.store.parquet import assign_loaded_stories, load_parquet
 
-    summary = RunSummary()
-    t0 = time.perf_counter()
     try:
         with open_db(db) as store:
-            run_id = store.begin_run(f"load {parquet_dir}")
-            loaded = load_parquet(store, parquet_dir, run_id=run_id)
-            assigned = assign_loaded_stories(store, loaded.signatures)
-            summary.coded, summary.already_stored = loaded.articles, loaded.already_stored
-            summary.events, summary.words = loaded.events, loaded.words
-            summary.rejections = loaded.rejections
-            summary.failed = sum(1 for r in loaded.rejections if r.status == "failed")
-            summary.skipped = len(loaded.rejections) - summary.failed
-            summary.read = summary.coded + summary.skipped + summary.failed + summary.already_stored
-            summary.seconds = time.perf_counter() - t0
-            overview = _finish_run(store, run_id, summary, assigned)
+            summary = coding.load(parquet_dir, store)
+            overview = _overview(store, summary)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     _print_run(summary, out=sys.stdout)
     _print_overview(overview, db)
 
 
-def _finish_run(store, run_id: str, summary: RunSummary, assigned: dict) -> dict:
-    """Record the run's counts and return the store's overview with the number of stories assigned."""
-    store.finish_run(run_id, summary)
+def _overview(store, summary) -> dict:
+    """The store's overview after a run, with the number of stories the run's articles fall into."""
     overview = store.summary()
-    overview["stories_assigned"] = len({a.story_id for a in assigned.values()})
+    overview["stories_assigned"] = summary.stories
     return overview
 
 
@@ -434,45 +240,38 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
     """
     import tempfile
 
-    from newsevents.stories import StoryIndex
-    from newsevents.io.petrarch_style import petrarch_style as petrarch_view
+    from newsevents import coding
 
-    summary = RunSummary()
     out = sys.stdout
     # With stories, lines are spooled to a temporary file (not memory) and story ids are filled
     # in once every article has been seen; --no-stories streams each line as soon as it is coded.
     spool = tempfile.TemporaryFile("w+", encoding="utf-8") if stories else None
-    index = StoryIndex(write=False) if stories else None
+    columns = _parse_columns(columns)
+    bar = _progress_bar(paths, glob, progress)
     try:
-        for result in _run_pipeline(paths, glob=glob, fmt=None if fmt == "auto" else fmt,
-                                    columns=_parse_columns(columns), batch_size=batch_size,
-                                    max_chars=max_chars, progress=progress, summary=summary,
-                                    workers=workers):
-            if isinstance(result, Rejection):
-                obj = {"id": result.record_id, "path": result.path, "status": result.status,
-                       "stage": result.stage, "reason": result.reason, "entities": [], "places": [],
-                       "times": [], "quotes": [], "events": [], "story_id": None}
-            else:
-                if petrarch_style:
-                    result = petrarch_view(result)
-                obj = result.to_prediction(all_events=all_events)
-                if index is not None:
-                    index.add(result)
+        run = coding.code(paths, glob=glob, fmt=fmt, columns=columns, batch_size=batch_size,
+                          max_chars=max_chars, workers=workers, stories=stories,
+                          petrarch_style=petrarch_style, progress=bar.update if bar else None)
+        for result in run:
+            obj = coding.prediction(result, all_events=all_events)
             (spool or out).write(json.dumps(obj, ensure_ascii=False) + "\n")
         if spool is not None:
-            assigned = index.finish()
             spool.seek(0)
             for line in spool:
                 obj = json.loads(line)
-                info = assigned.get(obj.get("id")) if obj.get("status") == "coded" else None
+                info = run.stories.get(obj.get("id")) if obj.get("status") == "coded" else None
                 if info is not None:
                     obj["story_id"], obj["duplicate_of"] = info.story_id, info.duplicate_of
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-            spool.close()
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
-    _print_run(summary, out=sys.stderr)
-    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+    finally:
+        if bar is not None:
+            bar.close()
+        if spool is not None:
+            spool.close()
+    _print_run(run.summary, out=sys.stderr)
+    sys.exit(EXIT_FAILED if run.summary.failed else EXIT_OK)
 
 
 def event_filter_options(fn):
