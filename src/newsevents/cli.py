@@ -109,6 +109,24 @@ def input_options(fn):
     return fn
 
 
+_dictionary_options = [
+    click.option("--actors-file", "actor_files", multiple=True, envvar="NEWSEVENTS_ACTORS",
+                 type=click.Path(exists=True, dir_okay=True),
+                 help="Your own actor files or folders (our TSV/CSV tables or PETRARCH actor and agent "
+                      "dictionaries); repeat it, or list them in NEWSEVENTS_ACTORS (separated by ':')."),
+    click.option("--verbs-file", "verb_files", multiple=True, envvar="NEWSEVENTS_VERBS",
+                 type=click.Path(exists=True, dir_okay=False),
+                 help="Your own verb dictionaries (our TSV or PETRARCH verb files); repeat it, or list "
+                      "them in NEWSEVENTS_VERBS (separated by ':')."),
+]
+
+
+def dictionary_options(fn):
+    for option in reversed(_dictionary_options):
+        fn = option(fn)
+    return fn
+
+
 def _workers_option(extra: str = ""):
     return click.option(
         "--workers", default=None, type=click.IntRange(1, None),
@@ -119,6 +137,7 @@ def _workers_option(extra: str = ""):
 
 @cli.command()
 @input_options
+@dictionary_options
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to write.")
 @_workers_option(" With --engine dask and no --scheduler: the LocalCluster's worker processes.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -131,8 +150,8 @@ def _workers_option(extra: str = ""):
               help="Articles per Dask partition (partitions follow input order).")
 @click.option("--parquet-dir", type=click.Path(file_okay=False),
               help="Where --engine dask writes Parquet (default: DB.parquet/ next to the DB file).")
-def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, workers, engine, scheduler,
-           partition_size, parquet_dir):
+def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_files, verb_files, db, workers,
+           engine, scheduler, partition_size, parquet_dir):
     """Code articles from PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
     Re-running on the same input adds nothing twice (articles are keyed by a content hash).
@@ -149,7 +168,9 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, db, worke
             summary = coding.ingest(paths, store, glob=glob, fmt=fmt, columns=columns,
                                     batch_size=batch_size, max_chars=max_chars, workers=workers,
                                     engine=engine, scheduler=scheduler, partition_size=partition_size,
-                                    parquet_dir=parquet_dir, progress=bar.update if bar else None)
+                                    parquet_dir=parquet_dir, progress=bar.update if bar else None,
+                                    config=coding.user_files_config(actor_files=actor_files,
+                                                                    verb_files=verb_files))
             overview = _overview(store, summary)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
@@ -218,6 +239,7 @@ def _print_overview(overview: dict, db: str) -> None:
 
 @cli.command("code")
 @input_options
+@dictionary_options
 @click.option("--format", "out_format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format (one JSON object per input record on stdout).")
 @click.option("--stories/--no-stories", default=True, show_default=True,
@@ -230,8 +252,8 @@ def _print_overview(overview: dict, db: str) -> None:
               help="PETRARCH conventions: only events with a coded source and a coded target "
                    "(uncoded actors dropped), none negated, none told as past.")
 @_workers_option()
-def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_format, stories, all_events,
-             petrarch_style, workers):
+def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_files, verb_files, out_format,
+             stories, all_events, petrarch_style, workers):
     """Code articles and write one JSON object per input record to stdout (nothing is stored).
 
     Each object carries id, entities, places, times, quotes, events (the article's main events),
@@ -251,7 +273,8 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, out_for
     try:
         run = coding.code(paths, glob=glob, fmt=fmt, columns=columns, batch_size=batch_size,
                           max_chars=max_chars, workers=workers, stories=stories,
-                          petrarch_style=petrarch_style, progress=bar.update if bar else None)
+                          petrarch_style=petrarch_style, progress=bar.update if bar else None,
+                          config=coding.user_files_config(actor_files=actor_files, verb_files=verb_files))
         for result in run:
             obj = coding.prediction(result, all_events=all_events)
             (spool or out).write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -396,15 +419,17 @@ def summary(db):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--glob", default="**/*", show_default=True, help="Files to read inside a directory.")
-def explain(paths, glob):
+@dictionary_options
+def explain(paths, glob, actor_files, verb_files):
     """Show each sentence of the articles with its actors, the events coded, the rule that fired
     and the evidence, so you can see why."""
+    from newsevents.coding import user_files_config
     from newsevents.io.explain import explain_results
     from newsevents.io.readers import iter_articles
     from newsevents.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline()
+        pipeline = Pipeline(config=user_files_config(actor_files=actor_files, verb_files=verb_files))
         for result in pipeline.run(iter_articles(list(paths), glob=glob)):
             click.echo(explain_results(result))
     except NewsEventsError as exc:
@@ -420,18 +445,18 @@ def actors():
 @click.argument("text")
 @click.option("--date", help="Date the mention is read on (YYYY-MM-DD): offices are date-aware.")
 @click.option("--actors-file", "extra", multiple=True, type=click.Path(exists=True, dir_okay=True),
-              help="Extra actor files or folders (our TSV/CSV format or PETRARCH dictionaries).")
+              envvar="NEWSEVENTS_ACTORS",
+              help="Extra actor files or folders (our TSV/CSV format or PETRARCH dictionaries); or list "
+                   "them in NEWSEVENTS_ACTORS (separated by ':').")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
 def actors_lookup(text, date, extra, as_json):
     """Show how TEXT (a phrase or a sentence) resolves to actors on DATE, and why."""
     from dataclasses import asdict
 
-    from newsevents.stages.actors import lookup
-    from newsevents.text.repair import repair
+    from newsevents.coding import lookup_actors
 
     try:
-        text = repair(text).text  # same normalisation as in articles (odd apostrophes, quotes, markup)
-        found = lookup(text, date, extra_paths=extra)
+        text, found = lookup_actors(text, date, actor_files=extra)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     if as_json:

@@ -29,7 +29,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsevents.engines.common import Item, Result
 from newsevents.errors import ConfigError, InputError
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_GLOB = "**/*"
 Progress = Callable[[int], None]
+StageConfig = Mapping[str, Mapping[str, Any]] | None  # per-stage settings (Pipeline.config)
 
 
 @dataclass
@@ -189,14 +190,14 @@ def _read(paths: list[str], *, glob: str, fmt: str | None, columns: dict[str, st
 
 
 def _coded(paths: list[str], *, glob: str, fmt: str | None, columns: dict[str, str] | None,
-           batch_size: int, max_chars: int, workers: int, summary: RunSummary,
+           batch_size: int, max_chars: int, workers: int, summary: RunSummary, config: StageConfig = None,
            skip: Callable[[Any], bool] | None = None, progress: Progress | None = None) -> Iterator[Result]:
     """Read, code (in this process or on ``workers`` local processes) and count, in input order."""
     from newsevents.engines import Runner
     from newsevents.pipeline import Pipeline
 
     # the model is loaded (here, or once in each worker) outside the clock
-    runner = Runner(Pipeline(batch_size=batch_size, max_chars=max_chars), workers)
+    runner = Runner(Pipeline(batch_size=batch_size, max_chars=max_chars, config=dict(config or {})), workers)
     try:
         articles = _read(paths, glob=glob, fmt=fmt, columns=columns, summary=summary, skip=skip)
         t0 = time.perf_counter()
@@ -255,17 +256,19 @@ class Coding:
 def code(inputs: str | os.PathLike | Iterable[str | os.PathLike], *, glob: str = DEFAULT_GLOB,
          fmt: str | None = None, columns: dict[str, str] | None = None, batch_size: int = 64,
          max_chars: int = MAX_CHARS_DEFAULT, workers: int | None = None, stories: bool = True,
-         petrarch_style: bool = False, progress: Progress | None = None) -> Coding:
+         petrarch_style: bool = False, progress: Progress | None = None, config: StageConfig = None) -> Coding:
     """Code ``inputs`` (files, directories read with ``glob``, ``-`` for stdin) without storing
     anything; iterate the returned :class:`Coding` for the results. ``fmt``: text, jsonl, csv or
     html (None: by extension and content); ``columns``: CSV field -> column; ``workers``: local
     processes (None: chosen from the input size and the machine); ``stories``: group the coded
     articles into stories (``Coding.stories`` at the end); ``petrarch_style``: results in
-    PETRARCH's conventions (:func:`newsevents.io.petrarch_style.petrarch_style`)."""
+    PETRARCH's conventions (:func:`newsevents.io.petrarch_style.petrarch_style`); ``config``: the
+    stages' settings (see :class:`~newsevents.pipeline.Pipeline`, e.g.
+    :func:`newsevents.stages.user_files_config` for a user's actor and verb dictionaries)."""
     paths = _inputs(inputs)
     return Coding(paths, workers=resolve_workers(workers, paths, glob), stories=stories,
                   petrarch_style=petrarch_style, progress=progress, glob=glob, fmt=fmt, columns=columns,
-                  batch_size=batch_size, max_chars=max_chars)
+                  batch_size=batch_size, max_chars=max_chars, config=config)
 
 
 def prediction(result: Result, *, all_events: bool = False) -> dict[str, Any]:
@@ -289,7 +292,7 @@ def ingest(inputs: str | os.PathLike | Iterable[str | os.PathLike], store: Store
            batch_size: int = 64, max_chars: int = MAX_CHARS_DEFAULT, workers: int | None = None,
            engine: str = "local", scheduler: str | None = None, partition_size: int = 500,
            parquet_dir: str | os.PathLike | None = None, command: str | None = None,
-           progress: Progress | None = None) -> IngestSummary:
+           progress: Progress | None = None, config: StageConfig = None) -> IngestSummary:
     """Code ``inputs`` into ``store`` (a :class:`~newsevents.store.Store`, or a DuckDB file path
     opened and closed here) as one run: read, skip what the store already has (same content hash),
     code the rest, write, put the new articles into stories, record the run. Re-running adds
@@ -313,7 +316,7 @@ def ingest(inputs: str | os.PathLike | Iterable[str | os.PathLike], store: Store
             return ingest(paths, opened, glob=glob, fmt=fmt, columns=columns, batch_size=batch_size,
                           max_chars=max_chars, workers=workers, engine=engine, scheduler=scheduler,
                           partition_size=partition_size, parquet_dir=parquet_dir, command=command,
-                          progress=progress)
+                          progress=progress, config=config)
     n_workers = resolve_workers(workers, paths, glob) if not (engine == "dask" and scheduler) else 0
     summary = IngestSummary(engine=engine, workers=n_workers)
     summary.run_id = store.begin_run(command or "ingest " + " ".join(paths))
@@ -321,11 +324,12 @@ def ingest(inputs: str | os.PathLike | Iterable[str | os.PathLike], store: Store
     if engine == "dask":
         assigned = _ingest_dask(store, paths, summary, scheduler=scheduler, partition_size=partition_size,
                                 parquet_dir=os.fspath(parquet_dir or f"{store.path}.parquet"),
-                                pipeline_kwargs={"batch_size": batch_size, "max_chars": max_chars},
+                                pipeline_kwargs={"batch_size": batch_size, "max_chars": max_chars,
+                                                 "config": dict(config or {})},
                                 progress=progress, **read)
     else:
         assigned = _ingest_local(store, paths, summary, batch_size=batch_size, max_chars=max_chars,
-                                 progress=progress, **read)
+                                 progress=progress, config=config, **read)
     summary.stories = _story_count(assigned)
     store.finish_run(summary.run_id, summary)
     return summary
@@ -431,3 +435,26 @@ def load(parquet_dir: str | os.PathLike, store: Store | str | os.PathLike, *,
     summary.stories = _story_count(assigned)
     store.finish_run(summary.run_id, summary)
     return summary
+
+
+# -- user dictionaries and actor look-up ----------------------------------------------------------
+
+def user_files_config(*, actor_files: Iterable[str | os.PathLike] = (),
+                      verb_files: Iterable[str | os.PathLike] = ()) -> dict[str, dict]:
+    """The ``config`` for :func:`code` / :func:`ingest` that adds a user's own dictionaries: actor
+    files (our TSV/CSV tables or PETRARCH actor/agent dictionaries) and verb files (our TSV or
+    PETRARCH verb dictionaries). See :func:`newsevents.stages.user_files_config`."""
+    from newsevents.stages import user_files_config as stage_config
+
+    return stage_config(actor_files=actor_files, verb_files=verb_files)
+
+
+def lookup_actors(text: str, date: str | None = None, *,
+                  actor_files: Iterable[str | os.PathLike] = ()) -> tuple[str, list]:
+    """How a phrase or sentence resolves to actors on ``date``, outside any article: the text after
+    the same repair articles get (odd apostrophes, quotes, markup) and its actors (offsets into it)."""
+    from newsevents.stages.actors import lookup
+    from newsevents.text.repair import repair
+
+    repaired = repair(text).text
+    return repaired, lookup(repaired, date, extra_paths=tuple(actor_files))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ _DASK_PIPELINES: dict[tuple, Pipeline] = {}
 
 def _pipeline_for(kwargs: dict[str, Any]) -> Pipeline:
     """One pipeline per worker process and configuration (model loaded on first use)."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
+    key = json.dumps(kwargs, sort_keys=True, default=str)  # settings may nest (stage config)
     pipe = _DASK_PIPELINES.get(key)
     if pipe is None:
         pipe = Pipeline(**kwargs)
