@@ -66,16 +66,16 @@ def _result(adoc: AnnotatedDoc) -> DocumentResult:
         repairs=tuple(adoc.repaired.notes),
         tone=adoc.tone,
         story_id=None,
-        n_words=_n_words(adoc.doc),
+        n_words=_n_words(adoc),
     )
 
 
-def _n_words(doc) -> int:
-    """Tokens that are neither punctuation nor space (read as one array, not token by token)."""
-    if not len(doc):
+def _n_words(adoc: AnnotatedDoc) -> int:
+    """Tokens that are neither punctuation nor space (read from the document's shared token view)."""
+    tokens = adoc.tokens
+    if not tokens.n:
         return 0
-    flags = doc.to_array(["IS_PUNCT", "IS_SPACE"])
-    return int(len(doc) - (flags[:, 0] | flags[:, 1]).sum())
+    return int(tokens.n - (tokens.column("IS_PUNCT") | tokens.column("IS_SPACE")).sum())
 
 
 def _ranked(result: DocumentResult | Rejection) -> DocumentResult | Rejection:

@@ -49,7 +49,7 @@ class ActorStage:
 
     def process(self, adoc: AnnotatedDoc) -> None:
         doc = adoc.doc
-        tokens = TokenTable(doc)
+        tokens = TokenTable(adoc.tokens)
         for f in self.resolver.resolve(doc, adoc.article.date, adoc.ents, tokens):
             if f.i < f.j:
                 s, e, text = adoc.orig(tokens.start(f.i), tokens.end(f.j - 1))  # = adoc.orig_span(doc[f.i:f.j])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsevents.nlp import TokenView
 from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, KB, PERSON, SEAT, SECTOR, TITLE, compact
 from newsevents.stages.actors.compose import DATELINE_PUNCT, MentionComposer
 from newsevents.stages.actors.hits import Found, Hit
@@ -48,9 +49,9 @@ class ActorResolver:
 
     def resolve(self, doc: "Doc", date: str | None = None, ents: "tuple[Span, ...] | None" = None,
                 tokens: TokenTable | None = None) -> list[Found]:
-        """The actor mentions of ``doc``. ``ents`` (``doc.ents``) and ``tokens`` (``TokenTable(doc)``)
-        may be passed when the caller already has them."""
-        tk = TokenTable(doc) if tokens is None else tokens
+        """The actor mentions of ``doc``. ``ents`` (``doc.ents``) and ``tokens`` (the document's
+        :class:`TokenTable`) may be passed when the caller already has them."""
+        tk = TokenTable(TokenView(doc)) if tokens is None else tokens
         hits = self.scanner.scan(tk)
         n = tk.n
         lower = tk.lower

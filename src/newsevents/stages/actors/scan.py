@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import compress
 from typing import TYPE_CHECKING
 
+from newsevents.nlp import TokenView
 from newsevents.resources.actors.kb import KB, SECTOR, Entry, case_ok
 from newsevents.stages.actors.hits import Hit
 from newsevents.stages.actors.tokens import PHRASE, TokenTable, WordKinds
@@ -51,7 +52,7 @@ class PhraseScanner:
         return starts
 
     def scan(self, doc: "Doc | TokenTable") -> list[Hit]:
-        tk = doc if isinstance(doc, TokenTable) else TokenTable(doc)
+        tk = doc if isinstance(doc, TokenTable) else TokenTable(TokenView(doc))
         kb = self.kb
         prefixes = kb.prefixes
         phrases = kb.phrases

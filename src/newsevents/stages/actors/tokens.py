@@ -1,7 +1,7 @@
 """The token attributes the actor resolver reads, as arrays, and what the scan knows of each word.
 
-:class:`TokenTable` reads a ``Doc``'s attributes with one ``doc.to_array``; :class:`WordKinds`
-remembers, per knowledge base, whether a word's key is a phrase's key or starts one.
+:class:`TokenTable` reads a ``Doc``'s attributes from its shared :class:`~newsevents.nlp.TokenView`;
+:class:`WordKinds` remembers, per knowledge base, whether a word's key is a phrase's key or starts one.
 """
 
 from __future__ import annotations
@@ -12,27 +12,14 @@ from typing import TYPE_CHECKING
 from newsevents.resources.actors.kb import KB, compact
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from newsevents.nlp import TokenView
 
 
 # hash -> string for the spaCy attributes read as arrays (ORTH, LOWER, DEP); a hash always stands for
 # the same string, whatever the model. Cleared when it grows large (as WordKinds).
 _STRINGS: dict[int, str] = {}
 _CACHE_MAX = 300_000
-_ATTRS: list[int] = []
 _POS_NAMES: dict[int, str] = {}
-# columns of the array TokenTable reads
-_ORTH, _LOWER, _DEP, _POS, _HEAD, _SENT_START, _IS_SPACE, _IS_PUNCT, _IDX, _SPACY = range(10)
-
-
-def _attrs() -> list[int]:
-    if not _ATTRS:
-        from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SENT_START, SPACY
-        from spacy.parts_of_speech import NAMES
-
-        _ATTRS.extend([ORTH, LOWER, DEP, POS, HEAD, SENT_START, IS_SPACE, IS_PUNCT, IDX, SPACY])
-        _POS_NAMES.update(NAMES)
-    return _ATTRS
 
 
 def _string(h: int, store) -> str:
@@ -43,63 +30,73 @@ def _string(h: int, store) -> str:
 
 
 class TokenTable:
-    """The token attributes the resolver reads, taken from a ``Doc`` with one ``doc.to_array``.
+    """The token attributes the resolver reads, taken from a document's shared
+    :class:`~newsevents.nlp.TokenView` (``adoc.tokens``; ``TokenView(doc)`` for a ``Doc`` outside
+    any article).
 
     ``doc[i]`` builds a new Token object on every call and each attribute is a lookup. The ORTH
     hashes of all tokens are a list (the scan reads them all); the other attributes are read for a
     few tokens only: ``tokens.text(i)`` is ``doc[i].text``, ``tokens.pos(i)`` is ``doc[i].pos_``,
     ``tokens.lower(i)`` is ``doc[i].lower_`` and so on (the values are the same)."""
 
-    def __init__(self, doc: "Doc"):
-        self.doc = doc
-        self.n = len(doc)
-        self._array = doc.to_array(_attrs())  # uint64, one row per token
-        self._signed = self._array.view("int64")  # HEAD (an offset) and SENT_START (-1) are signed
+    def __init__(self, tokens: "TokenView"):
+        doc = self.doc = tokens.doc
+        self.n = tokens.n
+        self._lower = tokens.column("LOWER")  # uint64
+        self._dep = tokens.column("DEP")
+        self._pos = tokens.column("POS")
+        self._head = tokens.signed_column("HEAD")  # int64: HEAD (an offset) and SENT_START (-1) are signed
+        self._sent_start = tokens.signed_column("SENT_START")
+        self._is_space = tokens.column("IS_SPACE")
+        self._is_punct = tokens.column("IS_PUNCT")
+        self._idx = tokens.column("IDX")
+        self._spacy = tokens.column("SPACY")
         self._strings = doc.vocab.strings
+        if not _POS_NAMES:
+            from spacy.parts_of_speech import NAMES
+
+            _POS_NAMES.update(NAMES)
         if len(_STRINGS) > _CACHE_MAX:
             _STRINGS.clear()
-        self.orth: list[int] = self._array[:, _ORTH].tolist()
-
-    def _string(self, i: int, column: int) -> str:
-        return _string(int(self._array[i, column]), self._strings)
+        self.orth: list[int] = tokens.values("ORTH")
 
     def text(self, i: int) -> str:
         return _string(self.orth[i], self._strings)
 
     def lower(self, i: int) -> str:
-        return self._string(i, _LOWER)
+        return _string(int(self._lower[i]), self._strings)
 
     def dep(self, i: int) -> str:
-        return self._string(i, _DEP)
+        return _string(int(self._dep[i]), self._strings)
 
     def pos(self, i: int) -> str:
-        return _POS_NAMES[int(self._array[i, _POS])]
+        return _POS_NAMES[int(self._pos[i])]
 
     def head(self, i: int) -> int:
         """``doc[i].head.i``."""
-        return i + int(self._signed[i, _HEAD])
+        return i + int(self._head[i])
 
     def is_sent_start(self, i: int) -> bool:
         """``bool(doc[i].is_sent_start)``: True only where ``sent_start`` is 1 (0 is unknown, -1 is not)."""
-        return self._signed[i, _SENT_START] == 1
+        return self._sent_start[i] == 1
 
     def is_space(self, i: int) -> bool:
-        return bool(self._array[i, _IS_SPACE])
+        return bool(self._is_space[i])
 
     def is_punct(self, i: int) -> bool:
-        return bool(self._array[i, _IS_PUNCT])
+        return bool(self._is_punct[i])
 
     def start(self, i: int) -> int:
         """``doc[i].idx``: the token's character offset."""
-        return int(self._array[i, _IDX])
+        return int(self._idx[i])
 
     def end(self, i: int) -> int:
         """``doc[i].idx + len(doc[i])``."""
-        return int(self._array[i, _IDX]) + len(self.text(i))
+        return int(self._idx[i]) + len(self.text(i))
 
     def with_lower(self, words: "set[str]") -> list[int]:
         """The tokens whose ``lower_`` is one of ``words``, in order."""
-        column = self._array[:, _LOWER]
+        column = self._lower
         found = None
         for w in words:
             is_w = column == self._strings[w]  # a string's hash, as the vocabulary stores it
@@ -110,7 +107,7 @@ class TokenTable:
         """``doc[i:j].text``."""
         if i >= j:
             return ""
-        text, spacy = self.text, self._array[:, _SPACY]
+        text, spacy = self.text, self._spacy
         return "".join([text(t) + " " if spacy[t] else text(t) for t in range(i, j - 1)]) + text(j - 1)
 
     @functools.cached_property
@@ -123,7 +120,7 @@ class TokenTable:
         """``doc[t].sent.start``."""
         if not self._has_sents:
             return self.doc[t].sent.start  # user hooks, or no sentence boundaries (an error)
-        sent_start = self._signed[:, _SENT_START]
+        sent_start = self._sent_start
         s = t
         while sent_start[s] != 1 and s > 0:
             s -= 1

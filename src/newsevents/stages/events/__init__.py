@@ -60,9 +60,9 @@ class EventStage:
     def process(self, adoc: AnnotatedDoc) -> None:
         coder = self.coder
         doc = adoc.doc
-        v = doc_view(doc, fresh=True)
+        v = doc_view(adoc)
         drafts = []
-        adoc.extras.pop("_events_last_subject", None)
+        v.last_subject = None
         for i, sent in enumerate(doc.sents):
             drafts.extend(coder.code_sentence(adoc, sent, i))
             # the sentence root (as Span.root finds it) and its first subject
@@ -72,6 +72,6 @@ class EventStage:
             if subj is not None and v.pos[subj] != "PRON":
                 acts = coder.actors_of(adoc, doc[subj])
                 if acts:
-                    adoc.extras["_events_last_subject"] = acts
-        adoc.extras.pop("_events_last_subject", None)
+                    v.last_subject = acts
+        v.last_subject = None
         adoc.events.extend(finish(adoc, drafts, coder.lex.cameo))

@@ -15,7 +15,7 @@ from newsevents.stages.actors import demonym_country
 from newsevents.stages.events.docview import DocView, doc_view
 from newsevents.stages.events.drafts import Draft
 from newsevents.stages.events.syntax import (
-    SUBJ, conjuncts, controller_at, passive_at, reduced_passive, subject_token, verb_is_passive,
+    SUBJ, conjuncts, controller_at, passive_at, reduced_passive_at, subject_token,
 )
 from newsevents.stages.events.wordlists import (
     EVENT_SUBJECTS, FORCE_NOUNS, NOT_AGENT_ENTS, NOT_AGENTS, OBJECT_CONTROL, PRONOUNS, RELATIVE,
@@ -77,7 +77,7 @@ class ArgumentsMixin:
 
     def actors_of(self, adoc, tok, *, depth: int = 0) -> list[Actor]:
         """Actors for the NP headed by ``tok`` (and its conjuncts)."""
-        return self.actors_at(adoc, doc_view(tok.doc), tok.i, depth)
+        return self.actors_at(adoc, doc_view(adoc), tok.i, depth)
 
     def actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[Actor]:
         """:meth:`actors_of` the token at index ``i``."""
@@ -135,7 +135,7 @@ class ArgumentsMixin:
 
     def subject_actors(self, adoc, verb, depth: int = 0) -> list[tuple[Actor, float]]:
         """Source actors of ``verb``'s clause, inheriting from governing verbs where English does."""
-        return self._subject_actors_at(adoc, doc_view(verb.doc), verb.i, depth)
+        return self._subject_actors_at(adoc, doc_view(adoc), verb.i, depth)
 
     def _subject_actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[tuple[Actor, float]]:
         """:meth:`subject_actors` of the verb at index ``i``."""
@@ -160,7 +160,7 @@ class ArgumentsMixin:
                     inherited = self._subject_actors_at(adoc, v, head, depth + 1)
                     if inherited:
                         return [(a, p + 0.1) for a, p in inherited]
-                prev = adoc.extras.get("_events_last_subject")
+                prev = v.last_subject
                 if prev and v.lower[s] in ("it", "they", "he", "she", "we"):
                     return [(a, 0.2) for a in prev]
                 return []
@@ -192,7 +192,8 @@ class ArgumentsMixin:
         """
         if not self.allow_unresolved or d.code[:2] == "01":  # a statement needs a known speaker
             return False
-        if passive or verb_is_passive(verb) or reduced_passive(verb):
+        v = doc_view(adoc)
+        if passive or passive_at(v, verb.i) or reduced_passive_at(v, verb.i):
             hidden = self._instrument_agent(adoc, verb)
             if hidden:
                 d.sources, d.rule = [(hidden, 0.1)], d.rule + "+instrument-agent"
@@ -201,7 +202,7 @@ class ArgumentsMixin:
             else:
                 d.agentless, d.rule = True, d.rule + "+agentless"
             return True
-        subj = subject_token(verb)
+        subj = subject_token(v, verb)
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in PRONOUNS:
             return False
         if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in NOT_AGENT_ENTS:

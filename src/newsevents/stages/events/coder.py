@@ -24,7 +24,7 @@ from newsevents.stages.events.families import map_family
 from newsevents.stages.events.frames import Frame, FramesMixin
 from newsevents.stages.events.lexicon import Lexicon
 from newsevents.stages.events.nouns import NounsMixin
-from newsevents.stages.events.syntax import noun_words
+from newsevents.stages.events.syntax import noun_text
 from newsevents.stages.events.wordlists import FORCE_NOUNS, UNDOING, other_spelling
 
 STATEMENT_PENALTY = 0.2  # plain statements ("X said ...", data/statements.tsv) rank below other events
@@ -43,7 +43,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
     def code_sentence(self, adoc, sent, sent_i: int) -> list[Draft]:
         lex = self.lex
         doc = adoc.doc
-        v = doc_view(doc)
+        v = doc_view(adoc)
         lower, lemma, tag, dep = v.lower, v.lemma, v.tag, v.dep
         verbs, nouns = lex.verbs, lex.nouns
         drafts: list[Draft] = []
@@ -73,7 +73,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
 
     def code_verb(self, adoc, verb, sent, sent_i, handled, consumed) -> Draft | None:
         f = self.partial_frame(adoc, verb)
-        cands = self.verb_entries(verb, f)
+        cands = self.verb_entries(adoc, verb, f)
         if not cands:
             return None
         if f.sources is None:
@@ -84,7 +84,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                 d = self.code_outer(adoc, e, f, sent, sent_i, handled, consumed)
                 if d is not None:
                     return d
-        v = doc_view(verb.doc)
+        v = doc_view(adoc)
         if v.dep[verb.i] == "xcomp" and v.head[verb.i] in handled:
             return None
         has_ccomp = any(v.dep[c] == "ccomp" for c in v.kids(verb.i))
@@ -111,7 +111,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
             code, negated = e.code, f.negated
             inner_noun = None
             if e.code[:2] in ("02", "03", "10", "12", "13") and objtok is None:
-                inner_noun = self.event_noun_object(f, e)
+                inner_noun = self.event_noun_object(adoc, f, e)
             if inner_noun is not None:
                 ntok, nentry = inner_noun
                 mapped, neg2 = map_family(e.code, nentry.code)
@@ -129,7 +129,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                     objtok = ntok
             elif objtok is not None:
                 consumed.add(objtok.i)
-                refined = self.specific_noun(objtok)
+                refined = self.specific_noun(adoc, objtok)
                 if refined is not None and refined.code[:2] == e.code[:2] and (len(refined.words) > 1 or len(e.code) == 2):
                     code = refined.code
             concede = e.code[:2] == "03" and code[:2] == "08"  # "agreed to the release of ..."
@@ -139,7 +139,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
             if best is None or score > best[0]:
                 trig = verb.text + ("" if not e.particle else " " + e.particle)
                 if objtok is not None:
-                    trig += " " + " ".join(noun_words(objtok, lower=False))
+                    trig += " " + " ".join(noun_text(objtok))
                 rule = f"verb:{e.pattern}:{e.lemma}" + (f"+{'_'.join(e.objects[0])}" if e.objects else "")
                 modality = f.modality
                 if concede:
@@ -178,7 +178,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
         x = inner[0]
         xf = self.frame(adoc, x)
         inner_code, inner_targets, trig_x, inner_neg = None, [], x.text, xf.negated
-        xc = self.verb_entries(x, xf)
+        xc = self.verb_entries(adoc, x, xf)
         for ie, objtok in xc:
             if ie.kind in ("xcomp", "modal", "ccomp"):
                 continue
@@ -187,18 +187,18 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                 continue
             inner_code, inner_targets = ie.code, targets
             if objtok is not None:
-                refined = self.specific_noun(objtok)
+                refined = self.specific_noun(adoc, objtok)
                 if refined is not None and refined.code[:2] == ie.code[:2] and (len(refined.words) > 1 or len(ie.code) == 2):
                     inner_code = refined.code
                 consumed.add(objtok.i)
-                trig_x += " " + " ".join(noun_words(objtok, lower=False))
+                trig_x += " " + " ".join(noun_text(objtok))
             if inner_targets:
                 break
         if inner_code is None and x.lemma_.lower() not in UNDOING:
             # "agreed to hold talks" when hold+talks is not a verb entry: the noun is the event (not
             # under a verb that undoes it: "agreed to abandon the boycott" is no boycott)
             for d in xf.dobj:
-                ne = self.specific_noun(d)
+                ne = self.specific_noun(adoc, d)
                 if ne is not None:
                     inner_code, inner_targets = ne.code, self.noun_targets(adoc, d, ne)
                     consumed.add(d.i)

@@ -19,7 +19,7 @@ def date_and_place(adoc, head, d: Draft) -> None:
     """Date and place of the clause: a year or date phrase attached to it ("in 2015", "on
     Tuesday") dates the event; a locative toponym ("in Aleppo") places it. An xcomp/conj verb
     also looks at the verb it hangs from ("met in Tehran and pledged to ...")."""
-    v = doc_view(adoc.doc)
+    v = doc_view(adoc)
     heads = [head.i]
     if v.dep[head.i] in ("xcomp", "conj", "advcl"):
         heads.append(v.head[head.i])
@@ -41,7 +41,7 @@ def date_and_place(adoc, head, d: Draft) -> None:
 def _year_date(adoc, head, d: Draft) -> None:
     """A year or date phrase attached to the clause ("in 2015") dates the event."""
     art_year = _year(adoc.article.date)
-    v = doc_view(head.doc)
+    v = doc_view(adoc)
     dated = [te for te in adoc.times if te.value and DATE_VALUE.match(te.value)]
     for c in v.kids(head.i):
         if v.dep[c] not in ("prep", "npadvmod", "tmod", "advmod"):

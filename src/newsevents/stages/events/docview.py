@@ -1,16 +1,18 @@
 """The per-document token view the event coder reads: :class:`DocView` (a document's token
-attributes as plain lists, read once) and :func:`doc_view`, which keeps the view of the document
-read last.
+attributes as plain lists, made from the document's shared :class:`~newsevents.nlp.TokenView`)
+and :func:`doc_view`, which makes it once per document (``adoc.memo``).
 """
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.symbols import AUX, NOUN, PROPN, VERB
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsevents.nlp import AnnotatedDoc, TokenView
 
 
 class DocView:
@@ -22,22 +24,23 @@ class DocView:
     lower-cased lemma (what the coder compares); :meth:`kids` gives a token's children;
     ``verbs``, ``nouns`` and ``roots`` list (in order) the indices of the tokens that may be coded
     as verbs (``pos_`` VERB or AUX, or a ``VB*`` tag) or nouns (NOUN or PROPN) and of the
-    dependency roots (tokens that are their own head)."""
+    dependency roots (tokens that are their own head). ``last_subject`` is the coding state the
+    stage keeps while it codes the document: the actors of the last sentence subject it found."""
 
-    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "verbs", "nouns", "roots", "memo",
-                 "_order", "_bounds", "_kids")
+    __slots__ = ("doc", "lower", "lemma", "pos", "tag", "dep", "head", "verbs", "nouns", "roots",
+                 "last_subject", "_order", "_bounds", "_kids")
     # hash (or part-of-speech id) -> string, per column, shared by all documents (one vocabulary)
     _names: tuple[dict[int, str], ...] = ({}, {}, {}, {}, {})
+    _COLUMNS = ("LOWER", "LEMMA", "POS", "TAG", "DEP")
 
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP])
+    def __init__(self, tokens: "TokenView") -> None:
+        doc = self.doc = tokens.doc
         strings = doc.vocab.strings
         self.lower, self.lemma, self.pos, self.tag, self.dep = (
-            _lookup(known, arr[:, k].tolist(), (lambda x: strings[x].lower()) if k == 1 else strings.__getitem__)
-            for k, known in enumerate(self._names))
-        index = numpy.arange(len(doc))
-        head = index + doc.to_array(HEAD).view("int64")  # HEAD: relative offsets, stored unsigned
+            _lookup(known, tokens.values(name), (lambda x: strings[x].lower()) if k == 1 else strings.__getitem__)
+            for k, (name, known) in enumerate(zip(self._COLUMNS, self._names)))
+        index = numpy.arange(tokens.n)
+        head = tokens.heads()  # int64: index + the relative HEAD offset (read signed)
         self.head = head.tolist()
         # the tokens sorted by head (stable: in document order among one head's children) and where
         # each head's block starts in that order
@@ -46,14 +49,14 @@ class DocView:
         self._bounds = numpy.searchsorted(head[order], numpy.arange(len(doc) + 1)).tolist()
         self._kids: dict[int, list[int]] = {}
         self.roots = numpy.flatnonzero(head == index).tolist()
-        pos, tags = arr[:, 2], arr[:, 3]
+        pos, tags = tokens.column("POS"), tokens.column("TAG")
         verbs = (pos == VERB) | (pos == AUX)
         for tag, name in self._names[3].items():  # the tag set is small
             if name.startswith("VB"):
                 verbs |= tags == tag
         self.verbs = numpy.flatnonzero(verbs).tolist()
         self.nouns = numpy.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist()
-        self.memo: dict = {}  # results of pure functions of this document's tokens
+        self.last_subject: list | None = None
 
     def kids(self, i: int) -> list[int]:
         """The indices of token i's children in document order (as ``token.children`` yields them)."""
@@ -78,12 +81,7 @@ def _lookup(known: dict, keys: list, make) -> list:
         return list(map(known.__getitem__, keys))
 
 
-_LAST = threading.local()  # .view: the view of the document this thread read last
-
-
-def doc_view(doc, *, fresh: bool = False) -> DocView:
-    """The :class:`DocView` of ``doc`` (kept for the document read last; ``fresh`` reads it again)."""
-    view = getattr(_LAST, "view", None)
-    if fresh or view is None or view.doc is not doc:
-        view = _LAST.view = DocView(doc)
-    return view
+def doc_view(adoc: "AnnotatedDoc") -> DocView:
+    """The :class:`DocView` of ``adoc``'s document, made once (from ``adoc.tokens``) and kept in
+    ``adoc.memo``."""
+    return adoc.memo(DocView, lambda: DocView(adoc.tokens))

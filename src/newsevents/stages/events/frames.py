@@ -12,7 +12,7 @@ from newsevents.records import Actor
 from newsevents.stages.events.docview import doc_view
 from newsevents.stages.events.entries import VerbEntry
 from newsevents.stages.events.syntax import (
-    PASS_SUBJ, PREP_DEPS, SUBJ, modality_at, noun_words, noun_words_at, passive_at, reduced_passive_at,
+    PASS_SUBJ, PREP_DEPS, SUBJ, modality_at, noun_words, passive_at, reduced_passive_at,
 )
 from newsevents.stages.events.wordlists import PARTICLES, other_spelling
 
@@ -53,7 +53,7 @@ class FramesMixin:
         # read by index from the document view; the tokens kept in the frame are made where the
         # clause offers them (one object per place, as token.children would make them)
         doc = verb.doc
-        v = doc_view(doc)
+        v = doc_view(adoc)
         dep, lower, i = v.dep, v.lower, verb.i
         kids = v.kids(i)
         f = Frame(verb=verb, passive=passive_at(v, i))
@@ -83,7 +83,7 @@ class FramesMixin:
         if reduced_passive_at(v, i) and v.pos[head] in ("NOUN", "PROPN", "NUM"):
             f.passive = True  # "the journalists detained on Monday": the head noun is the patient
             f.dobj.append(doc[head])
-        elif adoc.extras.get("headline") and self._headline_passive(verb, f):
+        elif adoc.extras.get("headline") and self._headline_passive(adoc, verb, f):
             # headlinese drops the auxiliary: "Opposition leader detained at airport" is a passive
             subj = [doc[c] for c in kids if dep[c] in SUBJ]
             f.passive = True
@@ -98,7 +98,7 @@ class FramesMixin:
             f.negated = f.negated or any(dep[c] == "neg" for c in v.kids(head))
         return f
 
-    def _headline_passive(self, verb, f: Frame) -> bool:
+    def _headline_passive(self, adoc, verb, f: Frame) -> bool:
         """A past-tense headline verb with a subject, no object and no auxiliary, whose lexicon
         entries want an object ("Ban lifted", "Reporter detained"): the subject is the patient."""
         if verb.tag_ not in ("VBD", "VBN") or f.passive or f.dobj:
@@ -113,30 +113,30 @@ class FramesMixin:
         entries = self.lex.verbs.get(verb.lemma_.lower()) or []
         for e in entries:  # a light verb whose object noun is the subject: "Ban lifted"
             for s in subj:
-                words = noun_words(s, of_phrase=True)
-                if any(words[-len(o):] == list(o) for o in e.objects):
+                words = noun_words(adoc, s.i, True)
+                if any(words[-len(o):] == tuple(o) for o in e.objects):
                     return True
         kinds = {e.kind for e in entries if not e.objects}
         return bool(kinds & {"dobj", "passive"}) and not (kinds & {"intransitive", "any"})
 
-    def match_object(self, entry: VerbEntry, f: Frame):
+    def match_object(self, adoc, entry: VerbEntry, f: Frame):
         """The noun token that matches the entry's object noun(s), looked up in dobj then pobj."""
         verb = f.verb
-        v = doc_view(verb.doc)
+        v = doc_view(adoc)
         cands = list(f.dobj) + [p for ps in f.preps.values() for p in ps]
         cands += [verb.doc[c] for c in v.kids(verb.i) if v.dep[c] in ("attr", "npadvmod", "oprd")]
         if v.dep[verb.i] in ("xcomp",) and v.lemma[verb.i] in ("comment",):
             cands.append(verb)
         for tok in cands:
-            words = noun_words_at(v, tok.i, True)
+            words = noun_words(adoc, tok.i, True)
             lower = v.lower[tok.i]
             for obj in entry.objects:
                 if words[-len(obj):] == tuple(obj) or (len(obj) == 1 and lower == obj[0]):
                     return tok
         return None
 
-    def verb_entries(self, verb, f: Frame) -> list[tuple[VerbEntry, object]]:
-        v = doc_view(verb.doc)
+    def verb_entries(self, adoc, verb, f: Frame) -> list[tuple[VerbEntry, object]]:
+        v = doc_view(adoc)
         lemma, lower = v.lemma[verb.i], v.lower[verb.i]
         # an entry written for this very form ("left", "risen") is more specific than the lemma's
         entries = (self.lex.verbs.get(lower) if lower != lemma else None) \
@@ -155,7 +155,7 @@ class FramesMixin:
         out = []
         for e in pool:
             if e.objects:
-                tok = self.match_object(e, f)
+                tok = self.match_object(adoc, e, f)
                 if tok is not None:
                     out.append((e, tok))
         for e in pool:

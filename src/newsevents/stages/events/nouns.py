@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from newsevents.records import Actor
 from newsevents.stages.events.arguments import implied_authorities, np_actor
 from newsevents.stages.events.dates import date_and_place
+from newsevents.stages.events.docview import doc_view
 from newsevents.stages.events.drafts import Draft
 from newsevents.stages.events.entries import NounEntry, VerbEntry
 from newsevents.stages.events.frames import Frame
-from newsevents.stages.events.syntax import clause_modality, noun_words, subject_token
+from newsevents.stages.events.syntax import modality_at, noun_text, noun_words, subject_token
 from newsevents.stages.events.wordlists import FORCE_NOUNS, NOT_AGENT_ENTS, NOT_AGENTS, OCCUR, PRONOUNS, SUPPORT
 
 if TYPE_CHECKING:
@@ -26,23 +27,23 @@ class NounsMixin:
     lex: Lexicon
     allow_unresolved: bool
 
-    def event_noun_object(self, f: Frame, e: VerbEntry):
+    def event_noun_object(self, adoc, f: Frame, e: VerbEntry):
         preps = ("for", "to", "on", "with") if e.code[:2] == "13" else ("for", "to", "on")
         toks = list(f.dobj) + [p for pr in preps for p in f.preps.get(pr, [])]
         for t in toks:
-            ne = self.specific_noun(t)
+            ne = self.specific_noun(adoc, t)
             if ne is not None:
                 return t, ne
         return None
 
-    def specific_noun(self, tok) -> NounEntry | None:
+    def specific_noun(self, adoc, tok) -> NounEntry | None:
         if tok.tag_ == "VBG":  # gerund: "firing", "killing" are nouns in their own right
             entries = self.lex.nouns.get(tok.lower_)
         else:
             entries = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
         if not entries:
             return None
-        words = noun_words(tok, of_phrase=any(" of " in " ".join(e.words) for e in entries))
+        words = list(noun_words(adoc, tok.i, any(" of " in " ".join(e.words) for e in entries)))
         if tok.tag_ == "VBG":
             words[words.index(tok.lemma_.lower()) if tok.lemma_.lower() in words else -1] = tok.lower_
         for ne in entries:  # longest first
@@ -65,7 +66,7 @@ class NounsMixin:
         return out
 
     def code_noun(self, adoc, tok, sent, sent_i) -> Draft | None:
-        ne = self.specific_noun(tok)
+        ne = self.specific_noun(adoc, tok)
         if ne is None:
             return None
         sources: list[tuple[Actor, float]] = []
@@ -114,13 +115,13 @@ class NounsMixin:
             gov = gov.head
         if not sources and tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.lemma_.lower() in SUPPORT:
             sources = self.subject_actors(adoc, gov)
-            subj = subject_token(gov) if not sources and self.allow_unresolved else None
+            subj = subject_token(doc_view(adoc), gov) if not sources and self.allow_unresolved else None
             if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in PRONOUNS \
                     and subj.lemma_.lower() not in NOT_AGENTS and subj.ent_type_ not in NOT_AGENT_ENTS:
                 sources = [(np_actor(adoc, subj), 0.0)]  # "striking workers announced a walkout"
         if gov.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj"):
             negated = any(c.dep_ == "neg" for c in gov.children)
-            modality = clause_modality(gov)
+            modality = modality_at(doc_view(adoc), gov.i)
             if gov.lemma_.lower() in SUPPORT:
                 for pr in ne.preps:
                     for c in gov.children:
@@ -155,7 +156,7 @@ class NounsMixin:
         if not sources and not agentless:
             return None
         d = Draft(code=ne.code, sources=sources, targets=targets,
-                  trigger=" ".join(noun_words(tok, lower=False)), rule=rule,
+                  trigger=" ".join(noun_text(tok)), rule=rule,
                   sent_i=sent_i, sent=sent, negated=negated, modality=modality,
                   base=0.5 if targets else 0.35, head_i=tok.i, agentless=agentless)
         date_and_place(adoc, gov if gov.pos_ in ("VERB", "AUX") else tok, d)

@@ -1,9 +1,9 @@
 """Clause syntax on the dependency parse: voice (passive, reduced passive), modality, who
 controls an infinitive, conjuncts, a clause's subject token and the words of a noun phrase.
 
-Most tests come in two forms: one on a spaCy token (``verb_is_passive(verb)``) and one by index on
-a :class:`~newsevents.stages.events.docview.DocView` (``passive_at(v, i)``), which the coder uses
-where it asks the same question of many tokens.
+The tests read the document by index, on its
+:class:`~newsevents.stages.events.docview.DocView` (``passive_at(v, i)``): the coder asks the same
+question of many tokens.
 """
 
 from __future__ import annotations
@@ -18,22 +18,14 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 PREP_DEPS = ("prep", "dative", "agent")
 
 
-def reduced_passive(verb) -> bool:
-    """ "the journalists detained last week": a past participle modifying its patient."""
-    return reduced_passive_at(doc_view(verb.doc), verb.i)
-
-
 def reduced_passive_at(v: DocView, i: int) -> bool:
+    """ "the journalists detained last week": a past participle modifying its patient."""
     return v.dep[i] == "acl" and v.tag[i] in ("VBN", "VBD")  # VBD: a mis-tagged participle
 
 
-def controller(verb) -> list:
-    """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control verb."""
-    return [verb.doc[c] for c in controller_at(doc_view(verb.doc), verb.i)]
-
-
 def controller_at(v: DocView, i: int) -> list[int]:
-    """:func:`controller` by index."""
+    """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control
+    verb at index ``i``."""
     dep = v.dep
     objs = [c for c in v.kids(i) if dep[c] == "dobj"]
     if not objs:
@@ -54,8 +46,9 @@ def conjuncts(v: DocView, i: int) -> list[int]:
     return out
 
 
-def subject_token(verb, depth: int = 0):
-    """The subject noun of ``verb``'s clause, climbing conjoined / controlled verbs."""
+def subject_token(v: DocView, verb, depth: int = 0):
+    """The subject noun of ``verb``'s clause, climbing conjoined / controlled verbs (``v``: the
+    view of ``verb``'s document)."""
     if depth > 4:
         return None
     subj = [c for c in verb.children if c.dep_ in SUBJ]
@@ -66,10 +59,10 @@ def subject_token(verb, depth: int = 0):
         return s
     if verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
-            objs = controller(verb.head)
+            objs = controller_at(v, verb.head.i)
             if objs:
-                return objs[0]
-        return subject_token(verb.head, depth + 1)
+                return verb.doc[objs[0]]
+        return subject_token(v, verb.head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return verb.head
     return None
@@ -86,21 +79,14 @@ def _reported_at(v: DocView, i: int) -> bool:
     return False
 
 
-def verb_is_passive(verb) -> bool:
-    return passive_at(doc_view(verb.doc), verb.i)
-
-
 def passive_at(v: DocView, i: int) -> bool:
     dep = v.dep
     return any(dep[c] in ("auxpass", "nsubjpass", "agent") for c in v.kids(i))
 
 
-def clause_modality(verb) -> str:
-    return modality_at(doc_view(verb.doc), verb.i)
-
-
 def modality_at(v: DocView, i: int) -> str:
-    """:func:`clause_modality` of the verb at index ``i``."""
+    """The modality of the clause of the verb at index ``i``: "intended", "hypothetical" or
+    "asserted"."""
     dep, lower, lemma = v.dep, v.lower, v.lemma
     kids = v.kids(i)
     for c in kids:
@@ -132,39 +118,31 @@ def modality_at(v: DocView, i: int) -> str:
     return "asserted"
 
 
-def noun_words(tok, *, lower: bool = True, of_phrase: bool = False) -> list[str]:
-    """A noun with its compound / adjective modifiers: "air strike", "humanitarian aid";
-    with ``of_phrase`` also its "of" complement: "state of emergency"."""
-    if lower:
-        return list(noun_words_at(doc_view(tok.doc), tok.i, of_phrase))
+def noun_text(tok) -> list[str]:
+    """A noun with its compound / adjective modifiers as written: "air strike", "humanitarian aid"."""
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     mods = [m for m in mods if m.i >= tok.i - 3]
-    words = [(m.lower_ if lower else m.text) for m in sorted(mods, key=lambda m: m.i)]
-    words.append(tok.lemma_.lower() if lower else tok.text)
+    return [m.text for m in sorted(mods, key=lambda m: m.i)] + [tok.text]
+
+
+def noun_words(adoc, i: int, of_phrase: bool = False) -> tuple[str, ...]:
+    """The lower-cased words of the noun at index ``i`` of ``adoc``'s document with its compound /
+    adjective modifiers and its lemma: "air strike", "humanitarian aid"; with ``of_phrase`` also
+    its "of" complement: "state of emergency". Remembered per document (``adoc.memo``), since
+    every verb entry with an object noun asks again."""
+    return adoc.memo(("events.noun_words", i, of_phrase), lambda: _noun_words(adoc, i, of_phrase))
+
+
+def _noun_words(adoc, i: int, of_phrase: bool) -> tuple[str, ...]:
+    v = doc_view(adoc)
+    dep, lower = v.dep, v.lower
+    kids = v.kids(i)
+    out = [lower[m] for m in kids if dep[m] in ("compound", "amod") and i - 3 <= m < i]
+    out.append(v.lemma[i])
     if of_phrase:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
-                objs = [p for p in c.children if p.dep_ == "pobj"]
-                if objs and objs[0].i <= c.i + 3:
-                    words += ["of", *noun_words(objs[0], lower=lower)]
-    return words
-
-
-def noun_words_at(v: DocView, i: int, of_phrase: bool) -> tuple[str, ...]:
-    """:func:`noun_words` (lower-cased) of the token at index ``i``, as a tuple; remembered per
-    document, since every verb entry with an object noun asks again."""
-    key = ("noun_words", i, of_phrase)
-    words = v.memo.get(key)
-    if words is None:
-        dep, lower = v.dep, v.lower
-        kids = v.kids(i)
-        out = [lower[m] for m in kids if dep[m] in ("compound", "amod") and i - 3 <= m < i]
-        out.append(v.lemma[i])
-        if of_phrase:
-            for c in kids:
-                if dep[c] == "prep" and lower[c] == "of" and c == i + 1:
-                    objs = [p for p in v.kids(c) if dep[p] == "pobj"]
-                    if objs and objs[0] <= c + 3:
-                        out += ["of", *noun_words_at(v, objs[0], False)]
-        words = v.memo[key] = tuple(out)
-    return words
+        for c in kids:
+            if dep[c] == "prep" and lower[c] == "of" and c == i + 1:
+                objs = [p for p in v.kids(c) if dep[p] == "pobj"]
+                if objs and objs[0] <= c + 3:
+                    out += ["of", *noun_words(adoc, objs[0], False)]
+    return tuple(out)

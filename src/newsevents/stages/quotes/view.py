@@ -28,8 +28,6 @@ class DocView:
     def __init__(self, adoc: AnnotatedDoc, spans: list[QuoteSpan]):
         import bisect
 
-        from spacy.attrs import IDX
-
         self.adoc = adoc
         doc = adoc.doc
         self.doc = doc
@@ -37,7 +35,7 @@ class DocView:
         n = len(doc)
         # token index of each quote's content, and which tokens lie inside any quote
         self.inside = bytearray(n)
-        self.starts = doc.to_array(IDX).tolist()  # each token's first character
+        self.starts = adoc.tokens.values("IDX")  # each token's first character (shared: not to be changed)
         self._sent_starts: list[int] | None = None  # first token of each sentence, when needed
         self._heads: list[int] | None = None
         self._bisect = bisect.bisect_right
@@ -75,9 +73,8 @@ class DocView:
                 sent = doc[tok_i].sent
                 return sent.start_char, sent.end_char
             import numpy
-            from spacy.attrs import SENT_START
 
-            later = numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1
+            later = numpy.flatnonzero(self.adoc.tokens.signed_column("SENT_START")[1:] == 1) + 1
             self._sent_starts = [0] + later.tolist()
         k = self._bisect(self._sent_starts, tok_i) - 1
         first = self._sent_starts[k]
@@ -87,11 +84,7 @@ class DocView:
     def heads(self) -> list[int]:
         """Each token's head token index (read once per document)."""
         if self._heads is None:
-            import numpy
-            from spacy.attrs import HEAD
-
-            offsets = self.doc.to_array(HEAD).astype(numpy.int64)  # relative, stored unsigned
-            self._heads = (numpy.arange(len(offsets)) + offsets).tolist()
+            self._heads = self.adoc.tokens.heads().tolist()
         return self._heads
 
     def tok_at(self, char: int) -> int:
