@@ -34,9 +34,10 @@ def _clause_paths(adoc: AnnotatedDoc) -> list[tuple[int, int | None, tuple[int, 
     (root token, the head it is an actor of or None, the tokens its locative phrase attaches to,
     place). Computed once per document (the parse does not change between events)."""
     roots = span_roots(adoc, "place_tokens")
-    cached = adoc.extras.get("_geo_clause_paths")
-    if cached is not None and cached[0] is roots:
-        return cached[1]
+    return adoc.memo(("places.clause_paths", len(roots)), lambda: _build_clause_paths(adoc, roots))
+
+
+def _build_clause_paths(adoc: AnnotatedDoc, roots: list) -> list:
     paths = []
     for start, end, place, root in roots:
         actor_of = root.head.i if root.dep_ in _ACTOR_DEPS else None
@@ -63,5 +64,4 @@ def _clause_paths(adoc: AnnotatedDoc) -> list[tuple[int, int | None, tuple[int, 
                     break
             verbs = tuple(chain)
         paths.append((root.i, actor_of, verbs, place))
-    adoc.extras["_geo_clause_paths"] = (roots, paths)
     return paths

@@ -95,7 +95,7 @@ class PlaceStage:
         spans: list[tuple[int, int, str, str]] = []  # clean start, end, text, label
         # token offsets and flags come from one array read, not one Token object per look; entity
         # texts are slices of the text (a span's text is doc.text between its offsets)
-        toks = Tokens(doc, text)
+        toks = Tokens(adoc.tokens, text)
         tok_starts, tok_ends = toks.starts, toks.ends
         n = toks.n
         ok = toks.name_like.copy()  # name-like tokens, less those in place entities, people and dates

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from newsevents.nlp import AnnotatedDoc
+from newsevents.nlp import AnnotatedDoc, TokenView
 
 _DOTTED_NAMES = ("U.S.", "U.K.", "U.N.")
 
@@ -17,15 +17,16 @@ def name_like(tok) -> bool:
 
 class Tokens:
     """What the place stage reads of a document's tokens, read once per document: clean start and
-    end offsets and :func:`name_like` per token, from one ``doc.to_array`` call instead of one
+    end offsets and :func:`name_like` per token, from the document's shared token view instead of one
     spaCy Token object per look. The lexeme flags are ``str.istitle`` and ``str.isupper`` of the
     token text ("U.S.", "U.K.", "U.N." are title case), so only flagged tokens are looked at in
     Python. ``text`` is the text the doc was parsed from (``doc.text``)."""
 
     __slots__ = ("doc", "text", "n", "starts", "ends", "name_like", "named")
 
-    def __init__(self, doc, text: str) -> None:
-        self.doc, self.text, self.n = doc, text, len(doc)
+    def __init__(self, tokens: TokenView, text: str) -> None:
+        doc = tokens.doc
+        self.doc, self.text, self.n = doc, text, tokens.n
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.named: list[int] = []  # indices of the name-like tokens, in order
@@ -33,14 +34,14 @@ class Tokens:
         if not self.n:
             return
         import numpy as np
-        from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH
 
-        arr = doc.to_array([IDX, LENGTH, IS_TITLE, IS_UPPER]).astype(np.int64)  # int64: quicker to list
-        idx, length = arr[:, 0], arr[:, 1]
+        # int64: quicker to list
+        idx, length = tokens.column("IDX").astype(np.int64), tokens.column("LENGTH").astype(np.int64)
+        title, upper = tokens.column("IS_TITLE").astype(np.int64), tokens.column("IS_UPPER").astype(np.int64)
         self.starts = starts = idx.tolist()
         self.ends = (idx + length).tolist()
         name_like = self.name_like
-        for i in (arr[:, 2] | (arr[:, 3] & (length >= 2))).nonzero()[0].tolist():
+        for i in (title | (upper & (length >= 2))).nonzero()[0].tolist():
             if text[starts[i]].isalpha():
                 name_like[i] = True
                 self.named.append(i)
@@ -61,7 +62,7 @@ class Tokens:
 def token_table(doc, text: str, blocked: list[bool]) -> tuple[list[int], list[int], list[bool]]:
     """Per token of ``doc`` (whose text is ``text``): clean start and end offsets, and whether it
     is name-like (:func:`name_like`) and not blocked (see :class:`Tokens`)."""
-    toks = Tokens(doc, text)
+    toks = Tokens(TokenView(doc), text)
     return toks.starts, toks.ends, toks.unblocked(blocked)
 
 

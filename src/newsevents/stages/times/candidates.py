@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from newsevents.nlp import TokenView
 from newsevents.stages.times import rules
 from newsevents.stages.times.dispatch import dispatch
 from newsevents.stages.times.patterns import (
@@ -43,18 +44,14 @@ _ANCHOR_IDS: frozenset[int] | None = None  # the anchors' string ids, built on f
 
 
 class DocArrays:
-    """A document's token attributes read once into plain lists (string ids, char offsets,
-    lengths, punctuation and trailing-space flags): cheaper than making spaCy Token objects."""
+    """The token attributes the time stage reads, as plain lists (string ids, char offsets,
+    lengths, punctuation and trailing-space flags) from the document's shared token view: cheaper
+    than making spaCy Token objects. The lists are shared with other stages: read them only."""
 
-    def __init__(self, doc: "Doc"):
-        from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, SPACY
-
-        self.n = len(doc)
-        if self.n:
-            self.lower, self.idx, self.length, self.punct, self.space = \
-                doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, SPACY]).T.tolist()
-        else:
-            self.lower = self.idx = self.length = self.punct = self.space = []
+    def __init__(self, tokens: TokenView):
+        self.n = tokens.n
+        self.lower, self.idx, self.length = tokens.values("LOWER"), tokens.values("IDX"), tokens.values("LENGTH")
+        self.punct, self.space = tokens.values("IS_PUNCT"), tokens.values("SPACY")
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """(first token, end token) of ``doc.char_span(start, end, alignment_mode="expand")``,
@@ -91,7 +88,7 @@ def windows(doc: "Doc", before: int = 5, after: int = 4, text: str | None = None
     if text is None:
         text = doc.text  # rebuilt from the tokens: pass the text when you have it
     if arrays is None:
-        arrays = DocArrays(doc)
+        arrays = DocArrays(TokenView(doc))
     n = arrays.n
     if n == 0:
         return []

@@ -113,9 +113,10 @@ def _clause_links(adoc: AnnotatedDoc) -> list[tuple[int, frozenset[int], TimeExp
     rules: (root token, those verbs' token indices, expression). Computed once per document (the
     parse does not change between events, and every event asks)."""
     roots = span_roots(adoc, "time_tokens")
-    cached = adoc.extras.get("_times_clause_links")
-    if cached is not None and cached[0] is roots:
-        return cached[1]
+    return adoc.memo(("times.clause_links", len(roots)), lambda: _build_clause_links(adoc, roots))
+
+
+def _build_clause_links(adoc: AnnotatedDoc, roots: list) -> list:
     doc = adoc.doc
     links = []
     for start, end, tx, root in roots:
@@ -130,5 +131,4 @@ def _clause_links(adoc: AnnotatedDoc) -> list[tuple[int, frozenset[int], TimeExp
         if root.dep_ == "prep" and any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(start, end)):
             verbs.add(head.i)
         links.append((root.i, frozenset(verbs), tx))
-    adoc.extras["_times_clause_links"] = (roots, links)
     return links

@@ -193,7 +193,7 @@ class TimeStage:
                     else:
                         cands.append((s, e, 0))
         # run the patterns only in small windows around anchor words (months, units, "now", ...)
-        arrays = DocArrays(doc)
+        arrays = DocArrays(adoc.tokens)
         cands.extend((s, e, 1) for s, e in pattern_candidates(text, doc, arrays))
         if not cands:
             return
