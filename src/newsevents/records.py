@@ -7,8 +7,9 @@ table of the same name (see ``store/schema.py``). Spans are character offsets ``
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -179,15 +180,39 @@ class DocumentResult:
         return prediction_dict(self, all_events)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """``dataclasses.asdict(record)`` for our records, at a fraction of its cost: it walks the
+    fields once per class instead of inspecting and deep-copying every value (records hold
+    strings, numbers, None, tuples and other records)."""
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return {name: _plain(getattr(record, name)) for name in names}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return record_dict(value)
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return type(value)(_plain(v) for v in value)
+    return copy.deepcopy(value)  # anything else, as asdict does
+
+
 def _actor_json(actor: Actor) -> dict[str, Any]:
-    return asdict(actor)
+    return record_dict(actor)
 
 
 def event_json(event: Event) -> dict[str, Any]:
     d = {f: getattr(event, f) for f in event.__dataclass_fields__ if f not in ("source", "target", "place")}
     d["source"] = [_actor_json(a) for a in event.source]
     d["target"] = [_actor_json(a) for a in event.target]
-    d["place"] = asdict(event.place) if event.place else None
+    d["place"] = record_dict(event.place) if event.place else None
     d["mode"] = event.plover_mode
     return d
 
@@ -202,12 +227,12 @@ def prediction_dict(result: DocumentResult, all_events: bool = False) -> dict[st
         "date": a.date,
         "title": a.title,
         "content_hash": a.content_hash,
-        "entities": [asdict(e) for e in result.entities],
-        "places": [asdict(p) for p in result.places],
-        "times": [asdict(t) for t in result.times],
+        "entities": [record_dict(e) for e in result.entities],
+        "places": [record_dict(p) for p in result.places],
+        "times": [record_dict(t) for t in result.times],
         "quotes": [
             {
-                **asdict(q),
+                **record_dict(q),
                 "speaker": (
                     {
                         "text": q.speaker_text,
@@ -224,8 +249,8 @@ def prediction_dict(result: DocumentResult, all_events: bool = False) -> dict[st
         ],
         "events": [event_json(e) for e in result.events if e.main or all_events],
         "background_events": [] if all_events else [event_json(e) for e in result.events if not e.main],
-        "actors": [asdict(x) for x in result.actors],
-        "dateline": asdict(result.dateline) if result.dateline else None,
+        "actors": [record_dict(x) for x in result.actors],
+        "dateline": record_dict(result.dateline) if result.dateline else None,
         "tone": result.tone,
         "story_id": result.story_id,
         "repairs": list(result.repairs),

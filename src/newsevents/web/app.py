@@ -49,7 +49,7 @@ _HEX40 = r"^[0-9a-f]{40}$"
 QUAD_COLORS = {1: "#3b7dd8", 2: "#2a9d5c", 3: "#e39b1b", 4: "#d1432f"}
 
 
-def event_filter(
+def filter_from_request(
     actor: Annotated[str | None, Query(max_length=100, description="Substring of either side's name, code or text.")] = None,
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO-3 country on either side.")] = None,
     dyad: Annotated[str | None, Query(max_length=41, pattern=r"^[A-Za-z0-9]{0,20},[A-Za-z0-9]{0,20}$|^$",
@@ -70,7 +70,7 @@ def event_filter(
                        main=main)
 
 
-Filter = Annotated[EventFilter, Depends(event_filter)]
+Filter = Annotated[EventFilter, Depends(filter_from_request)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Rows per page (at most {MAX_PAGE}).")]
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER, description="Page number (offset paging, bounded).")]
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER, alias="page")]

@@ -1,7 +1,7 @@
 """More invented sentences through the real pipeline: every root and the constructions of issue 4.
 
-``cases_more.CASES_MORE`` are checked like ``cases.CASES`` (an event with this code and dyad);
-``cases_more.FLAGGED`` also check negation, modality, the event's own date, one event per dyad for
+``cases_by_root.CASES_MORE`` are checked like ``cases.CASES`` (an event with this code and dyad);
+``cases_by_root.FLAGGED`` also check negation, modality, the event's own date, one event per dyad for
 conjoined actors, the other events of the sentence (reported speech, several events) and merging.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from .cases import CASES
-from .cases_more import CASES_MORE, FLAGGED
+from .cases_by_root import CASES_MORE, FLAGGED
 from .matching import DATE
 from .matching import describe as _describe
 from .matching import hits as _hits

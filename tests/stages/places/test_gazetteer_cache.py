@@ -87,8 +87,8 @@ def test_the_cache_key_follows_the_source_and_the_data_packages(cache_dir, built
 
 
 def test_the_compiled_form_is_plain_data(built):
-    """Columns and row numbers only: no Entry objects, and none of the per-object answer caches."""
+    """Columns and row numbers only: no PlaceEntry objects, and none of the per-object answer caches."""
     columns, index, *tables = built
     assert len({len(c) for c in columns}) == 1
     assert all(isinstance(v, (int, tuple)) for v in index.values())
-    assert not any(isinstance(v, gz.Entry) for t in tables for v in t.values())
+    assert not any(isinstance(v, gz.PlaceEntry) for t in tables for v in t.values())

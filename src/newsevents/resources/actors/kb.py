@@ -62,7 +62,7 @@ def case_ok(case: str, text: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class ActorEntry:
     """One phrase's meaning. Fields unused by a category stay empty."""
 
     category: str
@@ -89,16 +89,16 @@ class Entry:
 class KB:
     """Indices over the knowledge base. ``phrases[key]`` lists the entries a phrase can mean."""
 
-    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    phrases: dict[str, list[ActorEntry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     countries: dict[str, str] = field(default_factory=dict)  # ISO-3 -> common name
-    offices: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)  # (ISO|org, role)
-    people: dict[str, list[Entry]] = field(default_factory=dict)  # canonical name -> rows
+    offices: dict[tuple[str, str], list[ActorEntry]] = field(default_factory=dict)  # (ISO|org, role)
+    people: dict[str, list[ActorEntry]] = field(default_factory=dict)  # canonical name -> rows
     igo_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
     sources: list[str] = field(default_factory=list)
     # stems from user dictionaries (PETRARCH names without a trailing "_"): key -> entries, and the
     # keys of the words before each stem's last word ("" for one-word stems)
-    stems: dict[str, list[Entry]] = field(default_factory=dict)
+    stems: dict[str, list[ActorEntry]] = field(default_factory=dict)
     stem_heads: set[str] = field(default_factory=set)
     imported: dict[str, dict] = field(default_factory=dict)  # user dictionary file -> counts
 
@@ -111,7 +111,7 @@ class KB:
                    if k.isalpha() and any(e.category in keep for e in entries))
         return out
 
-    def add_stem(self, phrase: str, entry: Entry) -> None:
+    def add_stem(self, phrase: str, entry: ActorEntry) -> None:
         words = phrase.split()
         key = compact(phrase)
         if not key or not words:
@@ -124,7 +124,7 @@ class KB:
         for i in range(1, len(head) + 1):
             self.prefixes.add(head[:i])
 
-    def add(self, alias: str, entry: Entry) -> None:
+    def add(self, alias: str, entry: ActorEntry) -> None:
         key = compact(alias)
         if not key:
             return
@@ -140,10 +140,10 @@ class KB:
         for i in range(1, len(key) + 1):
             self.prefixes.add(key[:i])
 
-    def lookup_key(self, key: str) -> list[Entry]:
+    def lookup_key(self, key: str) -> list[ActorEntry]:
         return self.phrases.get(key, [])
 
-    def office_holders(self, who: str, role: str, date: str | None) -> list[Entry]:
+    def office_holders(self, who: str, role: str, date: str | None) -> list[ActorEntry]:
         """People holding ``role`` for ``who`` (ISO-3 or org code) on ``date``.
 
         ``role == "leader"`` means the rows flagged as leader. Without a date: nothing.

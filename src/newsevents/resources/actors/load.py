@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsevents.resources.actors.kb import (
-    ADJ, CAPITAL, COUNTRY, DATA_DIR, FILES, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, case_class, compact, plural_of,
+    ADJ, CAPITAL, COUNTRY, DATA_DIR, FILES, IGO, KB, PERSON, SEAT, SECTOR, TITLE, ActorEntry, case_class, compact, plural_of,
 )
 from newsevents.resources.actors.petrarch import load_csv, load_petrarch, looks_like_petrarch
 
@@ -45,16 +45,16 @@ def _load_countries(kb: KB, path: Path, src: str) -> None:
             continue
         kb.countries[iso] = name
         for alias in [name] + _split(row.get("other_names")):
-            kb.add(alias, Entry(COUNTRY, case_class(alias, COUNTRY), iso=iso, name=name, source=src))
+            kb.add(alias, ActorEntry(COUNTRY, case_class(alias, COUNTRY), iso=iso, name=name, source=src))
         for alias in _split(row.get("adjectives")):
-            kb.add(alias, Entry(ADJ, case_class(alias, ADJ), iso=iso, name=name, source=src))
+            kb.add(alias, ActorEntry(ADJ, case_class(alias, ADJ), iso=iso, name=name, source=src))
         for alias in _split(row.get("capitals")):
             alias, _, sector = alias.partition("=")
-            kb.add(alias, Entry(CAPITAL, case_class(alias, CAPITAL), iso=iso, name=name,
+            kb.add(alias, ActorEntry(CAPITAL, case_class(alias, CAPITAL), iso=iso, name=name,
                                 sector=sector or "GOV", source=src))
         for alias in _split(row.get("seats")):
             alias, _, sector = alias.partition("=")
-            kb.add(alias, Entry(SEAT, case_class(alias, SEAT), iso=iso, name=name,
+            kb.add(alias, ActorEntry(SEAT, case_class(alias, SEAT), iso=iso, name=name,
                                 sector=sector or "GOV", source=src))
 
 
@@ -63,7 +63,7 @@ def _load_sectors(kb: KB, path: Path, src: str) -> None:
         phrase, sector = row["phrase"], row["sector"]
         if not phrase or not sector:
             continue
-        e = Entry(SECTOR, case_class(phrase, SECTOR), sector=sector, role=row.get("role", ""),
+        e = ActorEntry(SECTOR, case_class(phrase, SECTOR), sector=sector, role=row.get("role", ""),
                   weak=row.get("weak", "").lower() in ("y", "yes", "1", "true"), name=phrase, source=src)
         kb.add(phrase, e)
         plural = plural_of(phrase)
@@ -75,7 +75,7 @@ def _load_titles(kb: KB, path: Path, src: str) -> None:
     for row in _rows(path):
         title = row["title"]
         if title:
-            kb.add(title, Entry(TITLE, "title" if not title.isupper() else "upper",
+            kb.add(title, ActorEntry(TITLE, "title" if not title.isupper() else "upper",
                                 sector=row.get("sector", ""), name=title, source=src))
 
 
@@ -86,7 +86,7 @@ def _load_igos(kb: KB, path: Path, src: str) -> None:
             continue
         kb.igo_names.setdefault(code, name)
         for alias in [name] + _split(row.get("aliases")):
-            kb.add(alias, Entry(IGO, case_class(alias, IGO), iso=row.get("country", ""),
+            kb.add(alias, ActorEntry(IGO, case_class(alias, IGO), iso=row.get("country", ""),
                                 sector=row.get("sector", ""), name=name, code=code,
                                 start=row.get("from", ""), end=row.get("until", ""), source=src))
 
@@ -96,7 +96,7 @@ def _load_people(kb: KB, path: Path, src: str) -> None:
         name = row["name"]
         if not name:
             continue
-        e = Entry(PERSON, "title", iso=row.get("country", ""), sector=row.get("sector", "") or "GOV",
+        e = ActorEntry(PERSON, "title", iso=row.get("country", ""), sector=row.get("sector", "") or "GOV",
                   name=name, role=row.get("role", ""), start=row.get("start", ""), end=row.get("end", ""),
                   leader=row.get("leader", "").lower() in ("y", "yes", "1", "true"),
                   org=row.get("org", ""), source=src)
@@ -108,7 +108,7 @@ def _load_people(kb: KB, path: Path, src: str) -> None:
         if e.leader:
             kb.offices.setdefault((who, "leader"), []).append(e)
         for alias in [name] + _split(row.get("aliases")):
-            kb.add(alias, Entry(PERSON, case_class(alias, PERSON), iso=e.iso, sector=e.sector, name=name,
+            kb.add(alias, ActorEntry(PERSON, case_class(alias, PERSON), iso=e.iso, sector=e.sector, name=name,
                                 role=e.role, start=e.start, end=e.end, leader=e.leader, org=e.org,
                                 source=src))
 

@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, SEAT, KB, SECTOR, Entry, case_class, compact, plural_of
+from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, SEAT, KB, SECTOR, ActorEntry, case_class, compact, plural_of
 
 MIN_STEM = 5
 # first three letters of a code that are not a country
@@ -254,11 +254,11 @@ def add_actor(kb: KB, names: list[str], codes: list[tuple[str, str, str]], src: 
                     k.iso == code and k.category in (COUNTRY, ADJ, CAPITAL, SEAT) for k in known):
                 continue  # the bundled reading of this country's name, demonym or capital is finer
             if len(code) <= 3 and not dated:
-                e = Entry(COUNTRY, cc, iso=code, name=name, start=start, end=end, source=src)
+                e = ActorEntry(COUNTRY, cc, iso=code, name=name, start=start, end=end, source=src)
             else:
                 iso, sector = _fixed_parts(code, kb.countries)
                 kb.igo_names.setdefault(code, name)
-                e = Entry(IGO, cc, iso=iso, sector=sector, name=name, code=code, start=start, end=end,
+                e = ActorEntry(IGO, cc, iso=iso, sector=sector, name=name, code=code, start=start, end=end,
                           source=src)
             kb.add(phrase, e)
             last = compact(phrase.split()[-1]) if phrase.split() else ""
@@ -287,7 +287,7 @@ def add_agent(kb: KB, phrase: str, code: str, src: str, plurals: list[str] | Non
         old = [e for e in kb.lookup_key(compact(form)) if e.category == SECTOR]
         role = old[0].role if old else ""
         weak = old[0].weak if old else False
-        kb.add(form, Entry(SECTOR, "any", sector=sector, role=role, weak=weak, name=form, source=src))
+        kb.add(form, ActorEntry(SECTOR, "any", sector=sector, role=role, weak=weak, name=form, source=src))
         n += 1
     return n
 

@@ -14,8 +14,8 @@
 
 from __future__ import annotations
 
-from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, KB, PERSON, SEAT, SECTOR, TITLE, Entry, compact
-from newsevents.stages.actors.hits import Found, Hit, actor_code, period, person_found, user_rule
+from newsevents.resources.actors.kb import ADJ, CAPITAL, COUNTRY, IGO, KB, PERSON, SEAT, SECTOR, TITLE, ActorEntry, compact
+from newsevents.stages.actors.hits import Found, Hit, actor_code, office_period, person_found, user_rule
 from newsevents.stages.actors.scan import POSSESSIVE
 from newsevents.stages.actors.tokens import TokenTable
 
@@ -33,17 +33,17 @@ class MentionComposer:
     def __init__(self, kb: KB):
         self.kb = kb
 
-    def _active(self, entries: list[Entry], date: str | None) -> Entry | None:
+    def _active(self, entries: list[ActorEntry], date: str | None) -> ActorEntry | None:
         for e in entries:
             if e.active(date):
                 return e
         return None
 
-    def _igo(self, hit: Hit, date: str | None) -> Entry:
+    def _igo(self, hit: Hit, date: str | None) -> ActorEntry:
         rows = hit.by[IGO]
         return self._active(rows, date) or rows[0]
 
-    def _person_entry(self, rows: list[Entry], date: str | None) -> tuple[Entry, bool]:
+    def _person_entry(self, rows: list[ActorEntry], date: str | None) -> tuple[ActorEntry, bool]:
         """Pick the row of a person for ``date``: in office (leader rows first), else the latest."""
         active = [r for r in rows if r.active(date)] if date else []
         if active:
@@ -55,12 +55,12 @@ class MentionComposer:
                 return max(past, key=lambda r: r.start), False
         return max(rows, key=lambda r: r.start), not date
 
-    def _person_from_rows(self, i: int, j: int, rows: list[Entry], date: str | None, how: str) -> Found:
+    def _person_from_rows(self, i: int, j: int, rows: list[ActorEntry], date: str | None, how: str) -> Found:
         # several people may share an alias ("Sharif", "Clinton"): prefer one in office on the date
-        names: dict[str, list[Entry]] = {}
+        names: dict[str, list[ActorEntry]] = {}
         for r in rows:
             names.setdefault(r.name, []).append(r)
-        best: tuple[Entry, bool] | None = None
+        best: tuple[ActorEntry, bool] | None = None
         for name in names:
             cand = self._person_entry(self.kb.people.get(name, names[name]), date)
             if best is None or (cand[1] and not best[1]) or (cand[1] == best[1] and cand[0].leader and not best[0].leader):
@@ -68,7 +68,7 @@ class MentionComposer:
         assert best is not None
         e, in_office = best
         if in_office:
-            return person_found(i, j, e, f"{how}:{e.role} {period(e)}")
+            return person_found(i, j, e, f"{how}:{e.role} {office_period(e)}")
         # out of office on this date: the person belongs to the country, not its government
         return Found(i, j, e.org or (e.iso or ""), e.iso or None, None if not e.org else e.sector,
                      e.name, "person", f"{how}:not in office on {date}", "", True)
@@ -81,7 +81,7 @@ class MentionComposer:
             return Found(f.i, f.j, actor_code(iso, sector), iso, sector, f.name, "person", f.how + "+title", "", True)
         return f
 
-    def _office(self, who: str, role: str, date: str | None) -> Entry | None:
+    def _office(self, who: str, role: str, date: str | None) -> ActorEntry | None:
         rows = self.kb.office_holders(who, role, date)
         if not rows:
             return None
@@ -200,7 +200,7 @@ class MentionComposer:
                                      "sector", "demonym+sector:joint"), k + 1
                     holder = self._office(iso, role, date) if sector == "GOV" else None
                     if holder is not None:
-                        return person_found(h.i, h.j, holder, f"office:{iso} {role} {period(holder)}"), k + 1
+                        return person_found(h.i, h.j, holder, f"office:{iso} {role} {office_period(holder)}"), k + 1
                     return Found(h.i, h.j, actor_code(iso, sector), iso, sector, self.kb.countries.get(iso),
                                  "sector", "demonym+sector:joint"), k + 1
             return self._single(tk, hits, k, h, mod, date, memory), k + 1
@@ -251,19 +251,19 @@ class MentionComposer:
             return None, next_k  # "police station": a modifier of something else
         return self._bare_sector(h.i, end, sector, role, date, doc_country, last_role), next_k
 
-    def _of_chain(self, i, j, om: Entry, oh: Hit, sector, role, date) -> Found | None:
+    def _of_chain(self, i, j, om: ActorEntry, oh: Hit, sector, role, date) -> Found | None:
         if om.category == IGO:
             e = self._igo(oh, date)
             if role:
                 holder = self._office(e.code, role, date)
                 if holder is not None:
-                    return person_found(i, j, holder, f"office:{e.code} {role} {period(holder)}")
+                    return person_found(i, j, holder, f"office:{e.code} {role} {office_period(holder)}")
             return Found(i, j, e.code, e.iso or None, e.sector or None, e.name, "igo", "sector+of+igo")
         iso = om.iso
         if role and sector == "GOV":
             holder = self._office(iso, role, date)
             if holder is not None:
-                return person_found(i, j, holder, f"office:{iso} {role} {period(holder)}")
+                return person_found(i, j, holder, f"office:{iso} {role} {office_period(holder)}")
         return Found(i, j, actor_code(iso, sector), iso, sector, self.kb.countries.get(iso), "sector",
                      "sector+of+country")
 
@@ -273,7 +273,7 @@ class MentionComposer:
         if role and sector == "GOV" and doc_country:
             holder = self._office(doc_country, role, date)
             if holder is not None:
-                return person_found(i, j, holder, f"office:{doc_country} {role} {period(holder)}:doc-country")
+                return person_found(i, j, holder, f"office:{doc_country} {role} {office_period(holder)}:doc-country")
         if doc_country:
             return Found(i, j, actor_code(doc_country, sector), doc_country, sector, self.kb.countries.get(doc_country),
                          "sector", "sector:doc-country", role)
@@ -294,7 +294,7 @@ class MentionComposer:
             idx += 1
         return None
 
-    def _modifier_chain(self, tk: TokenTable, hits, k, h, mod: Entry, chain, next_k, end, start_of, label, ent_start, ent_end,
+    def _modifier_chain(self, tk: TokenTable, hits, k, h, mod: ActorEntry, chain, next_k, end, start_of, label, ent_start, ent_end,
                         date, possessive, last_role):
         # who the modifier stands for
         if mod.category == PERSON:
@@ -338,18 +338,18 @@ class MentionComposer:
             if role:
                 holder = self._office(org, role, date)
                 if holder is not None:
-                    return person_found(h.i, end, holder, f"office:{org} {role} {period(holder)}"), next_k
+                    return person_found(h.i, end, holder, f"office:{org} {role} {office_period(holder)}"), next_k
             e = self._igo(h, date)
             return Found(h.i, end, e.code, e.iso or None, e.sector or None, e.name,
                          "igo" if e.sector in ("IGO", "NGO") else "group", how0), next_k
         if role and sector == "GOV" and iso:
             holder = self._office(iso, role, date)
             if holder is not None:
-                return person_found(h.i, end, holder, f"office:{iso} {role} {period(holder)}"), next_k
+                return person_found(h.i, end, holder, f"office:{iso} {role} {office_period(holder)}"), next_k
         name = self.kb.countries.get(iso or "", None)
         return Found(h.i, end, actor_code(iso, sector), iso, sector, name, "sector", how0, role), next_k
 
-    def _single(self, tk: TokenTable, hits, k, h: Hit, mod: Entry, date, memory) -> Found | None:
+    def _single(self, tk: TokenTable, hits, k, h: Hit, mod: ActorEntry, date, memory) -> Found | None:
         cat = mod.category
         if cat == PERSON:
             text_key = compact(tk.span_text(h.i, h.j))

@@ -6,19 +6,19 @@ import os
 from dataclasses import dataclass
 
 from newsevents.records import Actor
-from newsevents.resources.actors.kb import DATA_DIR, Entry
+from newsevents.resources.actors.kb import DATA_DIR, ActorEntry
 
 
 @dataclass(slots=True)
 class Hit:
     i: int
     j: int
-    by: dict[str, list[Entry]]
+    by: dict[str, list[ActorEntry]]
 
     def has(self, *cats: str) -> bool:
         return any(c in self.by for c in cats)
 
-    def first(self, *cats: str) -> Entry | None:
+    def first(self, *cats: str) -> ActorEntry | None:
         for c in cats:
             if c in self.by:
                 return self.by[c][0]
@@ -45,12 +45,12 @@ def actor_code(country: str | None, sector: str | None) -> str:
     return (country or "") + (sector or "")
 
 
-def person_found(i: int, j: int, e: Entry, how: str) -> Found:
+def person_found(i: int, j: int, e: ActorEntry, how: str) -> Found:
     code = e.org or actor_code(e.iso, e.sector)
     return Found(i, j, code, e.iso or None, e.sector or None, e.name, "person", how, e.role, True)
 
 
-def user_rule(how: str, e: Entry) -> str:
+def user_rule(how: str, e: ActorEntry) -> str:
     """Rule name for an entry; entries from a user dictionary also say which file and period."""
     if not e.source or e.source.startswith(str(DATA_DIR)):
         return how
@@ -62,7 +62,7 @@ def user_rule(how: str, e: Entry) -> str:
     return f"{how}:user-dictionary {where}"
 
 
-def period(e: Entry) -> str:
+def office_period(e: ActorEntry) -> str:
     return f"{e.start}..{e.end}"
 
 

@@ -11,7 +11,7 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from newsevents.nlp import TokenView
-from newsevents.resources.actors.kb import KB, SECTOR, Entry, case_ok
+from newsevents.resources.actors.kb import KB, SECTOR, ActorEntry, case_ok
 from newsevents.stages.actors.hits import Hit
 from newsevents.stages.actors.tokens import PHRASE, TokenTable, WordKinds
 
@@ -98,10 +98,10 @@ class PhraseScanner:
                 free = best.j
         return hits
 
-    def _filter(self, tk: TokenTable, i: int, j: int, entries: list[Entry]) -> dict[str, list[Entry]]:
+    def _filter(self, tk: TokenTable, i: int, j: int, entries: list[ActorEntry]) -> dict[str, list[ActorEntry]]:
         text = tk.span_text(i, j)
         last_pos = tk.pos(j - 1)
-        by: dict[str, list[Entry]] = {}
+        by: dict[str, list[ActorEntry]] = {}
         for e in entries:
             if not case_ok(e.case, text):
                 continue

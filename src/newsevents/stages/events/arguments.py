@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.records import Actor
 from newsevents.stages.actors import demonym_country
-from newsevents.stages.events.docview import DocView, doc_view
+from newsevents.stages.events.docview import EventView, doc_view
 from newsevents.stages.events.drafts import Draft
 from newsevents.stages.events.syntax import (
     SUBJ, conjuncts, controller_at, passive_at, reduced_passive_at, subject_token,
@@ -79,7 +79,7 @@ class ArgumentsMixin:
         """Actors for the NP headed by ``tok`` (and its conjuncts)."""
         return self.actors_at(adoc, doc_view(adoc), tok.i, depth)
 
-    def actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[Actor]:
+    def actors_at(self, adoc, v: EventView, i: int, depth: int = 0) -> list[Actor]:
         """:meth:`actors_of` the token at index ``i``."""
         out: list[Actor] = []
         seen: set[int] = set()
@@ -90,7 +90,7 @@ class ArgumentsMixin:
                 out.append(a)
         return out
 
-    def _actor_one(self, adoc, v: DocView, i: int, depth: int) -> Actor | None:
+    def _actor_one(self, adoc, v: EventView, i: int, depth: int) -> Actor | None:
         m = adoc.mention_at(i)
         if m is not None:
             if not m.actor.country and m.actor.sector and depth == 0:
@@ -137,7 +137,7 @@ class ArgumentsMixin:
         """Source actors of ``verb``'s clause, inheriting from governing verbs where English does."""
         return self._subject_actors_at(adoc, doc_view(adoc), verb.i, depth)
 
-    def _subject_actors_at(self, adoc, v: DocView, i: int, depth: int = 0) -> list[tuple[Actor, float]]:
+    def _subject_actors_at(self, adoc, v: EventView, i: int, depth: int = 0) -> list[tuple[Actor, float]]:
         """:meth:`subject_actors` of the verb at index ``i``."""
         if depth > 4:
             return []

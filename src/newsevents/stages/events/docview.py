@@ -1,4 +1,4 @@
-"""The per-document token view the event coder reads: :class:`DocView` (a document's token
+"""The per-document token view the event coder reads: :class:`EventView` (a document's token
 attributes as plain lists, made from the document's shared :class:`~newsevents.nlp.TokenView`)
 and :func:`doc_view`, which makes it once per document (``adoc.memo``).
 """
@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from newsevents.nlp import AnnotatedDoc, TokenView
 
 
-class DocView:
+class EventView:
     """One document's token attributes as plain lists, read once.
 
     spaCy builds a new ``Token`` object for every ``doc[i]``, ``token.children`` or ``token.head``,
@@ -81,7 +81,7 @@ def _lookup(known: dict, keys: list, make) -> list:
         return list(map(known.__getitem__, keys))
 
 
-def doc_view(adoc: "AnnotatedDoc") -> DocView:
-    """The :class:`DocView` of ``adoc``'s document, made once (from ``adoc.tokens``) and kept in
+def doc_view(adoc: "AnnotatedDoc") -> EventView:
+    """The :class:`EventView` of ``adoc``'s document, made once (from ``adoc.tokens``) and kept in
     ``adoc.memo``."""
-    return adoc.memo(DocView, lambda: DocView(adoc.tokens))
+    return adoc.memo(EventView, lambda: EventView(adoc.tokens))

@@ -2,13 +2,13 @@
 controls an infinitive, conjuncts, a clause's subject token and the words of a noun phrase.
 
 The tests read the document by index, on its
-:class:`~newsevents.stages.events.docview.DocView` (``passive_at(v, i)``): the coder asks the same
+:class:`~newsevents.stages.events.docview.EventView` (``passive_at(v, i)``): the coder asks the same
 question of many tokens.
 """
 
 from __future__ import annotations
 
-from newsevents.stages.events.docview import DocView, doc_view
+from newsevents.stages.events.docview import EventView, doc_view
 from newsevents.stages.events.wordlists import (
     DEMAND_VERBS, HYPOTHETICAL_AUX, INTENT_AUX, OBJECT_CONTROL, READY, RELATIVE, SPEECH,
 )
@@ -18,12 +18,12 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 PREP_DEPS = ("prep", "dative", "agent")
 
 
-def reduced_passive_at(v: DocView, i: int) -> bool:
+def reduced_passive_at(v: EventView, i: int) -> bool:
     """ "the journalists detained last week": a past participle modifying its patient."""
     return v.dep[i] == "acl" and v.tag[i] in ("VBN", "VBD")  # VBD: a mis-tagged participle
 
 
-def controller_at(v: DocView, i: int) -> list[int]:
+def controller_at(v: EventView, i: int) -> list[int]:
     """Who is to act in "urged Iran to ..." / "called on Iran to ...": the object of the control
     verb at index ``i``."""
     dep = v.dep
@@ -34,7 +34,7 @@ def controller_at(v: DocView, i: int) -> list[int]:
     return objs
 
 
-def conjuncts(v: DocView, i: int) -> list[int]:
+def conjuncts(v: EventView, i: int) -> list[int]:
     """The conjuncts of token i ("France and Germany"), nearest first."""
     dep = v.dep
     out = []
@@ -46,7 +46,7 @@ def conjuncts(v: DocView, i: int) -> list[int]:
     return out
 
 
-def subject_token(v: DocView, verb, depth: int = 0):
+def subject_token(v: EventView, verb, depth: int = 0):
     """The subject noun of ``verb``'s clause, climbing conjoined / controlled verbs (``v``: the
     view of ``verb``'s document)."""
     if depth > 4:
@@ -68,7 +68,7 @@ def subject_token(v: DocView, verb, depth: int = 0):
     return None
 
 
-def _reported_at(v: DocView, i: int) -> bool:
+def _reported_at(v: EventView, i: int) -> bool:
     """The verb at index ``i`` heads a clause reported by a speech verb ("X said it would ...")."""
     for _ in range(3):
         if v.dep[i] not in ("ccomp", "conj"):
@@ -79,12 +79,12 @@ def _reported_at(v: DocView, i: int) -> bool:
     return False
 
 
-def passive_at(v: DocView, i: int) -> bool:
+def passive_at(v: EventView, i: int) -> bool:
     dep = v.dep
     return any(dep[c] in ("auxpass", "nsubjpass", "agent") for c in v.kids(i))
 
 
-def modality_at(v: DocView, i: int) -> str:
+def modality_at(v: EventView, i: int) -> str:
     """The modality of the clause of the verb at index ``i``: "intended", "hypothetical" or
     "asserted"."""
     dep, lower, lemma = v.dep, v.lower, v.lemma

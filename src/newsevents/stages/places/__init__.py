@@ -19,7 +19,7 @@ a place, and how far a name is trusted), :mod:`.resolve` (:func:`choose` among c
 
 from __future__ import annotations
 
-from newsevents.resources.gazetteer import Entry, Gazetteer, gazetteer
+from newsevents.resources.gazetteer import PlaceEntry, Gazetteer, gazetteer
 from newsevents.stages.places.clauses import place_for_clause
 from newsevents.stages.places.names import names_not_places
 from newsevents.stages.places.resolve import choose
@@ -27,7 +27,7 @@ from newsevents.stages.places.stage import PlaceStage
 from newsevents.stages.places.tokens import clean_span, name_like, token_table
 
 __all__ = [
-    "Entry",
+    "PlaceEntry",
     "Gazetteer",
     "PlaceStage",
     "choose",

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from newsevents.resources.countries import adjectives_iso2
-from newsevents.resources.gazetteer import Entry, Gazetteer, name_key, strip_name
+from newsevents.resources.gazetteer import PlaceEntry, Gazetteer, name_key, strip_name
 from newsevents.stages.places.tokens import Tokens
 
 # Demonyms and adjectives (lower case) -> ISO-2: used for "the Kazakh capital", never as places.
@@ -22,7 +22,7 @@ NOT_TOPONYM = re.compile(r"(?i)^(?:the )?(?:earth|world|globe|universe|heaven|he
                          r"abroad|home|city|state|nation|country|capital|region|area)$")
 
 
-def _trusted(cands: list[Entry], text: str) -> bool:
+def _trusted(cands: list[PlaceEntry], text: str) -> bool:
     c0 = cands[0]
     if c0.feature in ("country", "region") or (c0.feature == "admin1" and c0.geonameid is None):
         return len(text) > 2 or text.isupper()
@@ -68,7 +68,7 @@ def after_locative(toks: Tokens, start: int, end: int, text: str) -> bool:
     return whole_name(toks, start, end)
 
 
-def _strong(cands: list["Entry"], text: str) -> bool:
+def _strong(cands: list["PlaceEntry"], text: str) -> bool:
     """Trusted on its own wherever it stands: a country, region, US state or a city of 100,000+."""
     return cands[0].feature not in ("admin2", "subdiv") and _trusted(cands, text)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from newsevents.resources.gazetteer import Entry, name_key
+from newsevents.resources.gazetteer import PlaceEntry, name_key
 
 
-def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: str | None = None,
+def choose(cands: list[PlaceEntry], *, hint_country: str | None = None, hint_admin1: str | None = None,
            context: dict[str, float] | None = None, name: str | None = None,
-           capitals: dict[str, str] | None = None) -> Entry | None:
+           capitals: dict[str, str] | None = None) -> PlaceEntry | None:
     """Pick one candidate: an explicit region/country hint wins, then article context, then size."""
     if not cands:
         return None
@@ -35,7 +35,7 @@ def choose(cands: list[Entry], *, hint_country: str | None = None, hint_admin1: 
         return first
     key = name_key(name) if name else None
 
-    def score(c: Entry) -> float:
+    def score(c: PlaceEntry) -> float:
         s = math.log10(c.population + 10)
         if c.feature == "admin1":
             s = 6.0  # a US state beats towns below about a million people

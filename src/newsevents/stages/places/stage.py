@@ -7,7 +7,7 @@ import re
 
 from newsevents.nlp import AnnotatedDoc
 from newsevents.records import Place
-from newsevents.resources.gazetteer import STATE_ABBREVIATIONS, Entry, Gazetteer, gazetteer, name_key, strip_name
+from newsevents.resources.gazetteer import STATE_ABBREVIATIONS, PlaceEntry, Gazetteer, gazetteer, name_key, strip_name
 from newsevents.stages.places.names import (
     DEMONYMS,
     DISEASE_AFTER,
@@ -138,7 +138,7 @@ class PlaceStage:
 
         # article context: countries named outright, and the dateline's country
         context: dict[str, float] = {}
-        dateline_entry: Entry | None = None
+        dateline_entry: PlaceEntry | None = None
         dl = getattr(adoc.repaired, "dateline", None) or _find_dateline(adoc)
         if dl:
             ds, de, dtext = dl
@@ -224,7 +224,7 @@ class PlaceStage:
             if span is not None:
                 token_map.append((span[0], span[1], p))
 
-    def _facilities(self, adoc: AnnotatedDoc, out: list[Place], dateline: Entry | None) -> None:
+    def _facilities(self, adoc: AnnotatedDoc, out: list[Place], dateline: PlaceEntry | None) -> None:
         """Streets, squares, airports, rivers, lakes, bays and the like ("Royal Street", "Lake
         Manassas", "Fort Hood"). No gazetteer holds them, so each one is placed at the nearest
         settlement named before it in the article (or the dateline): a street lies in its town."""
@@ -256,7 +256,7 @@ class PlaceStage:
             taken.append((os_, oe))
         out.sort(key=lambda p: p.start)
 
-    def _place(self, e: Entry, start: int, end: int, text: str, role: str) -> Place:
+    def _place(self, e: PlaceEntry, start: int, end: int, text: str, role: str) -> Place:
         return Place(start=start, end=end, text=text, name=e.name, lat=e.lat, lon=e.lon,
                      country=_iso3(self.gaz, e.country2), admin1=e.admin1, geonameid=e.geonameid,
                      feature=e.feature, role=role)

@@ -12,10 +12,10 @@ from newsevents.stages.quotes.cues import (
 )
 from newsevents.stages.quotes.marks import QuoteSpan
 from newsevents.stages.quotes.speakers import colon_speaker, guess_speaker, speaker_of_cue
-from newsevents.stages.quotes.view import DocView, Speaker
+from newsevents.stages.quotes.view import QuoteView, Speaker
 
 
-def attribute(view: DocView, doubles: list[QuoteSpan], singles: list[QuoteSpan], skipped: list):
+def attribute(view: QuoteView, doubles: list[QuoteSpan], singles: list[QuoteSpan], skipped: list):
     text = view.text
     doc = view.doc
     out: list[tuple[QuoteSpan, Speaker | None]] = []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.stages.quotes.lexicon import MEDIA_NOUNS, NAMING_LEMMAS, SMALL_WORDS, SPEECH_LEMMAS, SPEECH_NOUNS, WORD_RE
 from newsevents.stages.quotes.marks import DOUBLE_MARKS, QUOTE_MARKS, QuoteSpan
-from newsevents.stages.quotes.view import DocView
+from newsevents.stages.quotes.view import QuoteView
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -16,7 +16,7 @@ MIN_STATEMENT_WORDS = 5
 GOVERN_DEPTH = 6
 
 
-def content_tokens(view: DocView, sp: QuoteSpan) -> tuple[int, int]:
+def content_tokens(view: QuoteView, sp: QuoteSpan) -> tuple[int, int]:
     a = view.tok_at(sp.start)
     tok = view.doc[a]
     if view.starts[a] + len(tok) <= sp.start + 1 and a + 1 < len(view.starts):
@@ -25,13 +25,13 @@ def content_tokens(view: DocView, sp: QuoteSpan) -> tuple[int, int]:
     return a, b + 1
 
 
-def is_statement(view: DocView, sp: QuoteSpan) -> bool:
+def is_statement(view: QuoteView, sp: QuoteSpan) -> bool:
     content = view.text[sp.start + 1 : sp.end - (1 if sp.closed else 0)]
     words = WORD_RE.findall(content)
     return len(words) >= MIN_STATEMENT_WORDS
 
 
-def looks_like_title(view: DocView, sp: QuoteSpan, a: int) -> bool:
+def looks_like_title(view: QuoteView, sp: QuoteSpan, a: int) -> bool:
     """A short quote in title case after a possessive or a media noun: a show, a book, a slogan."""
     content = view.text[sp.start + 1 : sp.end - (1 if sp.closed else 0)]
     words = WORD_RE.findall(content)
@@ -53,7 +53,7 @@ def looks_like_title(view: DocView, sp: QuoteSpan, a: int) -> bool:
     return False
 
 
-def governing_cue(view: DocView, sp: QuoteSpan, lo: int = 0, hi: int | None = None) -> "Token | None":
+def governing_cue(view: QuoteView, sp: QuoteSpan, lo: int = 0, hi: int | None = None) -> "Token | None":
     """A speech/naming verb or speech noun that governs the quoted words (within 3 heads), found
     between ``lo`` and ``hi`` (chars: the neighbouring quotes or the paragraph)."""
     if hi is None:
@@ -86,7 +86,7 @@ def is_cue_word(t: "Token") -> bool:
     return t.pos_ in ("NOUN", "PROPN") and low.endswith("s") and low[:-1] in SPEECH_LEMMAS and low[:-1] not in SPEECH_NOUNS
 
 
-def cue_in(view: DocView, toks, right: bool) -> "Token | None":
+def cue_in(view: QuoteView, toks, right: bool) -> "Token | None":
     """The speech cue nearest the quote among ``toks`` (outside quotes)."""
     doc = view.doc
     order = list(toks) if right else list(reversed(toks))
@@ -101,7 +101,7 @@ def cue_in(view: DocView, toks, right: bool) -> "Token | None":
     return None
 
 
-def after_quote_cue(view: DocView, toks: range) -> "Token | None":
+def after_quote_cue(view: QuoteView, toks: range) -> "Token | None":
     """'"...," X said' / '"...," said X' / '"...," Bennett shot back': the verb that follows a
     quote closed by a comma (or ?/!) is its attribution, whatever the verb."""
     doc = view.doc

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.stages.quotes.lexicon import BAD_SUBJECT_ENTS, HUMAN_SUFFIXES, NOT_SPEAKERS, PERSON_PRONOUNS, SOURCE_NOUNS
 from newsevents.stages.quotes.marks import QuoteSpan
-from newsevents.stages.quotes.view import DocView, Speaker
+from newsevents.stages.quotes.view import QuoteView, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -67,7 +67,7 @@ def inverted_subject(v: "Token") -> "Token | None":
     return None
 
 
-def valid_subject(view: DocView, t: "Token | None") -> bool:
+def valid_subject(view: QuoteView, t: "Token | None") -> bool:
     if t is None or view.inside[t.i] or t.is_punct or t.is_space:
         return False
     if t.lower_ in NOT_SPEAKERS:
@@ -78,7 +78,7 @@ def valid_subject(view: DocView, t: "Token | None") -> bool:
     return t.pos_ in ("PROPN", "NOUN", "PRON") or ent is not None
 
 
-def speaker_of_cue(view: DocView, cue: "Token", window: range | None = None) -> "Token | None":
+def speaker_of_cue(view: QuoteView, cue: "Token", window: range | None = None) -> "Token | None":
     """The subject of a cue: parsed subject, else the noun phrase next to it inside ``window``."""
     subj = subject_of(cue)
     if valid_subject(view, subj):
@@ -107,7 +107,7 @@ def speaker_of_cue(view: DocView, cue: "Token", window: range | None = None) -> 
     return None
 
 
-def colon_speaker(view: DocView, ti: int):
+def colon_speaker(view: QuoteView, ti: int):
     """Who introduces a quote with the colon at token ``ti``: the subject of the verb the colon
     hangs on ("Okafor continued:"), or the name right before it ("More from Lindqvist:")."""
     doc = view.doc
@@ -136,7 +136,7 @@ def colon_speaker(view: DocView, ti: int):
     return None, None
 
 
-def guess_speaker(view: DocView, sp: QuoteSpan, para_start: int, para_end: int, prev) -> Speaker | None:
+def guess_speaker(view: QuoteView, sp: QuoteSpan, para_start: int, para_end: int, prev) -> Speaker | None:
     """No cue and nothing to inherit: the person this passage is about. The nearest person named
     as a subject before the quote in its paragraph or the one before, else the nearest person
     named before it, else the first one named after it in the paragraph."""

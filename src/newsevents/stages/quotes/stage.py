@@ -6,7 +6,7 @@ from newsevents.nlp import AnnotatedDoc
 from newsevents.records import Quote
 from newsevents.stages.quotes.attribution import attribute
 from newsevents.stages.quotes.marks import QUOTE_MARKS, find_quote_spans, single_quote_spans
-from newsevents.stages.quotes.view import DocView
+from newsevents.stages.quotes.view import QuoteView
 
 
 class QuoteStage:
@@ -29,7 +29,7 @@ class QuoteStage:
         singles = single_quote_spans(text, doubles)
         if not doubles and not singles:
             return
-        view = DocView(adoc, doubles)
+        view = QuoteView(adoc, doubles)
         skipped: list[tuple[int, int]] = []
         found = attribute(view, doubles, singles, skipped)
         if skipped:  # kept for explanations: quoted words read as scare quotes or titles

@@ -22,7 +22,7 @@ class Speaker:
     key: str  # what identifies the speaker across quotes (lowercased name or text)
 
 
-class DocView:
+class QuoteView:
     """Per-article helpers over the spaCy doc: token lookup by char, quote membership, persons."""
 
     def __init__(self, adoc: AnnotatedDoc, spans: list[QuoteSpan]):
