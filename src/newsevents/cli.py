@@ -281,11 +281,7 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_f
         if spool is not None:
             spool.seek(0)
             for line in spool:
-                obj = json.loads(line)
-                info = run.stories.get(obj.get("id")) if obj.get("status") == "coded" else None
-                if info is not None:
-                    obj["story_id"], obj["duplicate_of"] = info.story_id, info.duplicate_of
-                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                out.write(coding.with_story(line, run.stories))
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     finally:

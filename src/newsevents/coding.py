@@ -22,6 +22,7 @@ article, whatever the number.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import stat
@@ -279,6 +280,38 @@ def prediction(result: Result, *, all_events: bool = False) -> dict[str, Any]:
                 "reason": result.reason, "entities": [], "places": [], "times": [], "quotes": [], "events": [],
                 "story_id": None}
     return result.to_prediction(all_events=all_events)
+
+
+_STORY_KEY = '"story_id": null, '
+_DECODER = json.JSONDecoder()
+
+
+def with_story(line: str, stories: dict[str, StoryInfo] | None) -> str:
+    """A JSON line of :func:`prediction` with its article's story id and ``duplicate_of`` filled in
+    (the line as it is for a rejection or an article without a story): the same bytes as loading
+    the object, setting both keys and dumping it again, without decoding the whole line. An
+    unescaped ``"story_id": null`` or ``"status": "coded"`` can only be a top-level key and value
+    (quotes inside JSON strings are escaped); anything unexpected takes the slow way."""
+    if not stories or '"status": "coded"' not in line:
+        return line
+    if not line.startswith('{"id": ') or line.count(_STORY_KEY) != 1:
+        return _with_story_slow(line, stories)
+    obj_id, _ = _DECODER.raw_decode(line, len('{"id": '))
+    info = stories.get(obj_id)
+    if info is None:
+        return line
+    head, tail = line.split(_STORY_KEY)
+    tail = tail.rstrip("\n")
+    return (f'{head}"story_id": {json.dumps(info.story_id, ensure_ascii=False)}, {tail[:-1]}, '
+            f'"duplicate_of": {json.dumps(info.duplicate_of, ensure_ascii=False)}}}\n')
+
+
+def _with_story_slow(line: str, stories: dict[str, StoryInfo]) -> str:
+    obj = json.loads(line)
+    info = stories.get(obj.get("id")) if obj.get("status") == "coded" else None
+    if info is not None:
+        obj["story_id"], obj["duplicate_of"] = info.story_id, info.duplicate_of
+    return json.dumps(obj, ensure_ascii=False) + "\n"
 
 
 # -- ingest: into a store -------------------------------------------------------------------------

@@ -181,16 +181,18 @@ class Signature:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased content words with a light plural strip (``arrests`` -> ``arrest``)."""
-    out = []
+    out: list[str] = []
+    append, stop = out.append, _STOP
     for w in _WORD.findall(text):
         w = w.lower()
-        if w.endswith("'s"):
+        if w[-2:] == "'s":
             w = w[:-2]
-        if len(w) < 3 or w in _STOP:
+        n = len(w)
+        if n < 3 or w in stop:
             continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        if n > 4 and w[-1] == "s" and w[-2] != "s":
             w = w[:-1]
-        out.append(w)
+        append(w)
     return out
 
 
@@ -563,10 +565,3 @@ def assign_stories(results: Iterable[DocumentResult], *, store: Any = None,
         index.add(r)
     return index.finish()
 
-
-def with_story_ids(results: Sequence[DocumentResult], assignments: Mapping[str, StoryInfo]) -> list[DocumentResult]:
-    """The results with ``story_id`` filled in (results are frozen: returns copies)."""
-    import dataclasses
-
-    return [dataclasses.replace(r, story_id=assignments[r.id].story_id) if r.id in assignments else r
-            for r in results]
