@@ -31,6 +31,8 @@ def hint(exc: BaseException, *, opening: bool = False) -> str:
         return "no store there yet: create it with `newsevents ingest PATHS --db FILE`"
     if "read-only" in msg or "read only" in msg or "permission" in msg:
         return "the file or its folder is not writable: check permissions or use another --db file"
+    if "could not read enough bytes" in msg or "corrupt" in msg:
+        return "the file is truncated or damaged: restore it from a copy, or code the articles again into a new --db file"
     if not opening:
         return ("the store may be damaged or made by another program: check it with "
                 "`newsevents summary --db FILE`, or use a new --db file")

@@ -32,7 +32,7 @@ import duckdb
 
 from newsevents.errors import ConfigError, StoreError
 from newsevents.store.filters import EventFilter, and_where
-from newsevents.store.schema import QUAD_CLASS_NAMES
+from newsevents.store.schema import QUAD_CLASS_NAMES, TABLES
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
@@ -42,7 +42,10 @@ MAX_MAP_POINTS = 2_000
 MAX_EDGES = 500
 INTERVALS = ("day", "week", "month", "year")
 
-CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})?~([0-9a-f]{16})$")
+#: A DuckDB file's three 4 KiB headers, before its blocks (``PRAGMA database_size``).
+STORAGE_HEADER_BYTES = 3 * 4096
+
+CURSOR = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?~([0-9a-f]{16})$")
 
 #: Columns of ``events`` that list views return (``/api/events/{id}`` returns every column).
 EVENT_LIST_COLUMNS = (
@@ -60,6 +63,19 @@ def cameo_names() -> dict[str, str]:
     path = Path(__file__).resolve().parents[1] / "stages" / "events" / "data" / "cameo.tsv"
     with path.open(encoding="utf-8", newline="") as f:
         return {row["code"]: row["name"] for row in csv.DictReader(f, delimiter="\t")}
+
+
+def parse_cursor(cursor: str) -> tuple[dt.date | None, str]:
+    """``(date_start or None, event_id)`` of a ``next_cursor``; a :class:`ConfigError` for anything
+    else, including a cursor of the right shape with a day that does not exist (``2017-13-45``)."""
+    m = CURSOR.match(cursor)
+    try:
+        day = dt.date.fromisoformat(m.group(1)) if m and m.group(1) else None
+    except ValueError:
+        m = None
+    if not m:
+        raise ConfigError(f"cursor {cursor!r} is not one this explorer made: start again from page 1")
+    return day, m.group(2)
 
 
 def _json_value(value: Any) -> Any:
@@ -88,6 +104,29 @@ class Explorer:
         self._actor_pairs: dict[str, list[tuple[str | None, str | None]]] = {}
         self._pairs_lock = threading.Lock()
         self._countries: dict[tuple[str, str], frozenset[str | None]] = {}
+
+    def check(self) -> None:
+        """Raise a :class:`StoreError` when the store cannot be read: a file shorter than its
+        blocks (cut short by a full disk or a copy), or damaged where the explorer's first reads
+        go (the date range and one row of each table). ``newsevents serve`` refuses such a store
+        at start rather than answer 500 to every request; a store damaged elsewhere still shows
+        its error on the pages that read there."""
+        fix = "restore it from a copy, or code the articles again into a new --db file"
+        try:
+            size = self._query("PRAGMA database_size")[0]
+            need = STORAGE_HEADER_BYTES + int(size["total_blocks"]) * int(size["block_size"])
+            have = os.path.getsize(self.path) if os.path.isfile(self.path) else need
+        except (StoreError, KeyError, ValueError, TypeError, OSError) as exc:
+            raise StoreError(f"store {self.path} cannot be read: {exc}; {fix}") from exc
+        if have < need:
+            raise StoreError(f"store {self.path} is truncated: the file has {have:,} bytes, its blocks need {need:,} "
+                             f"(cut short by a full disk or an interrupted copy?); {fix}")
+        try:
+            self.date_bounds()
+            for table in TABLES:
+                self._query(f'SELECT * FROM "{table}" LIMIT 1')
+        except StoreError as exc:
+            raise StoreError(f"{exc}; the store is damaged: {fix}") from exc
 
     def warm(self) -> None:
         """Read now what the first requests would otherwise wait for: the date range and each
@@ -189,21 +228,18 @@ class Explorer:
         op = "<" if desc else ">"
         day = None
         if cursor:
-            m = CURSOR.match(cursor)
-            if not m:
-                raise ConfigError(f"cursor {cursor!r} is not one this explorer made: start again from page 1")
-            day, eid = m.group(1), m.group(2)
+            day, eid = parse_cursor(cursor)
             if day:
                 cond = (f'(e."date_start" {op} ? OR (e."date_start" = ? AND e."event_id" {op} ?)'
                         f' OR e."date_start" IS NULL)')
-                params += [dt.date.fromisoformat(day), dt.date.fromisoformat(day), eid]
+                params += [day, day, eid]
             else:
                 cond = f'(e."date_start" IS NULL AND e."event_id" {op} ?)'
                 params.append(eid)
             where = and_where(where, cond)
             offset = 0
         ids, complete = self._page_ids(where, params, desc=desc, n=limit + 1, offset=offset,
-                                       anchor=dt.date.fromisoformat(day) if cursor and day else None)
+                                       anchor=day)
         if complete and not cursor and (ids or not offset):
             # the page query saw every match (fewer than a page past the offset): that is the
             # count, and a second scan of the whole store for it would find the same
@@ -250,7 +286,10 @@ class Explorer:
             for frac in (64, 8):
                 days = span // frac
                 if days >= 1:
-                    windows.append(start - dt.timedelta(days=days) if desc else start + dt.timedelta(days=days))
+                    try:
+                        windows.append(start - dt.timedelta(days=days) if desc else start + dt.timedelta(days=days))
+                    except OverflowError:  # a cursor at 0001-01-01 or 9999-12-31: no window that way
+                        break
         windows.append(None)
         for bound in windows:
             sql_where, sql_params = where, list(params)

@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents import __version__
@@ -42,9 +43,38 @@ TEMPLATES = HERE / "templates"
 MAX_QUERY_CHARS = 2_000
 MAX_PAGE_NUMBER = MAX_OFFSET // 10
 
-_ISO = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+# [0-9], not \d: \d also matches other scripts' digits, which no date parser takes
+_DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_ISO = r"^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"
 _HEX16 = r"^[0-9a-f]{16}$"
 _HEX40 = r"^[0-9a-f]{40}$"
+
+
+
+class ErrorDetail(BaseModel):
+    where: str
+    problem: str
+
+
+class ErrorInfo(BaseModel):
+    status: int
+    message: str
+    details: list[ErrorDetail] | None = None
+
+
+class ErrorBody(BaseModel):
+    """The API's one error shape: ``{"error": {"status", "message"[, "details"]}}``."""
+    error: ErrorInfo
+
+
+#: The error answers every API route may give, documented in /openapi.json with the one shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A value the schema admits but the store cannot use "
+                                             "(a date like 2017-02-30, a cursor this explorer did not make)."},
+    404: {"model": ErrorBody, "description": "No such event or article."},
+    414: {"model": ErrorBody, "description": f"Query string longer than {MAX_QUERY_CHARS} characters."},
+    422: {"model": ErrorBody, "description": "A parameter that does not fit its schema (`details` says which)."},
+}
 
 QUAD_COLORS = {1: "#3b7dd8", 2: "#2a9d5c", 3: "#e39b1b", 4: "#d1432f"}
 
@@ -52,10 +82,10 @@ QUAD_COLORS = {1: "#3b7dd8", 2: "#2a9d5c", 3: "#e39b1b", 4: "#d1432f"}
 def filter_from_request(
     actor: Annotated[str | None, Query(max_length=100, description="Substring of either side's name, code or text.")] = None,
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO-3 country on either side.")] = None,
-    dyad: Annotated[str | None, Query(max_length=41, pattern=r"^[A-Za-z0-9]{0,20},[A-Za-z0-9]{0,20}$|^$",
+    dyad: Annotated[str | None, Query(max_length=41, pattern=r"^([A-Za-z0-9]{1,20},[A-Za-z0-9]{0,20}|,[A-Za-z0-9]{1,20})?$",
                                       description="SOURCE,TARGET (country or actor-code prefix), e.g. RUS,UKR.")] = None,
     both: Annotated[bool, Query(description="Dyad in both directions.")] = False,
-    cameo: Annotated[str | None, Query(pattern=r"^(\d{1,4})?$", description="CAMEO code prefix, e.g. 04 or 042.")] = None,
+    cameo: Annotated[str | None, Query(pattern=r"^([0-9]{1,4})?$", description="CAMEO code prefix, e.g. 04 or 042.")] = None,
     plover: Annotated[str | None, Query(pattern=r"^([A-Za-z_]{2,40})?$", description="PLOVER event type, e.g. PROTEST.")] = None,
     quad: Annotated[str | None, Query(pattern=r"^[1-4]?$", description="QuadClass 1-4.")] = None,
     since: Annotated[str | None, Query(pattern=_ISO, description="Earliest date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
@@ -74,7 +104,7 @@ Filter = Annotated[EventFilter, Depends(filter_from_request)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Rows per page (at most {MAX_PAGE}).")]
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER, description="Page number (offset paging, bounded).")]
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER, alias="page")]
-Cursor = Annotated[str | None, Query(pattern=r"^((\d{4}-\d{2}-\d{2})?~[0-9a-f]{16})?$",
+Cursor = Annotated[str | None, Query(pattern=rf"^(({_DAY})?~[0-9a-f]{{16}})?$",
                                      description="next_cursor of the previous page (keyset paging).")]
 Order = Annotated[str, Query(pattern=r"^(asc|desc)$", description="desc: newest first; asc: oldest first.")]
 Interval = Annotated[str | None, Query(pattern=r"^(day|week|month|year)?$", description="Time bucket.")]
@@ -111,7 +141,7 @@ def warm(explorer: Explorer) -> None:
 def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
                allowed_hosts: tuple[str, ...] | list[str] | None = LOCAL_HOSTS) -> FastAPI:
     """The explorer over the store at ``db``, opened read-only. Raises ``StoreError`` when the
-    file is not a store this newsevents can read. ``vendor_dir`` serves the browser libraries from
+    file is not a store this newsevents can read, or is truncated or damaged. ``vendor_dir`` serves the browser libraries from
     another folder than ``static/vendor/`` (pages say what is missing there).
 
     ``allowed_hosts`` are the names the app answers to (the ``Host`` header): by default only
@@ -120,6 +150,11 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
     vendor = Path(vendor_dir) if vendor_dir is not None else vendor_files.VENDOR
     store = open_db(db, read_only=True)
     explorer = Explorer(store.con, str(db))
+    try:
+        explorer.check()  # a truncated or damaged file: refuse now, not answer 500 to every request
+    except NewsEventsError:
+        store.close()
+        raise
     # the dyad filters' country pairs and the date range, read while the first page loads
     threading.Thread(target=warm, args=(explorer,), name="explorer-warm", daemon=True).start()
     templates = Jinja2Templates(env=environment())
@@ -131,6 +166,7 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
                     f"Pages hold at most {MAX_PAGE} rows; counts stop at 10,000; no endpoint runs SQL you send.",
         docs_url=None,
         redoc_url=None,
+        responses=ERROR_RESPONSES,
     )
     app.state.explorer = explorer
     app.state.store = store
@@ -145,21 +181,25 @@ def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
 
     # -- errors: one handler, one shape ------------------------------------------------------------
 
-    def error_response(request: Request, status: int, message: str, details: Any = None) -> Response:
+    def error_response(request: Request, status: int, message: str, details: Any = None,
+                       headers: dict[str, str] | None = None) -> Response:
         if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
             body: dict[str, Any] = {"status": status, "message": message}
             if details is not None:
                 body["details"] = details
-            return JSONResponse({"error": body}, status_code=status)
-        return page(request, "error.html", "error", {"status": status, "message": message,
-                                                     "details": details or []}, status=status)
+            response: Response = JSONResponse({"error": body}, status_code=status)
+        else:
+            response = page(request, "error.html", "error", {"status": status, "message": message,
+                                                             "details": details or []}, status=status)
+        response.headers.update(headers or {})  # e.g. a 405's Allow: the methods the path takes
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        return error_response(request, exc.status_code, message)
+        return error_response(request, exc.status_code, message, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
