@@ -15,6 +15,7 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings, strategies as st
 from schemathesis import GenerationMode
+from schemathesis.engine import Status, events, from_schema
 
 MAX_EXAMPLES = 30
 
@@ -59,3 +60,31 @@ def test_api_answers_every_request_by_its_schema(api_schema, session, path, mode
     case = data.draw(api_schema[path]["GET"].as_strategy(generation_mode=mode), label="case")
     response = case.call(session=session, timeout=30)
     case.validate_response(response)
+
+
+def test_api_boundary_values_and_methods(server):
+    """Schemathesis' own run (as `st run` does it): the schema's examples, its coverage phase
+    (each parameter's boundary values: lengths, patterns, bounds, missing and repeated values,
+    other HTTP methods) and a short fuzzing phase, over every operation, with every check."""
+    config = schemathesis.config.SchemathesisConfig.from_dict({
+        **CONFIG,
+        "generation": {"mode": "all", "max-examples": 10, "deterministic": True, "database": "none"},
+        "phases": {"stateful": {"enabled": False}},
+    })
+    schema = schemathesis.openapi.from_url(server + "/openapi.json", config=config)
+    failures, errors, scenarios = [], [], 0
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            scenarios += 1
+            for case_id, checks in event.recorder.checks.items():
+                for check in checks:
+                    if check.status in (Status.FAILURE, Status.ERROR):
+                        case = event.recorder.cases[case_id].value
+                        what = check.failure_info.failure.title if check.failure_info else "the check crashed"
+                        failures.append(f"{event.phase.value} {event.recorder.label}: {check.name}: {what}\n"
+                                        f"  {case.as_curl_command()}"[:2000])
+        elif isinstance(event, (events.NonFatalError, events.FatalError)):
+            errors.append(str(getattr(event, "info", None) or getattr(event, "exception", event))[:2000])
+    assert not errors, "\n".join(errors)
+    assert not failures, "\n".join(dict.fromkeys(failures))
+    assert scenarios >= 2 * len(API_PATHS)
