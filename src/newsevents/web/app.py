@@ -50,7 +50,6 @@ _HEX16 = r"^[0-9a-f]{16}$"
 _HEX40 = r"^[0-9a-f]{40}$"
 
 
-
 class ErrorDetail(BaseModel):
     where: str
     problem: str
@@ -141,8 +140,9 @@ def warm(explorer: Explorer) -> None:
 def create_app(db: str | Path, *, vendor_dir: str | Path | None = None,
                allowed_hosts: tuple[str, ...] | list[str] | None = LOCAL_HOSTS) -> FastAPI:
     """The explorer over the store at ``db``, opened read-only. Raises ``StoreError`` when the
-    file is not a store this newsevents can read, or is truncated or damaged. ``vendor_dir`` serves the browser libraries from
-    another folder than ``static/vendor/`` (pages say what is missing there).
+    file is not a store this newsevents can read, or is truncated or damaged. ``vendor_dir``
+    serves the browser libraries from another folder than ``static/vendor/`` (pages say what is
+    missing there).
 
     ``allowed_hosts`` are the names the app answers to (the ``Host`` header): by default only
     loopback names, so a web page elsewhere cannot read the store through DNS rebinding;
