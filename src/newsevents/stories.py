@@ -342,6 +342,12 @@ def _lean(hv: np.ndarray):
     return LeanMinHash(seed=1, hashvalues=hv, scheme="affine32")
 
 
+def day_iso(ordinal: int) -> str:
+    """The ISO day of a proleptic Gregorian ordinal, clamped to the calendar (0001-01-01 to
+    9999-12-31): a window around an article dated at either edge stops there instead of raising."""
+    return dt.date.fromordinal(min(max(ordinal, dt.date.min.toordinal()), dt.date.max.toordinal())).isoformat()
+
+
 def _in_window(a: int | None, b: int | None, window_days: int) -> bool:
     return a is None or b is None or abs(a - b) <= window_days
 
@@ -545,8 +551,8 @@ class StoryIndex:
             days = [s.day() for s in self._sigs]
             lo = hi = None
             if all(d is not None for d in days):
-                lo = dt.date.fromordinal(min(days) - self.window_days).isoformat()
-                hi = dt.date.fromordinal(max(days) + self.window_days).isoformat()
+                lo = day_iso(min(days) - self.window_days)
+                hi = day_iso(max(days) + self.window_days)
             stored = [s for s in self.store.story_signatures(date_from=lo, date_to=hi)
                       if s.article_id not in new_keys]
         out = cluster(self._sigs, stored=stored, window_days=self.window_days)

@@ -177,8 +177,13 @@ class TimeResolver:
 
     # -- main entry
     def resolve(self, raw: str, tense: str | None = None) -> tuple[str | None, str] | None:
-        """(value, type) for an expression, or None when it is not a time expression we know."""
-        return _resolve_memo(self.ref, bool(self.financial), raw, tense)
+        """(value, type) for an expression, or None when it is not a time expression we know. An
+        expression whose value falls off the calendar (years 1 to 9999: "next year" in an article
+        dated 9999-12-31, "yesterday" on 0001-01-01) is a date without a value."""
+        try:
+            return _resolve_memo(self.ref, bool(self.financial), raw, tense)
+        except (OverflowError, ValueError):  # date arithmetic past the calendar's edges
+            return None, "DATE"
 
     def _resolve(self, raw: str, tense: str | None) -> tuple[str | None, str] | None:
         t0 = _clean(raw)
