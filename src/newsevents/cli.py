@@ -3,13 +3,16 @@ for `code`, `ingest` and `load`), prints, and maps errors to exit codes:
 
 * 0 -- every record was coded or skipped with a reason (or already stored);
 * 1 -- at least one record failed (each one is listed in the summary and in the store);
-* 2 -- bad usage, configuration or store error: nothing (more) was processed.
+* 2 -- bad usage, configuration or store error: nothing (more) was processed;
+* 130 -- interrupted (Ctrl-C, SIGINT); 143 -- terminated (SIGTERM). The batches coded so far are
+  stored; the next ``ingest`` closes the run as interrupted and puts its articles into stories.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,6 +23,7 @@ from newsevents.errors import NewsEventsError
 from newsevents.records import RunSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 DEFAULT_DB = "newsevents.duckdb"
 
 
@@ -85,7 +89,9 @@ def cli(verbose: int, quiet: bool) -> None:
 
     \b
     Exit codes: 0 every record coded or skipped with a reason; 1 at least one record failed
-    (listed in the summary and the store's rejections table); 2 usage, configuration or store error.
+    (listed in the summary and the store's rejections table); 2 usage, configuration or store error;
+    130 interrupted (Ctrl-C), 143 terminated (SIGTERM): what was coded so far is stored, and the
+    next ingest finishes the interrupted run's articles (stories) and closes its run row.
     """
     _setup_logging(verbose, quiet)
 
@@ -164,7 +170,7 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_fil
     columns = _parse_columns(columns)
     bar = _progress_bar(paths, glob, progress)
     try:
-        with open_db(db) as store:
+        with open_db(db, write_batch=batch_size) as store:
             summary = coding.ingest(paths, store, glob=glob, fmt=fmt, columns=columns,
                                     batch_size=batch_size, max_chars=max_chars, workers=workers,
                                     engine=engine, scheduler=scheduler, partition_size=partition_size,
@@ -178,8 +184,16 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_fil
         if bar is not None:
             bar.close()
     _print_run(summary, out=sys.stdout)
+    _print_repaired(summary)
     _print_overview(overview, db)
     sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+def _print_repaired(summary) -> None:
+    for run_id in summary.interrupted_runs:
+        click.echo(f"run {run_id} had been interrupted: closed (status 'interrupted')")
+    if summary.repaired:
+        click.echo(f"{summary.repaired} article(s) it stored had no story: put into stories by this run")
 
 
 @cli.command()
@@ -201,7 +215,9 @@ def load(parquet_dir, db):
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
     _print_run(summary, out=sys.stdout)
+    _print_repaired(summary)
     _print_overview(overview, db)
+    sys.exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
 def _overview(store, summary) -> dict:
@@ -499,11 +515,32 @@ def serve(db, host, port):
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+class Stopped(BaseException):
+    """Raised in the main thread by SIGINT or SIGTERM. A BaseException (so no ``except Exception``
+    swallows it) that is not a KeyboardInterrupt (which click would turn into exit code 1): on the
+    way out the store writes the articles already coded, whole, and rolls back a transaction in hand."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped(signum)
+
+
 def main() -> None:
+    """The console script: :func:`cli` with Ctrl-C exiting 130 and SIGTERM 143."""
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         cli(standalone_mode=True)
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+    except (Stopped, KeyboardInterrupt) as exc:
+        term = isinstance(exc, Stopped) and exc.signum == signal.SIGTERM
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the exit
+        click.echo(f"\n{'terminated' if term else 'interrupted'} (an ingest keeps what it coded; the next "
+                   f"ingest finishes its run)", err=True)
+        sys.exit(EXIT_TERMINATED if term else EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,7 @@ import os
 import stat
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -57,6 +57,8 @@ class IngestSummary(RunSummary):
     stories: int = 0
     workers: int = 1
     engine: str = "local"
+    interrupted_runs: list[str] = field(default_factory=list)  # earlier runs found unfinished, now closed
+    repaired: int = 0  # stored articles those runs left without a story, put into stories by this run
 
 
 # -- inputs ---------------------------------------------------------------------------------------
@@ -352,6 +354,7 @@ def ingest(inputs: str | os.PathLike | Iterable[str | os.PathLike], store: Store
                           progress=progress, config=config)
     n_workers = resolve_workers(workers, paths, glob) if not (engine == "dask" and scheduler) else 0
     summary = IngestSummary(engine=engine, workers=n_workers)
+    unfinished = finish_interrupted(store, summary)
     summary.run_id = store.begin_run(command or "ingest " + " ".join(paths))
     read = dict(glob=glob, fmt=fmt, columns=columns)
     if engine == "dask":
@@ -359,20 +362,50 @@ def ingest(inputs: str | os.PathLike | Iterable[str | os.PathLike], store: Store
                                 parquet_dir=os.fspath(parquet_dir or f"{store.path}.parquet"),
                                 pipeline_kwargs={"batch_size": batch_size, "max_chars": max_chars,
                                                  "config": dict(config or {})},
-                                progress=progress, **read)
+                                progress=progress, unfinished=unfinished, **read)
     else:
         assigned = _ingest_local(store, paths, summary, batch_size=batch_size, max_chars=max_chars,
-                                 progress=progress, config=config, **read)
+                                 progress=progress, config=config, unfinished=unfinished, **read)
     summary.stories = _story_count(assigned)
     store.finish_run(summary.run_id, summary)
     return summary
 
 
+def finish_interrupted(store: Store, summary: IngestSummary) -> list:
+    """What a run that was stopped (killed, Ctrl-C, a crash) after storing some articles left
+    undone, found before a new run begins: its run row is closed as ``interrupted`` (with the
+    counts of what it stored), and the stored articles without a story id or signature get their
+    signatures back from the stored records (:func:`newsevents.stories.stored_signature`), in the
+    order they were stored. The new run puts them into stories together with its own new
+    articles, so the store ends as if the first run had not been stopped."""
+    from newsevents.records import content_hash
+    from newsevents.stories import stored_signature
+
+    summary.interrupted_runs = store.close_interrupted_runs()
+    for run_id in summary.interrupted_runs:
+        log.warning("run %s was interrupted: closed; its stored articles are finished by this run", run_id)
+    sigs = []
+    for row in store.articles_without_story():
+        day = row["date"]
+        # the article's date as it was read (its content hash says which), else the stored day
+        date = next((d for d in (day, day and day[:7], day and day[:4])
+                     if content_hash(row["text"], d, row["title"]) == row["article_id"]), day)
+        sigs.append(stored_signature(row["input_id"], row["article_id"], row["text"], title=row["title"],
+                                     date=date, source=row["source"], entities=row["entities"],
+                                     geonameids=row["geonameids"], dyads=row["dyads"]))
+    summary.repaired = len(sigs)
+    if sigs:
+        log.warning("%d stored article(s) had no story (an interrupted run): put into stories now", len(sigs))
+    return sigs
+
+
 def _ingest_local(store: Store, paths: list[str], summary: IngestSummary, *, progress: Progress | None,
-                  **coding: Any) -> dict:
+                  unfinished: Sequence = (), **coding: Any) -> dict:
     from newsevents.stories import StoryIndex
 
     stories = StoryIndex(store=store)
+    for sig in unfinished:  # stored before this run, in their input order: as if never interrupted
+        stories.add_signature(sig)
     run_id = summary.run_id
     for result in _coded(paths, workers=summary.workers, summary=summary, skip=stored_or_seen(store),
                          progress=progress, **coding):
@@ -404,7 +437,7 @@ def _add_partition(summary: RunSummary, info: dict) -> None:
 
 def _ingest_dask(store: Store, paths: list[str], summary: IngestSummary, *, scheduler: str | None,
                  partition_size: int, parquet_dir: str, pipeline_kwargs: dict, progress: Progress | None,
-                 **read: Any) -> dict:
+                 unfinished: Sequence = (), **read: Any) -> dict:
     """Code on Dask: partitions -> Parquet under ``parquet_dir`` -> loaded here (the only writer)."""
     from newsevents.engines import DaskRun, dask_client, run_dask
     from newsevents.store.parquet import assign_loaded_stories, load_parquet
@@ -412,7 +445,7 @@ def _ingest_dask(store: Store, paths: list[str], summary: IngestSummary, *, sche
     run_id = summary.run_id
     articles = _read(paths, summary=summary, skip=stored_or_seen(store), **read)
     state = DaskRun()
-    signatures = []
+    signatures = list(unfinished)
     with dask_client(scheduler, summary.workers) as client:
         t0 = time.perf_counter()
         for info in run_dask(articles, parquet_dir, client=client, run_id=run_id, partition_size=partition_size,
@@ -455,9 +488,10 @@ def load(parquet_dir: str | os.PathLike, store: Store | str | os.PathLike, *,
         raise InputError(f"no Parquet directory at {parquet_dir}")
     t0 = time.perf_counter()
     summary = IngestSummary(engine="load", workers=0)
+    unfinished = finish_interrupted(store, summary)
     summary.run_id = store.begin_run(command or f"load {parquet_dir}")
     loaded = load_parquet(store, parquet_dir, run_id=summary.run_id)
-    assigned = assign_loaded_stories(store, loaded.signatures)
+    assigned = assign_loaded_stories(store, [*unfinished, *loaded.signatures])
     summary.coded, summary.already_stored = loaded.articles, loaded.already_stored
     summary.events, summary.words = loaded.events, loaded.words
     summary.rejections = loaded.rejections

@@ -78,6 +78,22 @@ def _n_words(adoc: AnnotatedDoc) -> int:
     return int(tokens.n - (tokens.column("IS_PUNCT") | tokens.column("IS_SPACE")).sum())
 
 
+def _unencodable(article: Article) -> str | None:
+    """Why the article's title, URL or source cannot be stored or written (a lone surrogate, from
+    a JSON escape such as ``"\\udfff"``, is not UTF-8), or None. Its text needs no check: the
+    parser rejects such a text and the article fails in ``nlp``."""
+    for name in ("title", "url", "source"):
+        value = getattr(article, name)
+        if not value:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (f"{name} is not valid Unicode: a lone surrogate U+{ord(value[exc.start]):04X} at character "
+                    f"{exc.start} (fix the input's {name})")
+    return None
+
+
 def _ranked(result: DocumentResult | Rejection) -> DocumentResult | Rejection:
     if isinstance(result, DocumentResult) and result.events:
         return replace(result, events=rank_events(result.events))
@@ -144,6 +160,10 @@ class Pipeline:
                     f"(raise it with --max-chars)",
                 )
                 continue
+            bad = _unencodable(item)
+            if bad is not None:
+                out[i] = Rejection(item.id, item.path, "failed", "ingest", bad)
+                continue
             try:
                 repaired = repair(item.text)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
@@ -205,7 +225,11 @@ class Pipeline:
         if self.errors == "raise":
             raise StageError(str(exc), stage=stage, article_id=article.id) from exc
         log.warning("article %s failed in stage %s: %s", article.id, stage, exc)
-        return Rejection(article.id, article.path, "failed", stage, f"{type(exc).__name__}: {exc}")
+        reason = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, OverflowError) and "date" in str(exc):  # past 0001-01-01 or 9999-12-31
+            reason = (f"a date out of the calendar's range (years 1 to 9999) from the article's date "
+                      f"{article.date}: {reason}")
+        return Rejection(article.id, article.path, "failed", stage, reason)
 
     def run(self, articles: Iterable[Article | Rejection]) -> Iterator[DocumentResult | Rejection]:
         """Code an iterable of articles lazily, yielding one result per input in input order."""

@@ -27,7 +27,7 @@ member, so the same input gives the same ids every run. With a store, signatures
 articles within the date window take part in clustering; a group that contains stored articles
 keeps their story id and new articles join it (stored articles are never re-assigned).
 
-API: :func:`signature` / :func:`text_signature`, :class:`StoryIndex` (``add`` then ``finish``),
+API: :func:`signature` / :func:`text_signature` / :func:`stored_signature`, :class:`StoryIndex` (``add`` then ``finish``),
 :func:`assign_stories`, :func:`cluster`.
 """
 
@@ -242,26 +242,38 @@ def _build(id_: str, article_id: str, text: str, title: str | None, date: str | 
 def signature(result: DocumentResult) -> Signature:
     """The compact features of a coded article (entities, places, actors, event dyads, words)."""
     a = result.article
-    names: Counter = Counter()
-    for e in result.entities:
-        if e.label in _ENTITY_LABELS:
-            n = _norm_name(e.text)
-            if n:
-                names["e:" + n] += 1
-                if e.label == "PERSON" and " " in n:
-                    names["e:" + n.split()[-1]] += 1
-    for p in result.places:
-        if p.geonameid:
-            names[f"g:{p.geonameid}"] += 1
-    for ev in result.events:
-        src = ",".join(sorted({x.code for x in ev.source if x.code})) or "-"
-        tgt = ",".join(sorted({x.code for x in ev.target if x.code})) or "-"
-        if src != "-" or tgt != "-":
-            names[f"d:{src}>{tgt}:{ev.root}"] += 1
     # the window is about publication dates: a date named in the lead of an undated article is
     # the event's (or a relative day resolved without a base), and splitting on it cost recall
-    date = a.date
-    return _build(a.id, a.content_hash, a.text, a.title, date, a.source, names)
+    return stored_signature(
+        a.id, a.content_hash, a.text, title=a.title, date=a.date, source=a.source,
+        entities=((e.text, e.label) for e in result.entities), geonameids=(p.geonameid for p in result.places),
+        dyads=(({x.code for x in ev.source if x.code}, {x.code for x in ev.target if x.code}, ev.root)
+               for ev in result.events))
+
+
+def stored_signature(id: str, article_id: str, text: str, *, title: str | None, date: str | None,
+                     source: str | None, entities: Iterable[tuple[str, str]], geonameids: Iterable[int | None],
+                     dyads: Iterable[tuple[Iterable[str], Iterable[str], str | None]]) -> Signature:
+    """The same features as :func:`signature`, from what the store keeps of a coded article: its
+    entities as (text, label), its places' gazetteer ids, and per event the codes of its sources,
+    of its targets and its root (so a run that stopped before stories can be finished later)."""
+    names: Counter = Counter()
+    for text_, label in entities:
+        if label in _ENTITY_LABELS:
+            n = _norm_name(text_)
+            if n:
+                names["e:" + n] += 1
+                if label == "PERSON" and " " in n:
+                    names["e:" + n.split()[-1]] += 1
+    for g in geonameids:
+        if g:
+            names[f"g:{g}"] += 1
+    for sources, targets, root in dyads:
+        src = ",".join(sorted({c for c in sources if c})) or "-"
+        tgt = ",".join(sorted({c for c in targets if c})) or "-"
+        if src != "-" or tgt != "-":
+            names[f"d:{src}>{tgt}:{root}"] += 1
+    return _build(id, article_id, text, title, date, source, names)
 
 
 def text_signature(id: str, text: str, *, date: str | None = None, title: str | None = None,
@@ -340,6 +352,12 @@ def _lean(hv: np.ndarray):
     from datasketch import LeanMinHash
 
     return LeanMinHash(seed=1, hashvalues=hv, scheme="affine32")
+
+
+def day_iso(ordinal: int) -> str:
+    """The ISO day of a proleptic Gregorian ordinal, clamped to the calendar (0001-01-01 to
+    9999-12-31): a window around an article dated at either edge stops there instead of raising."""
+    return dt.date.fromordinal(min(max(ordinal, dt.date.min.toordinal()), dt.date.max.toordinal())).isoformat()
 
 
 def _in_window(a: int | None, b: int | None, window_days: int) -> bool:
@@ -545,8 +563,8 @@ class StoryIndex:
             days = [s.day() for s in self._sigs]
             lo = hi = None
             if all(d is not None for d in days):
-                lo = dt.date.fromordinal(min(days) - self.window_days).isoformat()
-                hi = dt.date.fromordinal(max(days) + self.window_days).isoformat()
+                lo = day_iso(min(days) - self.window_days)
+                hi = day_iso(max(days) + self.window_days)
             stored = [s for s in self.store.story_signatures(date_from=lo, date_to=hi)
                       if s.article_id not in new_keys]
         out = cluster(self._sigs, stored=stored, window_days=self.window_days)

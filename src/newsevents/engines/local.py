@@ -25,6 +25,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -59,6 +60,14 @@ def _init_worker(pipeline: Pipeline, barrier: Any = None) -> None:
     if barrier is not None:
         with contextlib.suppress(Exception):
             barrier.wait(timeout=600)
+
+
+def _start_worker(pipeline: Pipeline, barrier: Any = None) -> None:
+    """A worker process's initializer: Ctrl-C (sent to the whole process group) is for the calling
+    process, which stops the pool and keeps what was coded; SIGTERM ends a worker as usual."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker(pipeline, barrier)
 
 
 def _work(batch: list[Item]) -> tuple[list[Result], int, int, float]:
@@ -102,7 +111,7 @@ class LocalPool:
             ctx = multiprocessing.get_context(self.context)
             barrier = ctx.Barrier(self.workers) if wait_for_all and self.workers > 1 else None
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
+                max_workers=self.workers, mp_context=ctx, initializer=_start_worker,
                 initargs=(self.pipeline, barrier))
         return self._executor
 

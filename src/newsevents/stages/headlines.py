@@ -85,12 +85,16 @@ def title_events(articles: Sequence[Article], stages: Sequence["Stage"], *, nlp,
     actor_paths = next((tuple(map(str, getattr(s, "extra_paths", ()))) for s in wanted
                         if s.name.startswith("actors.")), ())
     vocab = headline_vocab(actor_paths)
-    repaired = [headline_case(repair(a.title), a.text, vocab.common, vocab.names) for a in titled]
+    cased = [(a, _contained(a, "re-cased", headline_case, _contained(a, "repaired", repair, a.title), a.text,
+                            vocab.common, vocab.names)) for a in titled]
+    titled = [a for a, rep in cased if rep is not None]
+    repaired = [rep for _, rep in cased if rep is not None]
     found = _code_headlines(titled, repaired, wanted, nlp, batch_size)
     # a second reading for headlines without an event: present-tense verbs put in the past
     # ("Chile thanks Japan" -> "Chile thanked Japan"), which the parser no longer takes for nouns
     retry = [(a, alt) for a, rep in zip(titled, repaired) if a.id not in found
-             for alt in [headline_past(rep, vocab.verbs, vocab.nouns)] if alt is not None]
+             for alt in [_contained(a, "re-read", headline_past, rep, vocab.verbs, vocab.nouns)]
+             if alt is not None]
     if retry:
         found.update(_code_headlines([a for a, _ in retry], [r for _, r in retry], wanted, nlp, batch_size))
     return found
@@ -99,7 +103,9 @@ def title_events(articles: Sequence[Article], stages: Sequence["Stage"], *, nlp,
 def _code_headlines(titled: list[Article], repaired: list, wanted: list["Stage"], nlp,
                     batch_size: int) -> dict[str, list]:
     found: dict[str, list] = {}
-    for article, rep, doc in zip(titled, repaired, nlp.pipe([r.text for r in repaired], batch_size=batch_size)):
+    for article, rep, doc in zip(titled, repaired, _parse(titled, [r.text for r in repaired], nlp, batch_size)):
+        if doc is None:
+            continue
         headline = Article(id=article.id, text=article.title, date=article.date)
         adoc = AnnotatedDoc(article=headline, repaired=rep, doc=doc, extras={"headline": True})
         try:
@@ -111,3 +117,31 @@ def _code_headlines(titled: list[Article], repaired: list, wanted: list["Stage"]
         if adoc.events:
             found[article.id] = adoc.events
     return found
+
+
+def _contained(article: Article, what: str, fn, first, *args):
+    """``fn(first, *args)``, or None (logged) when ``first`` is None or ``fn`` raises: a headline
+    that cannot be repaired or re-cased loses only its own events, never the batch."""
+    if first is None:
+        return None
+    try:
+        return fn(first, *args)
+    except Exception as exc:  # noqa: BLE001 - one bad headline never stops a batch
+        log.info("headline of %s not %s: %s: %s", article.id, what, type(exc).__name__, exc)
+        return None
+
+
+def _parse(titled: list[Article], texts: list[str], nlp, batch_size: int) -> list:
+    """The headlines' docs, parsed as one batch; when the batch breaks (a headline spaCy cannot
+    take, such as a lone surrogate), each headline on its own, None for those that fail."""
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - find the headline that breaks the batch
+        docs = []
+        for article, text in zip(titled, texts):
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:  # noqa: BLE001
+                log.info("headline of %s not parsed: %s: %s", article.id, type(exc).__name__, exc)
+                docs.append(None)
+        return docs

@@ -215,6 +215,38 @@ class StoreQueries(StoreConnection):
                                  duplicate_of=r["duplicate_of"]))
         return out
 
+    def articles_without_story(self) -> list[dict[str, Any]]:
+        """Stored articles that have no story id or no story signature (a run stopped after
+        storing them and before putting them into stories), in the order they were stored, each
+        with what a ``stories.Signature`` is computed from: ``article_id``, ``input_id``,
+        ``date`` (ISO day or None), ``title``, ``source``, ``text``, ``entities`` ([text, label]),
+        ``geonameids`` and ``dyads`` ([source codes, target codes, root] per event)."""
+        rows = self.fetch(
+            'SELECT a.article_id, a.input_id, CAST(a."date" AS VARCHAR) AS "date", a.title, a.source, a.text '
+            "FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.article_id "
+            "WHERE a.story_id IS NULL OR s.article_id IS NULL ORDER BY a.rowid",
+            action="reading articles without a story")
+        if not rows:
+            return rows
+        ids = [r["article_id"] for r in rows]
+        by_id = {r["article_id"]: r for r in rows}
+        for r in rows:
+            r["entities"], r["geonameids"], r["dyads"] = [], [], []
+        wanted = "article_id IN (SELECT UNNEST(?::VARCHAR[]))"
+        for e in self.fetch(f"SELECT article_id, text, label FROM entities WHERE {wanted} ORDER BY article_id, mention",
+                            [ids], action="reading entities"):
+            by_id[e["article_id"]]["entities"].append((e["text"], e["label"]))
+        for p in self.fetch(f"SELECT article_id, geonameid FROM places WHERE {wanted} ORDER BY article_id, mention",
+                            [ids], action="reading places"):
+            by_id[p["article_id"]]["geonameids"].append(p["geonameid"])
+        for ev in self.fetch(
+                "SELECT article_id, event_index, list_sort(list_distinct(list(source_code))) AS src, "
+                "list_sort(list_distinct(list(target_code))) AS tgt, any_value(root) AS root "
+                f"FROM events WHERE {wanted} GROUP BY article_id, event_index ORDER BY article_id, event_index",
+                [ids], action="reading events"):
+            by_id[ev["article_id"]]["dyads"].append((ev["src"] or [], ev["tgt"] or [], ev["root"]))
+        return rows
+
     def event_counts(self, *, story_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """GDELT-like counts per (story, source code, target code, cameo): ``num_articles``,
         ``num_sources``, ``num_mentions``, most-mentioned first."""

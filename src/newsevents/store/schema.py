@@ -175,6 +175,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("words", "BIGINT"),
         ("seconds", "DOUBLE"),
         ("encodings_guessed", "VARCHAR"),  # JSON object: encoding -> articles
+        ("status", "VARCHAR"),  # NULL while running; "finished", or "interrupted" (closed by a later run)
     ],
     "rejections": [
         ("run_id", "VARCHAR"),
@@ -284,6 +285,13 @@ _V5: tuple[str, ...] = (
     'ALTER TABLE events ADD COLUMN IF NOT EXISTS "main" BOOLEAN DEFAULT TRUE',
 )
 
+# Version 6: how a run ended ("finished"; "interrupted" when a later run found it left unfinished
+# and finished its articles, see newsevents.coding.ingest).
+_V6: tuple[str, ...] = (
+    'ALTER TABLE runs ADD COLUMN IF NOT EXISTS "status" VARCHAR',
+    """UPDATE runs SET status = 'finished' WHERE finished_at IS NOT NULL AND status IS NULL""",
+)
+
 # Ordered: MIGRATIONS[i] takes a store from version i to version i + 1. Only ever append.
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1,
@@ -291,6 +299,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     _V3,
     _V4,
     _V5,
+    _V6,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

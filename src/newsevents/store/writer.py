@@ -54,14 +54,41 @@ class StoreWriter(StoreConnection):
         with self.transaction("finishing a run") as con:
             found = con.execute(
                 'UPDATE runs SET finished_at = ?, "read" = ?, coded = ?, skipped = ?, failed = ?, '
-                'already_stored = ?, events = ?, words = ?, seconds = ?, encodings_guessed = ? '
-                'WHERE run_id = ? RETURNING run_id',
+                'already_stored = ?, events = ?, words = ?, seconds = ?, encodings_guessed = ?, '
+                "status = 'finished' WHERE run_id = ? RETURNING run_id",
                 [utcnow(), summary.read, summary.coded, summary.skipped, summary.failed,
                  summary.already_stored, summary.events, summary.words, summary.seconds,
                  json.dumps(summary.encodings_guessed, sort_keys=True), run_id],
             ).fetchall()
             if not found:
                 raise StoreError(f"store {self.path}: no run {run_id!r}: call begin_run() first")
+
+    def close_interrupted_runs(self) -> list[str]:
+        """Close the runs left unfinished (a run killed, or stopped by an error, before
+        :meth:`finish_run`): each gets ``status = 'interrupted'``, the time it last stored something
+        as ``finished_at``, and the counts of what it stored (articles, events, words, rejections).
+        Returns their ids, oldest first. Call it before :meth:`begin_run` (one process writes a
+        store at a time, so no unfinished run is still going)."""
+        with self.transaction("closing interrupted runs") as con:
+            ids = [r[0] for r in con.execute(
+                "SELECT run_id FROM runs WHERE finished_at IS NULL ORDER BY started_at, run_id").fetchall()]
+            if ids:
+                con.execute("""
+                    UPDATE runs SET status = 'interrupted',
+                      finished_at = greatest(runs.started_at, coalesce(a.last, runs.started_at),
+                                             coalesce(r.last, runs.started_at)),
+                      coded = coalesce(a.n, 0), events = coalesce(a.events, 0), words = coalesce(a.words, 0),
+                      skipped = coalesce(r.skipped, 0), failed = coalesce(r.failed, 0),
+                      "read" = coalesce(a.n, 0) + coalesce(r.n, 0), already_stored = 0
+                    FROM (SELECT UNNEST($1::VARCHAR[]) AS run_id) u
+                    LEFT JOIN (SELECT run_id, count(*) AS n, sum(n_events) AS events, sum(n_words) AS words,
+                                      max(added_at) AS last FROM articles GROUP BY run_id) a
+                      ON a.run_id = u.run_id
+                    LEFT JOIN (SELECT run_id, count(*) AS n, count(*) FILTER (status = 'failed') AS failed,
+                                      count(*) FILTER (status <> 'failed') AS skipped, max(added_at) AS last
+                               FROM rejections GROUP BY run_id) r ON r.run_id = u.run_id
+                    WHERE runs.run_id = u.run_id""", [ids])
+        return ids
 
     def has_article(self, content_hash: str) -> bool:
         """True when an article with this content hash is stored (or waiting in the write buffer)."""

@@ -45,7 +45,10 @@ def resolve_anaphora(chosen: list, text: str, ref: dt.date | None) -> list:
                 k = y * 12 + mo - 1 + off
                 value = f"{k // 12}-{k % 12 + 1:02d}"
             elif unit == "day" and d:
-                value = (d + dt.timedelta(days=off)).isoformat()
+                try:
+                    value = (d + dt.timedelta(days=off)).isoformat()
+                except OverflowError:  # the day before 0001-01-01 or after 9999-12-31: no value
+                    value = None
             typ = "DATE"
             item = (s, e, value, typ, src)
             last = value if value and FOUR_DIGITS.match(value) else last

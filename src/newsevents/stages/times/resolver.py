@@ -177,8 +177,13 @@ class TimeResolver:
 
     # -- main entry
     def resolve(self, raw: str, tense: str | None = None) -> tuple[str | None, str] | None:
-        """(value, type) for an expression, or None when it is not a time expression we know."""
-        return _resolve_memo(self.ref, bool(self.financial), raw, tense)
+        """(value, type) for an expression, or None when it is not a time expression we know. An
+        expression whose value falls off the calendar (years 1 to 9999: "next year" in an article
+        dated 9999-12-31, "yesterday" on 0001-01-01) is a date without a value."""
+        try:
+            return _resolve_memo(self.ref, bool(self.financial), raw, tense)
+        except (OverflowError, ValueError):  # date arithmetic past the calendar's edges
+            return None, "DATE"
 
     def _resolve(self, raw: str, tense: str | None) -> tuple[str | None, str] | None:
         t0 = _clean(raw)
@@ -589,7 +594,14 @@ def _resolve_memo(ref: dt.date | None, financial: bool, raw: str,
                   tense: str | None) -> tuple[str | None, str] | None:
     """:meth:`TimeResolver.resolve`, remembered: its answer depends only on these four values, and the
     same expressions come back within an article and across articles of the same day."""
-    return TimeResolver(ref, financial)._resolve(raw, tense)
+    r = TimeResolver(ref, financial)._resolve(raw, tense)
+    if r is not None and r[0] and _OFF_CALENDAR.match(r[0]):
+        return None, r[1]  # a year before 1 or after 9999 ("last year" in an article dated 0001-01-01)
+    return r
+
+
+# a value whose year is not one of 1..9999: negative, zero ("0", "0-12", "0-Q4") or five digits
+_OFF_CALENDAR = re.compile(r"-|0+(?:$|-)|\d{5}")
 
 
 def normalize(text: str, ref: dt.date | str | None, tense: str | None = None) -> tuple[str | None, str] | None:
