@@ -511,7 +511,10 @@ def _fill(rows: list[dict[str, Any]], interval: str, empty: Callable[[str], dict
             return rows
         key = day.isoformat()
         out.append(have.get(key) or empty(key))
-        day = _next_period(day, interval)
+        try:
+            day = _next_period(day, interval)
+        except (OverflowError, ValueError):  # the calendar's last period (9999-12-31)
+            break
     return out
 
 
