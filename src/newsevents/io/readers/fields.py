@@ -22,14 +22,48 @@ FIELD_NAMES = {
 }
 
 
+class _Keys:
+    """The keys of one record, looked up by name: an exact key first, then one that differs in
+    case only, then one with stray spaces around it (``"text "``), so that ``"text"`` beats
+    ``"Text"`` and ``"text "`` whatever their order."""
+
+    __slots__ = ("exact", "lower", "loose")
+
+    def __init__(self, keys: Sequence[str]):
+        self.exact = {k for k in keys if isinstance(k, str)}
+        self.lower: dict[str, str] = {}
+        self.loose: dict[str, str] = {}
+        for k in keys:
+            if isinstance(k, str):
+                self.lower.setdefault(k.lower(), k)
+                self.loose.setdefault(k.lower().strip(), k)
+
+    def get(self, name: str) -> str | None:
+        if name in self.exact:
+            return name
+        low = name.lower()
+        return self.lower.get(low) or self.loose.get(low.strip())
+
+
 def pick_field(keys: Sequence[str], field: str, explicit: str | None = None) -> str | None:
     """The key among ``keys`` that holds ``field`` (explicit name first, then common names)."""
-    lower = {k.lower().strip(): k for k in keys if isinstance(k, str)}
+    return _pick(_Keys(keys), field, explicit)
+
+
+def pick_fields(keys: Sequence[str], mapping: dict[str, str] | None = None) -> dict[str, str | None]:
+    """:func:`pick_field` for every field (``mapping``: explicit names by field)."""
+    mapping = {k.lower(): v for k, v in (mapping or {}).items()}
+    k = _Keys(keys)
+    return {f: _pick(k, f, mapping.get(f)) for f in FIELD_NAMES}
+
+
+def _pick(keys: _Keys, field: str, explicit: str | None) -> str | None:
     if explicit is not None:
-        return lower.get(explicit.lower().strip())
+        return keys.get(explicit.strip()) or keys.get(explicit)
     for cand in FIELD_NAMES[field]:
-        if cand in lower:
-            return lower[cand]
+        k = keys.get(cand)
+        if k is not None:
+            return k
     return None
 
 
