@@ -72,7 +72,11 @@ def read_csv(lines: Sequence[Line], *, name: str, path: str | None, columns: dic
                         f"name it with --columns text=COLUMN")
         return
     index = {h: i for i, h in enumerate(header)}
-    yield from _rows(lines, texts, reader.line_num, delim, index, keys, name=name, path=path)
+    n = 0
+    for n, item in enumerate(_rows(lines, texts, reader.line_num, delim, index, keys, name=name, path=path), 1):
+        yield item
+    if not n:
+        yield Rejection(name, path, "skipped", "ingest", f"{where}: no rows under the header")
 
 
 def _rows(lines: Sequence[Line], texts: list[str], start: int, delim: str, index: dict[str, int],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Sequence
 
 from newsevents.io.readers.dates import DateError, parse_date
@@ -72,8 +73,17 @@ def _scalar(v: Any) -> str | None:
         return None
     if isinstance(v, (dict, list)):
         return None
-    s = str(v).strip()
+    s = _valid(str(v)).strip()
     return s or None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(s: str) -> str:
+    """``s`` with each lone surrogate (a JSON ``"\\udfff"`` escape: no character, and no UTF-8
+    encoding) replaced by U+FFFD, as a decoder does with bytes it cannot read."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
 
 
 def article_from_record(obj: dict, *, where: str, default_id: str, path: str | None, enc: dict,
@@ -83,13 +93,14 @@ def article_from_record(obj: dict, *, where: str, default_id: str, path: str | N
     tk = keys["text"]
     if tk is None or tk not in obj:
         return Rejection(rid, path, "failed", "ingest",
-                         f"{where}: no text field (fields present: {', '.join(map(str, obj)) or 'none'})")
+                         f"{where}: no text field (fields present: {_valid(', '.join(map(str, obj))) or 'none'})")
     text = obj[tk]
     if text is None or (isinstance(text, str) and not text.strip()):
         return Rejection(rid, path, "skipped", "ingest", f"{where}: empty text")
     if not isinstance(text, str):
         return Rejection(rid, path, "failed", "ingest",
                          f"{where}: field {tk!r} is a {type(text).__name__}, not a string")
+    text = _valid(text)
     try:
         day = parse_date(_scalar(obj.get(keys["date"])) if keys["date"] else None)
     except DateError as exc:

@@ -21,6 +21,9 @@ def read_json_array(text: str, *, name: str, path: str | None, enc: dict) -> Ite
     except RecursionError:
         yield Rejection(name, path, "failed", "ingest", f"{where}: invalid JSON (nested too deeply)")
         return
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        yield Rejection(name, path, "failed", "ingest", f"{where}: invalid JSON ({exc})")
+        return
     if not isinstance(arr, list):
         arr = [arr]
     for i, obj in enumerate(arr, 1):
@@ -51,6 +54,9 @@ def read_jsonl(lines: Iterable[Line], *, name: str, path: str | None) -> Iterato
             continue
         except RecursionError:
             yield Rejection(rid, path, "failed", "ingest", f"{where} line {n}: invalid JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            yield Rejection(rid, path, "failed", "ingest", f"{where} line {n}: invalid JSON ({exc})")
             continue
         if not isinstance(obj, dict):
             yield Rejection(rid, path, "failed", "ingest",
