@@ -297,7 +297,7 @@ def build_cases(n: int, seed: int, bases: list[dict], huge: bool) -> list[Case]:
         a = dict(rng.choice(bases))
         a["text"] = shorten(rng, a["text"] or "")
         a["id"] = f"fz{i}"
-        if huge and i == n // 2:
+        if huge and i == min(50, n - 1):  # early, so a run cut short by --max-seconds has it
             words = (a["text"] or "The talks went on.").split() or ["word"]
             a["text"] = " ".join(words[j % len(words)] for j in range(100_000))
             kind = "huge_article"
@@ -451,8 +451,9 @@ class Runner:
 
 
 def run(n: int, seed: int, *, corpus: Path | None = DEFAULT_CORPUS, batch: int = 100, huge: bool | None = None,
-        progress: bool = False) -> dict:
-    """Fuzz ``n`` inputs with ``seed``; returns the counts (see the module docstring)."""
+        progress: bool = False, max_seconds: float | None = None) -> dict:
+    """Fuzz ``n`` inputs with ``seed``; returns the counts (see the module docstring). With
+    ``max_seconds``, no batch starts after that time and the inputs not run are left out."""
     import logging
 
     logging.disable(logging.WARNING)  # the library logs every rejection; the counts say it all
@@ -462,6 +463,9 @@ def run(n: int, seed: int, *, corpus: Path | None = DEFAULT_CORPUS, batch: int =
     with tempfile.TemporaryDirectory(prefix="newsevents-fuzz-") as tmp:
         runner = Runner(batch, Path(tmp))
         for b0 in range(0, len(cases), batch):
+            if max_seconds is not None and time.perf_counter() - t0 > max_seconds:
+                cases = cases[:b0]
+                break
             chunk = cases[b0:b0 + batch]
             folder = Path(tmp) / f"b{b0}"
             folder.mkdir()
@@ -528,10 +532,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=100, help="inputs per batch (default 100)")
     ap.add_argument("--huge", choices=["auto", "yes", "no"], default="auto",
                     help="include one 100k-word article (auto: when --n >= 2000)")
+    ap.add_argument("--max-seconds", type=float, help="start no batch after this many seconds (the inputs "
+                    "not run are left out of the counts)")
     ap.add_argument("--json", type=Path, help="also write the summary as JSON here")
     args = ap.parse_args(argv)
     huge = None if args.huge == "auto" else args.huge == "yes"
-    s = run(args.n, args.seed, corpus=args.corpus, batch=args.batch, huge=huge, progress=True)
+    s = run(args.n, args.seed, corpus=args.corpus, batch=args.batch, huge=huge, progress=True,
+            max_seconds=args.max_seconds)
     print(f"inputs      {s['inputs']} ({s['files']} files, {s['api']} Article objects; seed {s['seed']}, "
           f"bases from {s['bases']})")
     print(f"records     coded {s['coded']}, skipped {s['skipped']}, failed {s['failed']}")

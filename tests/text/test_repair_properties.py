@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsevents.text.repair import headline_case, headline_past, identity, repair
 
-SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # what news files carry: markup, entities, mojibake, odd spaces and quotes, datelines, repeats
@@ -71,7 +71,7 @@ def test_repair_is_stable_on_its_own_output(text):
     check_offsets(repair(once), once)
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(texts)
 def test_identity_maps_one_to_one(text):
     rep = identity(text)
@@ -79,7 +79,7 @@ def test_identity_maps_one_to_one(text):
     check_offsets(rep, text)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(texts, texts)
 def test_headline_helpers_any_text(title, body):

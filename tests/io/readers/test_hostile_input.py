@@ -222,3 +222,11 @@ def test_html_true_declared_charset_is_used(tmp_path):
     a = read(f)[0]
     assert a.text == "\u041c\u043e\u0441\u043a\u0432\u0430 \u0441\u0435\u0433\u043e\u0434\u043d\u044f."
     assert a.encoding == "cp1251" and a.encoding_guessed is False
+
+
+def test_jsonl_line_of_invisible_characters_is_a_failed_record_not_a_blank_line(tmp_path):
+    f = tmp_path / "odd.jsonl"
+    f.write_bytes(rec("a", "One.") + b"\n \t\n\xc2\xa0\n\x1c\n" + rec("b", "Two.") + b"\n")
+    items = read(f)
+    assert [type(i).__name__ for i in items] == ["Article", "Rejection", "Rejection", "Article"]
+    assert [i.record_id for i in items[1:3]] == ["odd.jsonl:3", "odd.jsonl:4"]

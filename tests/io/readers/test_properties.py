@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from newsevents.io.readers import iter_articles, read_file
 from newsevents.records import Article, Rejection
 
-SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # --- what every item must be ----------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_any_bytes_any_extension(data, suffix):
     read_bytes_as(data, suffix)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(st.tuples(st.sampled_from(["a", "b/c", ".hidden", "d/.e", "f g", "\u00e9"]),
                           st.sampled_from([".txt", ".jsonl", ".csv", ".html", ""]),

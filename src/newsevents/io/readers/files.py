@@ -11,7 +11,7 @@ from newsevents.io.readers.csv_reader import read_csv
 from newsevents.io.readers.detect import FORMATS, BinaryData, decode_bytes, detect_format, normalize_format, sniff_format
 from newsevents.io.readers.html_reader import html_charset, read_html
 from newsevents.io.readers.jsonl import read_json_array, read_jsonl
-from newsevents.io.readers.lines import decode_lines
+from newsevents.io.readers.lines import decode_lines, is_blank
 from newsevents.io.readers.text import read_dated_text
 from newsevents.records import Article, Rejection
 
@@ -140,7 +140,7 @@ def _read_lines(data: bytes, fmt: str, *, name: str, path: str | None,
     except BinaryData as exc:
         yield Rejection(name, path, "skipped", "ingest", f"{exc}: {where} is not a text article; leave it out of the input")
         return
-    if not any(ln.text.strip() for ln in lines):
+    if all(is_blank(ln.text) for ln in lines):
         yield Rejection(name, path, "skipped", "ingest", f"empty file {where}")
         return
     guessed = sum(ln.enc["encoding_guessed"] for ln in lines)

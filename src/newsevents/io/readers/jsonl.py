@@ -6,7 +6,7 @@ import json
 from typing import Iterable, Iterator
 
 from newsevents.io.readers.fields import article_from_record, pick_fields
-from newsevents.io.readers.lines import Line
+from newsevents.io.readers.lines import Line, is_blank
 from newsevents.records import Article, Rejection
 
 
@@ -39,7 +39,7 @@ def read_jsonl(lines: Iterable[Line], *, name: str, path: str | None) -> Iterato
     """One record per line; each line carries its own encoding (see :mod:`.lines`)."""
     where = path or name
     for n, line in enumerate(lines, 1):
-        if not line.text.strip():
+        if is_blank(line.text):
             continue
         rid = f"{name}:{n}"
         if line.problem:

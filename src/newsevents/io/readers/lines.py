@@ -91,10 +91,19 @@ def decode_lines(data: bytes, keepends: bool = False) -> list[Line]:
     return out
 
 
+_BLANK = " \t\r\n\x0b\x0c"
+
+
+def is_blank(text: str) -> bool:
+    """A line with nothing but ASCII white space (a line of other invisible characters, such as
+    U+00A0 or U+001C, is a record that cannot be read, not a blank line)."""
+    return not text.strip(_BLANK)
+
+
 def _problem(text: str) -> str | None:
     if "\x00" in text:
         return f"{text.count(chr(0))} NUL byte(s) in the line (binary data?)"
     return None
 
 
-__all__ = ["Line", "BinaryData", "decode_lines", "split_text_lines"]
+__all__ = ["Line", "BinaryData", "decode_lines", "is_blank", "split_text_lines"]
