@@ -380,20 +380,15 @@ class Runner:
         for c in cases:
             (folder / c.name).write_bytes(c.data)
         by_name = {c.name: c for c in cases}
-        def one(path: Path) -> list:
-            out = list(code([str(path)], workers=1, stories=True))
-            self.stored(out)
-            return out
-
-        outcomes: list = []
         try:
-            outcomes = one(folder)
+            outcomes = list(code([str(folder)], workers=1, stories=True))
         except Exception as batch_exc:  # noqa: BLE001 - find the inputs that raise, one by one
             for c in cases:
                 try:
-                    c.outcomes = one(folder / c.name)
+                    c.outcomes = list(code([str(folder / c.name)], workers=1, stories=True))
+                    self.stored(c.outcomes)
                 except Exception as exc:  # noqa: BLE001
-                    c.raised = where_raised(exc)
+                    c.raised, c.outcomes = where_raised(exc), []
             if not any(c.raised for c in cases):
                 self.batch_errors.append(where_raised(batch_exc) + " (a batch of files)")
             return
@@ -402,6 +397,20 @@ class Runner:
             c = by_name.get(Path(path).name) if path else None
             if c is not None:
                 c.outcomes.append(o)
+        self.store_batch(cases, outcomes, "files")
+
+    def store_batch(self, cases: list[Case], outcomes: list, what: str) -> None:
+        """Store a batch's outcomes; when that raises, find the inputs whose stories raise."""
+        try:
+            self.stored(outcomes)
+        except Exception as batch_exc:  # noqa: BLE001
+            for c in cases:
+                try:
+                    self.stories_only(c.outcomes)
+                except Exception as exc:  # noqa: BLE001 - as in an ingest run, its outcome is lost
+                    c.raised, c.outcomes = where_raised(exc), []
+            if not any(c.raised for c in cases):
+                self.batch_errors.append(where_raised(batch_exc) + f" (a batch of {what})")
 
     def stored(self, outcomes: list) -> None:
         """Write ``outcomes`` into the run's store and join them to its stories, as
@@ -420,34 +429,44 @@ class Runner:
         stories.finish()
         self.store.finish_run(run_id, RunSummary())
 
-    def api(self, cases: list[Case]) -> None:
+    def stories_only(self, outcomes: list) -> None:
+        """The stories step alone for ``outcomes`` against the store (nothing written)."""
         from newsevents.stories import StoryIndex
 
-        def run(batch: list[Case]) -> None:
-            results = list(self.pipeline.run([c.article for c in batch]))
-            coded = [r for r in results if hasattr(r, "article")]
-            self.stored(results)
-            dated = StoryIndex(store=self.store, write=False)
-            for r in coded:
-                if r.article.date:
-                    dated.add(r)
-            dated.finish()
-            for c, r in zip(batch, results):
-                c.outcomes = [r]
+        index = StoryIndex(store=self.store, write=False)
+        for r in outcomes:
+            if hasattr(r, "article"):
+                index.add(r)
+        index.finish()
 
+    def api(self, cases: list[Case]) -> None:
         if not cases:
             return
         try:
-            run(cases)
+            results = list(self.pipeline.run([c.article for c in cases]))
         except Exception as batch_exc:  # noqa: BLE001 - find the inputs that raise, one by one
             for c in cases:
                 try:
-                    run([c])
+                    c.outcomes = list(self.pipeline.run([c.article]))
+                    self.stored(c.outcomes)
                 except Exception as exc:  # noqa: BLE001
-                    c.raised = where_raised(exc)
-                    c.outcomes = []
+                    c.raised, c.outcomes = where_raised(exc), []
             if not any(c.raised for c in cases):
                 self.batch_errors.append(where_raised(batch_exc) + " (a batch of Articles)")
+            return
+        for c, r in zip(cases, results):
+            c.outcomes = [r]
+        self.store_batch(cases, results, "Articles")
+        # a batch whose articles all have dates takes another way in stories: the dated ones alone
+        dated = [c for c in cases if c.outcomes and hasattr(c.outcomes[0], "article") and c.article.date]
+        try:
+            self.stories_only([c.outcomes[0] for c in dated])
+        except Exception:  # noqa: BLE001
+            for c in dated:
+                try:
+                    self.stories_only(c.outcomes)
+                except Exception as exc:  # noqa: BLE001
+                    c.raised, c.outcomes = where_raised(exc), []
 
 
 def run(n: int, seed: int, *, corpus: Path | None = DEFAULT_CORPUS, batch: int = 100, huge: bool | None = None,
