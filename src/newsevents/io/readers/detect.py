@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import logging
+import re
 from pathlib import Path
+
+# the logger of the readers package (its name shows in log lines)
+log = logging.getLogger("newsevents.io.readers")
 
 FORMATS = ("text", "jsonl", "csv", "html")
 
@@ -66,8 +71,28 @@ _MAGIC = (
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13, 27}) + b"\x7f"
 
 
+def check_binary(data: bytes, nul_is_binary: bool = True) -> None:
+    """Raise :class:`BinaryData` when ``data`` is a known binary format, has a NUL byte in its
+    first 8 KB (only when ``nul_is_binary``: line formats report a NUL per line) or is mostly
+    control bytes."""
+    head = data[:8192]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise BinaryData(f"binary file ({what})")
+    if nul_is_binary and b"\x00" in head:
+        raise BinaryData("binary file (NUL bytes)")
+    if head:
+        ctrl = sum(head.count(bytes([c])) for c in _CONTROL)
+        if ctrl / len(head) > 0.1:
+            raise BinaryData("binary file (mostly control bytes)")
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, bool]:
-    """Decode file bytes: (text, encoding, guessed). Raise BinaryData for binary data."""
+    """Decode file bytes: (text, encoding, guessed). Raise BinaryData for binary data.
+
+    ``declared`` is the charset the file declares (an HTML ``<meta charset>``): it is used only
+    when the bytes are not UTF-8 and it decodes them plausibly (see :func:`plausible_decoding`);
+    a declaration that lies is ignored (logged) and the encoding is guessed."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8", False
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -77,26 +102,41 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, bo
                 return data.decode(enc), enc, False
             except UnicodeDecodeError:
                 break
-    head = data[:8192]
-    for magic, what in _MAGIC:
-        if head.startswith(magic):
-            raise BinaryData(f"binary file ({what})")
-    if b"\x00" in head:
-        raise BinaryData("binary file (NUL bytes)")
-    if head:
-        ctrl = sum(head.count(bytes([c])) for c in _CONTROL)
-        if ctrl / len(head) > 0.1:
-            raise BinaryData("binary file (mostly control bytes)")
+    check_binary(data)
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
     if declared:
         try:
-            return data.decode(declared), codecs.lookup(declared).name, False
+            text = data.decode(declared)
+            name = codecs.lookup(declared).name
         except (LookupError, UnicodeDecodeError):
             pass
+        else:
+            if plausible_decoding(text, name):
+                return text, name, False
+            log.warning("the declared charset %s does not fit the bytes; guessing the encoding", declared)
     try:
         return data.decode("cp1252"), "cp1252", True
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1", True
+
+
+_IMPLAUSIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+
+
+def plausible_decoding(text: str, encoding: str) -> bool:
+    """Does decoding a page with its declared charset give text a page can hold?
+
+    The declaration was found as ASCII bytes (``<meta charset=...>``), so the page is in an
+    ASCII-compatible encoding: a UTF-16/UTF-32 declaration is a lie (as the HTML standard says),
+    and a right decoding gives the declaration back as text. Control characters (C0 other than
+    whitespace, C1), private-use characters or replacement characters in more than 1 of 200
+    characters mean the bytes are in another encoding."""
+    if encoding.startswith(("utf-16", "utf-32", "utf_16", "utf_32")):
+        return False
+    if "charset" not in text[:8192].lower():
+        return False
+    odd = len(_IMPLAUSIBLE.findall(text))
+    return odd * 200 <= len(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Sequence
 
 from newsevents.io.readers.dates import DateError, parse_date
@@ -22,14 +23,48 @@ FIELD_NAMES = {
 }
 
 
+class _Keys:
+    """The keys of one record, looked up by name: an exact key first, then one that differs in
+    case only, then one with stray spaces around it (``"text "``), so that ``"text"`` beats
+    ``"Text"`` and ``"text "`` whatever their order."""
+
+    __slots__ = ("exact", "lower", "loose")
+
+    def __init__(self, keys: Sequence[str]):
+        self.exact = {k for k in keys if isinstance(k, str)}
+        self.lower: dict[str, str] = {}
+        self.loose: dict[str, str] = {}
+        for k in keys:
+            if isinstance(k, str):
+                self.lower.setdefault(k.lower(), k)
+                self.loose.setdefault(k.lower().strip(), k)
+
+    def get(self, name: str) -> str | None:
+        if name in self.exact:
+            return name
+        low = name.lower()
+        return self.lower.get(low) or self.loose.get(low.strip())
+
+
 def pick_field(keys: Sequence[str], field: str, explicit: str | None = None) -> str | None:
     """The key among ``keys`` that holds ``field`` (explicit name first, then common names)."""
-    lower = {k.lower().strip(): k for k in keys if isinstance(k, str)}
+    return _pick(_Keys(keys), field, explicit)
+
+
+def pick_fields(keys: Sequence[str], mapping: dict[str, str] | None = None) -> dict[str, str | None]:
+    """:func:`pick_field` for every field (``mapping``: explicit names by field)."""
+    mapping = {k.lower(): v for k, v in (mapping or {}).items()}
+    k = _Keys(keys)
+    return {f: _pick(k, f, mapping.get(f)) for f in FIELD_NAMES}
+
+
+def _pick(keys: _Keys, field: str, explicit: str | None) -> str | None:
     if explicit is not None:
-        return lower.get(explicit.lower().strip())
+        return keys.get(explicit.strip()) or keys.get(explicit)
     for cand in FIELD_NAMES[field]:
-        if cand in lower:
-            return lower[cand]
+        k = keys.get(cand)
+        if k is not None:
+            return k
     return None
 
 
@@ -38,8 +73,17 @@ def _scalar(v: Any) -> str | None:
         return None
     if isinstance(v, (dict, list)):
         return None
-    s = str(v).strip()
+    s = _valid(str(v)).strip()
     return s or None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(s: str) -> str:
+    """``s`` with each lone surrogate (a JSON ``"\\udfff"`` escape: no character, and no UTF-8
+    encoding) replaced by U+FFFD, as a decoder does with bytes it cannot read."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
 
 
 def article_from_record(obj: dict, *, where: str, default_id: str, path: str | None, enc: dict,
@@ -49,13 +93,14 @@ def article_from_record(obj: dict, *, where: str, default_id: str, path: str | N
     tk = keys["text"]
     if tk is None or tk not in obj:
         return Rejection(rid, path, "failed", "ingest",
-                         f"{where}: no text field (fields present: {', '.join(map(str, obj)) or 'none'})")
+                         f"{where}: no text field (fields present: {_valid(', '.join(map(str, obj))) or 'none'})")
     text = obj[tk]
     if text is None or (isinstance(text, str) and not text.strip()):
         return Rejection(rid, path, "skipped", "ingest", f"{where}: empty text")
     if not isinstance(text, str):
         return Rejection(rid, path, "failed", "ingest",
                          f"{where}: field {tk!r} is a {type(text).__name__}, not a string")
+    text = _valid(text)
     try:
         day = parse_date(_scalar(obj.get(keys["date"])) if keys["date"] else None)
     except DateError as exc:

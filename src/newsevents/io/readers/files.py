@@ -10,7 +10,8 @@ from typing import IO, Iterator, Sequence
 from newsevents.io.readers.csv_reader import read_csv
 from newsevents.io.readers.detect import FORMATS, BinaryData, decode_bytes, detect_format, normalize_format, sniff_format
 from newsevents.io.readers.html_reader import html_charset, read_html
-from newsevents.io.readers.jsonl import read_jsonl
+from newsevents.io.readers.jsonl import read_json_array, read_jsonl
+from newsevents.io.readers.lines import decode_lines, is_blank
 from newsevents.io.readers.text import read_dated_text
 from newsevents.records import Article, Rejection
 
@@ -107,6 +108,9 @@ def _read_bytes(data: bytes, fmt: str, *, name: str, path: str | None,
     if not data.strip():
         yield Rejection(name, path, "skipped", "ingest", f"empty file {where}")
         return
+    if fmt == "csv" or (fmt == "jsonl" and not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")):
+        yield from _read_lines(data, fmt, name=name, path=path, csv_columns=csv_columns, tab=tab)
+        return
     declared = html_charset(data) if fmt == "html" else None
     try:
         text, enc, guessed = decode_bytes(data, declared)
@@ -120,13 +124,33 @@ def _read_bytes(data: bytes, fmt: str, *, name: str, path: str | None,
         return
     enc_kw = {"encoding": enc, "encoding_guessed": guessed}
     if fmt == "jsonl":
-        yield from read_jsonl(text, name=name, path=path, enc=enc_kw)
-    elif fmt == "csv":
-        yield from read_csv(text, name=name, path=path, columns=csv_columns, tab=tab, enc=enc_kw)
+        yield from read_json_array(text, name=name, path=path, enc=enc_kw)
     elif fmt == "html":
         yield read_html(text, name=name, path=path, enc=enc_kw)
     else:
         yield read_dated_text(text, name=name, path=path, enc=enc_kw)
+
+
+def _read_lines(data: bytes, fmt: str, *, name: str, path: str | None,
+                csv_columns: dict[str, str] | None, tab: bool) -> Iterator[Article | Rejection]:
+    """JSONL and CSV: the encoding is decided line by line, and a NUL byte spoils only its line."""
+    where = path or name
+    try:
+        lines = decode_lines(data, keepends=fmt == "csv")
+    except BinaryData as exc:
+        yield Rejection(name, path, "skipped", "ingest", f"{exc}: {where} is not a text article; leave it out of the input")
+        return
+    if all(is_blank(ln.text) for ln in lines):
+        yield Rejection(name, path, "skipped", "ingest", f"empty file {where}")
+        return
+    guessed = sum(ln.enc["encoding_guessed"] for ln in lines)
+    if guessed:
+        log.info("%s: %d line(s) are not UTF-8; decoded as %s", where, guessed,
+                 next(ln.enc["encoding"] for ln in lines if ln.enc["encoding_guessed"]))
+    if fmt == "jsonl":
+        yield from read_jsonl(lines, name=name, path=path)
+    else:
+        yield from read_csv(lines, name=name, path=path, columns=csv_columns, tab=tab)
 
 
 def _read_stdin(stream: IO, fmt: str | None, csv_columns: dict[str, str] | None) -> Iterator[Article | Rejection]:
