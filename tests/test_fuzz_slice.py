@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 def _fuzz():
     spec = importlib.util.spec_from_file_location("newsevents_bench_fuzz", ROOT / "bench" / "fuzz.py")
     mod = importlib.util.module_from_spec(spec)
