@@ -40,19 +40,26 @@ Dates: ``YYYY-MM-DD`` (also ``YYYY/MM/DD``), a full ISO timestamp (its date part
 
 Encodings: UTF-8 (with or without BOM) and UTF-16 with a BOM are read as declared. Otherwise, if
 the bytes are not valid UTF-8, cp1252 and then latin-1 are tried and the article carries
-``encoding`` and ``encoding_guessed=True``.
+``encoding`` and ``encoding_guessed=True``. JSONL and CSV decide this per line (a CSV row: per its
+lines), so one bad line does not turn its valid UTF-8 neighbours into mojibake. An HTML page's
+``<meta charset>`` is used only when it fits the bytes (a UTF-16 declaration in an ASCII page, or
+a decoding full of control characters, is ignored and the encoding guessed). A lone surrogate in
+a JSON string (``"\\udfff"``) becomes U+FFFD. Lines end at ``\r\n``, ``\n`` or a lone ``\r``.
 
 What becomes a Rejection (``skipped``: nothing to code; ``failed``: could not be read):
 
 * empty file, whitespace-only file, file with no text after its date line -> skipped;
-* binary file (NUL bytes or mostly control bytes in the first 8 KB) -> skipped;
+* binary file (a known binary format, NUL bytes or mostly control bytes in the first 8 KB) ->
+  skipped; in JSONL and CSV a NUL byte fails only its own line or row;
 * impossible date -> skipped; unreadable date -> skipped in dated text, coded without a date in
   JSONL/CSV (see "Dates" above); an HTML page's metadata date that is impossible or unreadable is
   ignored with a log line (the page text is still worth coding);
 * JSONL: a line that is not valid JSON or not an object, or has no ``text`` -> failed (with the
   line number); an empty ``text`` -> skipped;
 * CSV: no text column (the reason lists the columns) -> failed once for the file; an empty text
-  cell -> skipped; a malformed row -> failed;
+  cell (or a row of empty cells) -> skipped; a malformed row -> failed; a row whose quoted field is
+  never closed (it would swallow the rows below it) -> failed, and the rows after its first line
+  are read on their own; a header without rows -> skipped;
 * a path that does not exist, a file that vanished between listing and reading, a file we may
   not read -> failed.
 
