@@ -54,7 +54,8 @@ def _args(src: Path, db: Path, batch: int) -> list[str]:
             "--batch-size", str(batch), "--workers", "1"]
 
 
-def _stored(db: Path) -> dict[str, list[tuple]]:
+def stored(db: Path) -> dict[str, list[tuple]]:
+    """What a store holds, for comparing two stores row for row (run ids and times left out)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         return {k: con.execute(q).fetchall() for k, q in QUERIES.items()}
@@ -62,9 +63,12 @@ def _stored(db: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def _kill_after(src: Path, db: Path, batch: int, total: int, n: int) -> int:
-    proc = subprocess.Popen([*_args(src, db, batch), "--progress"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, cwd=ROOT)
+def stop_after(args: list[str], total: int, n: int, signum: int = signal.SIGKILL, *,
+               env: dict | None = None) -> tuple[int, int]:
+    """Run the ingest command ``args`` with a progress bar on stderr, send ``signum`` once it has
+    coded ``n`` of its ``total`` articles; (articles it had coded, its exit code)."""
+    proc = subprocess.Popen([*args, "--progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=ROOT, env=env)
     seen, buf, deadline = 0, b"", time.monotonic() + 600
     while seen < n and time.monotonic() < deadline:
         chunk = proc.stderr.read1(4096)
@@ -74,10 +78,9 @@ def _kill_after(src: Path, db: Path, batch: int, total: int, n: int) -> int:
         counts = re.findall(rb"\| *(\d+)/%d" % total, buf)
         if counts:
             seen = int(counts[-1])
-    proc.send_signal(signal.SIGKILL)
+    proc.send_signal(signum)
     proc.stderr.read()
-    proc.wait(timeout=120)
-    return seen
+    return seen, proc.wait(timeout=120)
 
 
 def main() -> int:
@@ -93,18 +96,18 @@ def main() -> int:
         total = _inputs(args.articles, src)
         clean_db = tmp_path / "clean.duckdb"
         subprocess.run(_args(src, clean_db, args.batch_size), check=True, cwd=ROOT, capture_output=True)
-        clean = _stored(clean_db)
+        clean = stored(clean_db)
         print(f"clean run: {total} articles, {len(clean['events'])} events")
         bad = 0
         for k in range(1, args.points + 1):
             n = max(args.batch_size + 1, round(k * total / (args.points + 1)))
             db = tmp_path / f"killed-{k}.duckdb"
-            seen = _kill_after(src, db, args.batch_size, total, n)
+            seen, _ = stop_after(_args(src, db, args.batch_size), total, n)
             con = duckdb.connect(str(db), read_only=True)
             kept = con.execute("SELECT count(*) FROM articles").fetchone()[0]
             con.close()
             rerun = subprocess.run(_args(src, db, args.batch_size), cwd=ROOT, capture_output=True, text=True)
-            same = rerun.returncode == 0 and _stored(db) == clean
+            same = rerun.returncode == 0 and stored(db) == clean
             bad += not same
             print(f"  SIGKILL after {seen} coded ({kept} stored): re-run exit {rerun.returncode}, "
                   f"store {'equals' if same else 'DIFFERS FROM'} the clean run's")

@@ -5,13 +5,12 @@ the store ends row for row as after a run that was never stopped."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -47,40 +46,21 @@ def ingest(corpus, db) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
+def _kill_ingest():
+    spec = importlib.util.spec_from_file_location("newsevents_bench_kill_ingest", ROOT / "bench" / "kill_ingest.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+KILL = _kill_ingest()  # bench/kill_ingest.py: the same check at full size
+stored = KILL.stored
+
+
 def stop_after(corpus, db, n: int, signum: int) -> int:
     """Start an ingest with a progress bar, send ``signum`` once it has coded ``n`` articles (so
     ``(n - 1) // BATCH`` batches are stored), and return its exit code."""
-    proc = subprocess.Popen([*_ingest_args(corpus, db), "--progress"], env=_env(), cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    seen, buf = 0, b""
-    deadline = time.monotonic() + 240
-    while seen < n and time.monotonic() < deadline:
-        chunk = proc.stderr.read1(4096)
-        if not chunk:
-            break
-        buf = (buf + chunk)[-4096:]
-        counts = re.findall(rb"\| *(\d+)/%d" % N_ARTICLES, buf)
-        if counts:
-            seen = int(counts[-1])
-    proc.send_signal(signum)
-    proc.stderr.read()
-    return proc.wait(timeout=120)
-
-
-def stored(db) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        q = {
-            "articles": "SELECT * EXCLUDE (run_id, added_at) FROM articles ORDER BY article_id",
-            "events": "SELECT * FROM events ORDER BY event_id",
-            "entities": "SELECT * FROM entities ORDER BY article_id, mention",
-            "places": "SELECT * FROM places ORDER BY article_id, mention",
-            "times": "SELECT * FROM times ORDER BY article_id, mention",
-            "story_signatures": "SELECT * FROM story_signatures ORDER BY article_id",
-        }
-        return {k: con.execute(v).fetchall() for k, v in q.items()}
-    finally:
-        con.close()
+    return KILL.stop_after(_ingest_args(corpus, db), N_ARTICLES, n, signum, env=_env())[1]
 
 
 def runs(db) -> list[tuple]:

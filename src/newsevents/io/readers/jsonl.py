@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from newsevents.io.readers.fields import article_from_record, pick_fields
 from newsevents.io.readers.lines import Line, is_blank
 from newsevents.records import Article, Rejection
 
 
+def _parse(text: str, position: str, hint: str = "") -> tuple[Any, str | None]:
+    """(the decoded value, None), or (None, why it is not JSON); ``position`` formats a syntax
+    error's place (``"at line {lineno}"``), which ``hint`` follows."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON ({exc.msg} {position.format(lineno=exc.lineno, colno=exc.colno)}){hint}"
+    except RecursionError:
+        return None, "invalid JSON (nested too deeply)"
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        return None, f"invalid JSON ({exc})"
+
+
 def read_json_array(text: str, *, name: str, path: str | None, enc: dict) -> Iterator[Article | Rejection]:
     """A ``.json`` file holding one JSON array of objects (decoded as a whole)."""
     where = path or name
-    try:
-        arr = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Rejection(name, path, "failed", "ingest", f"{where}: invalid JSON ({exc.msg} at line {exc.lineno})")
-        return
-    except RecursionError:
-        yield Rejection(name, path, "failed", "ingest", f"{where}: invalid JSON (nested too deeply)")
-        return
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        yield Rejection(name, path, "failed", "ingest", f"{where}: invalid JSON ({exc})")
+    arr, error = _parse(text, "at line {lineno}")
+    if error:
+        yield Rejection(name, path, "failed", "ingest", f"{where}: {error}")
         return
     if not isinstance(arr, list):
         arr = [arr]
@@ -45,18 +51,9 @@ def read_jsonl(lines: Iterable[Line], *, name: str, path: str | None) -> Iterato
         if line.problem:
             yield Rejection(rid, path, "failed", "ingest", f"{where} line {n}: {line.problem}; fix or remove that line")
             continue
-        try:
-            obj = json.loads(line.text)
-        except json.JSONDecodeError as exc:
-            yield Rejection(rid, path, "failed", "ingest",
-                            f"{where} line {n}: invalid JSON ({exc.msg} at column {exc.colno}); "
-                            f"fix or remove that line")
-            continue
-        except RecursionError:
-            yield Rejection(rid, path, "failed", "ingest", f"{where} line {n}: invalid JSON (nested too deeply)")
-            continue
-        except ValueError as exc:  # e.g. an integer of more than 4300 digits
-            yield Rejection(rid, path, "failed", "ingest", f"{where} line {n}: invalid JSON ({exc})")
+        obj, error = _parse(line.text, "at column {colno}", "; fix or remove that line")
+        if error:
+            yield Rejection(rid, path, "failed", "ingest", f"{where} line {n}: {error}")
             continue
         if not isinstance(obj, dict):
             yield Rejection(rid, path, "failed", "ingest",
