@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "SENT_START", "IDX", "LENGTH", "SPACY",
-         "IS_SPACE", "IS_PUNCT", "IS_TITLE", "IS_UPPER", "ENT_IOB", "ENT_TYPE")
+         "IS_SPACE", "IS_PUNCT", "IS_TITLE", "IS_UPPER")
 COLUMN = {name: i for i, name in enumerate(ATTRS)}
 _IDS: list[int] = []
 
