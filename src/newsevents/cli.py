@@ -525,7 +525,11 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+_RECEIVED: list[int] = []  # the stop signals received, so the exit code says so whatever unwound
+
+
 def _stop(signum, frame) -> None:
+    _RECEIVED.append(signum)
     raise Stopped(signum)
 
 
@@ -535,8 +539,12 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         cli(standalone_mode=True)
-    except (Stopped, KeyboardInterrupt) as exc:
-        term = isinstance(exc, Stopped) and exc.signum == signal.SIGTERM
+    except (Stopped, KeyboardInterrupt, SystemExit, Exception) as exc:
+        # a stop signal may surface as another exception (raised inside a DuckDB call, or turned into
+        # an exit by click on the way out): once one was received, the exit code says so
+        if not _RECEIVED and not isinstance(exc, (Stopped, KeyboardInterrupt)):
+            raise
+        term = (_RECEIVED[0] if _RECEIVED else None) == signal.SIGTERM
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the exit
         click.echo(f"\n{'terminated' if term else 'interrupted'} (an ingest keeps what it coded; the next "
                    f"ingest finishes its run)", err=True)
