@@ -3,6 +3,10 @@ failed with a reason, and nothing may raise out of the library.
 
     PYTHONPATH=src .venv/bin/python bench/fuzz.py --n 2000 --seed 1 [--corpus F] [--batch 100] [--json OUT]
 
+A long run can be split over processes: ``--shard 1/2`` and ``--shard 2/2`` (same ``--n`` and
+``--seed``) build the same inputs and each runs every second batch, in its own store; ``--merge
+A.json B.json`` adds their summaries up (the inputs of all shards, once each).
+
 Inputs are built from real articles (``../shared/eval/corpus/inputs.jsonl`` when present, else
 ``demo/articles``; their text is only mutated in memory and written to a temporary folder, never
 into the project) and from generated ones: control characters, lone surrogates (in text and
@@ -470,15 +474,20 @@ class Runner:
 
 
 def run(n: int, seed: int, *, corpus: Path | None = DEFAULT_CORPUS, batch: int = 100, huge: bool | None = None,
-        progress: bool = False, max_seconds: float | None = None) -> dict:
+        progress: bool = False, max_seconds: float | None = None, shard: tuple[int, int] = (1, 1)) -> dict:
     """Fuzz ``n`` inputs with ``seed``; returns the counts (see the module docstring). With
-    ``max_seconds``, no batch starts after that time and the inputs not run are left out."""
+    ``max_seconds``, no batch starts after that time and the inputs not run are left out. With
+    ``shard=(i, k)``, only the batches whose number is ``i - 1`` modulo ``k`` are run (and counted)."""
     import logging
 
     logging.disable(logging.WARNING)  # the library logs every rejection; the counts say it all
     t0 = time.perf_counter()
     bases = load_bases(corpus)
     cases = build_cases(n, seed, bases, huge=n >= 2000 if huge is None else huge)
+    i, k = shard
+    if k > 1:
+        cases = [c for b0 in range(0, len(cases), batch) if (b0 // batch) % k == i - 1
+                 for c in cases[b0:b0 + batch]]
     with tempfile.TemporaryDirectory(prefix="newsevents-fuzz-") as tmp:
         runner = Runner(batch, Path(tmp))
         for b0 in range(0, len(cases), batch):
@@ -531,7 +540,27 @@ def summarize(cases: list[Case], batch_errors: list[str], seconds: float, seed: 
         "lost": sum(1 for c in unaccounted if not c.raised),  # unaccounted, and not because it raised
         "unaccounted_examples": [describe(c) for c in unaccounted[:5]],
         "seconds": round(seconds, 1),
+        "shards": 1,
     }
+
+
+def merge(parts: list[dict]) -> dict:
+    """The summary of a run split into shards (``--shard``): counts added up, time the longest."""
+    out = {"inputs": 0, "seed": parts[0]["seed"], "bases": parts[0]["bases"], "files": 0, "api": 0,
+           "kinds": Counter(), "coded": 0, "skipped": 0, "failed": 0, "uncaught": 0, "uncaught_by_place": {},
+           "failed_in_stages": {}, "unaccounted": 0, "lost": 0, "unaccounted_examples": [],
+           "seconds": max(p["seconds"] for p in parts), "shards": sum(p.get("shards", 1) for p in parts)}
+    for p in parts:
+        for key in ("inputs", "files", "api", "coded", "skipped", "failed", "uncaught", "unaccounted", "lost"):
+            out[key] += p[key]
+        out["kinds"].update(p["kinds"])
+        for key in ("uncaught_by_place", "failed_in_stages"):
+            for place, v in p[key].items():
+                have = out[key].setdefault(place, {"count": 0, "example": v["example"]})
+                have["count"] += v["count"]
+        out["unaccounted_examples"] += p["unaccounted_examples"][:5 - len(out["unaccounted_examples"])]
+    out["kinds"] = dict(sorted(out["kinds"].items()))
+    return out
 
 
 def describe(c: Case) -> str:
@@ -554,10 +583,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-seconds", type=float, help="start no batch after this many seconds (the inputs "
                     "not run are left out of the counts)")
     ap.add_argument("--json", type=Path, help="also write the summary as JSON here")
+    ap.add_argument("--shard", default="1/1", help="I/K: run every K-th batch, starting with the I-th "
+                    "(default 1/1, all); run K processes and --merge their --json summaries")
+    ap.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
+                    help="print the summary of shards' --json files instead of running")
     args = ap.parse_args(argv)
     huge = None if args.huge == "auto" else args.huge == "yes"
-    s = run(args.n, args.seed, corpus=args.corpus, batch=args.batch, huge=huge, progress=True,
-            max_seconds=args.max_seconds)
+    if args.merge:
+        s = merge([json.loads(p.read_text(encoding="utf-8")) for p in args.merge])
+    else:
+        i, _, k = args.shard.partition("/")
+        if not (i.isdigit() and k.isdigit() and 1 <= int(i) <= int(k)):
+            ap.error(f"--shard must be I/K with 1 <= I <= K, not {args.shard!r}")
+        s = run(args.n, args.seed, corpus=args.corpus, batch=args.batch, huge=huge, progress=True,
+                max_seconds=args.max_seconds, shard=(int(i), int(k)))
     print(f"inputs      {s['inputs']} ({s['files']} files, {s['api']} Article objects; seed {s['seed']}, "
           f"bases from {s['bases']})")
     print(f"records     coded {s['coded']}, skipped {s['skipped']}, failed {s['failed']}")
@@ -570,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"unaccounted {s['unaccounted']}")
     for e in s["unaccounted_examples"]:
         print(f"         e.g. {e}")
-    print(f"time        {s['seconds']}s")
+    print(f"time        {s['seconds']}s" + (f" (the longest of {s['shards']} shards)" if s["shards"] > 1 else ""))
     if args.json:
         args.json.write_text(json.dumps(s, indent=1, ensure_ascii=False), encoding="utf-8")
     return 1 if s["uncaught"] or s["unaccounted"] else 0
