@@ -189,13 +189,13 @@ def build(n: int, db: str | Path, *, per_article: int = 5, seed: int = 7, optimi
     """)
             con.execute("""
     INSERT INTO events (event_id, event_group, article_id, event_index, source_index, target_index, "date",
-      date_start, date_end, date_source, source_code, source_country, source_sector, source_name, source_text,
+      date_start, date_end, date_source, date_precision, source_code, source_country, source_sector, source_name, source_text,
       source_kind, source_start, source_end, target_code, target_country, target_sector, target_name, target_text,
       target_kind, target_start, target_end, cameo, root, quad_class, goldstein, plover, negated, modality,
       confidence, evidence_start, evidence_end, evidence_text, "trigger", "rule", sentence_index,
       place_text, place_name, place_lat, place_lon, place_country, place_feature, tone, evidence_in, salience, main)
     SELECT event_id, event_id, article_id, idx, 0, CASE WHEN t_code IS NULL THEN NULL ELSE 0 END, strftime(day, '%Y-%m-%d'),
-      day, day, 'article', s_code, s_country, nullif(s_sector, ''), s_name, s_name,
+      day, day, 'article', 'day', s_code, s_country, nullif(s_sector, ''), s_name, s_name,
       'synthetic', ev_start, ev_start + length(s_name), t_code, t_country, nullif(t_sector, ''), t_name, t_name,
       CASE WHEN t_code IS NULL THEN NULL ELSE 'synthetic' END,
       CASE WHEN t_code IS NULL THEN NULL ELSE ev_start + length(s_name) + length(cameo_name) + 4 END,

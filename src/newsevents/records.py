@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -20,6 +21,18 @@ def content_hash(text: str, date: str | None = None, title: str | None = None) -
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+_PRECISION = re.compile(r"^\d{4}(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+
+
+def date_precision(value: str | None) -> str | None:
+    """How precise an ISO date or period is: ``2017-11-02`` (or a datetime) -> ``"day"``,
+    ``2017-11`` -> ``"month"``, ``2015`` -> ``"year"``; None for None or anything else."""
+    m = _PRECISION.match(value.strip()) if value else None
+    if not m:
+        return None
+    return "day" if m.group(2) else "month" if m.group(1) else "year"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +150,9 @@ class Event:
     plover_mode: str | None  # PLOVER mode, e.g. "diplomatic"
     date: str | None  # the event's own date (ISO) when known
     date_source: str  # "article" | "time_expression" | "unknown"
+    # How precise ``date`` is: "day", "month" or "year" (None without a date). Not an argument:
+    # always read off ``date`` (so ``dataclasses.replace(ev, date=...)`` keeps the two in step).
+    date_precision: str | None = field(init=False, default=None)
     negated: bool
     modality: str  # "asserted" | "intended" | "hypothetical" | "past"
     confidence: float
@@ -152,6 +168,9 @@ class Event:
     evidence_in: str = "text"  # "text": offsets point into the article text; "title": into its title
     salience: float = 1.0  # how much this event's kind is the article's news (1.0 = the top kind)
     main: bool = True  # one of the article's main events (False: background, told in passing)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "date_precision", date_precision(self.date))
 
 
 @dataclass(frozen=True, slots=True)

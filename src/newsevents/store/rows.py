@@ -97,7 +97,7 @@ def event_rows(article_id: str, index: int, ev: Event) -> list[list[Any]]:
             eid, group = event_ids(article_id, index, si, ti)
             rows.append([
                 eid, group, article_id, index, si, ti, ev.date,
-                span[0] if span else None, span[1] if span else None, ev.date_source,
+                span[0] if span else None, span[1] if span else None, ev.date_source, ev.date_precision,
                 *actor_values(src), *actor_values(tgt), *common,
             ])
     return rows

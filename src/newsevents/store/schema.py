@@ -16,7 +16,8 @@ Conventions:
   row is (NULL when that side has no actor). ``event_id`` is a hash of article id, event index and
   the dyad, so it is the same every time the article is stored.
 * ``date`` keeps the event date as coded (``2017-11-02``, ``2017-11`` or ``2015``);
-  ``date_start``/``date_end`` are the first and last day of that period, for range queries.
+  ``date_start``/``date_end`` are the first and last day of that period, for range queries, and
+  ``date_precision`` says which it is (``day``, ``month``, ``year``; NULL without a date).
 * Timestamps (``added_at``, ``started_at``, ``finished_at``) are UTC.
 
 Adding a column later: add it to :data:`TABLES` and append a migration
@@ -86,6 +87,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("date_start", "DATE"),
         ("date_end", "DATE"),
         ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
         *[("source_" + c, t) for c, t in _ACTOR],
         *[("target_" + c, t) for c, t in _ACTOR],
         ("cameo", "VARCHAR"),
@@ -292,6 +294,17 @@ _V6: tuple[str, ...] = (
     """UPDATE runs SET status = 'finished' WHERE finished_at IS NOT NULL AND status IS NULL""",
 )
 
+# Version 7: how precise each event's date is ("day", "month" or "year"), read off the coded
+# date as newsevents.records.date_precision does, for the rows stored before the column existed.
+_V7: tuple[str, ...] = (
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS "date_precision" VARCHAR',
+    """UPDATE events SET date_precision = CASE
+    WHEN regexp_full_match("date", '\\d{4}-\\d{2}-\\d{2}([T ].*)?') THEN 'day'
+    WHEN regexp_full_match("date", '\\d{4}-\\d{2}([T ].*)?') THEN 'month'
+    WHEN regexp_full_match("date", '\\d{4}([T ].*)?') THEN 'year' END
+WHERE date_precision IS NULL AND "date" IS NOT NULL""",
+)
+
 # Ordered: MIGRATIONS[i] takes a store from version i to version i + 1. Only ever append.
 MIGRATIONS: list[tuple[str, ...]] = [
     _V1,
@@ -300,6 +313,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     _V4,
     _V5,
     _V6,
+    _V7,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
