@@ -368,8 +368,10 @@ def events(db, actor, country, dyad, type_, since, until, main_only, limit, as_j
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
-@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "csv", "jsonl"]),
-              required=True, help="gdelt: GDELT 2.0 event columns (TSV); plover: PLOVER-style JSON lines.")
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "icews", "polecat", "parquet", "csv", "jsonl"]),
+              required=True, help="gdelt: GDELT 2.0 event columns (TSV); plover: PLOVER JSON lines (the "
+                                  "manual's fields); icews / polecat: their event-file columns (TSV with a "
+                                  "header). See docs/exports.md.")
 @click.option("-o", "--out", default="-", show_default=True, help="Output file ('-' for stdout; parquet needs a file).")
 @event_filter_options
 def export(db, fmt, out, actor, country, dyad, type_, since, until, main_only):

@@ -32,11 +32,18 @@ Formats:
     coordinates;
   - ``DATEADDED`` when the article was stored (UTC, YYYYMMDDHHMMSS);
   - ``SOURCEURL`` the article URL, else its file path, else its input id.
-* ``plover`` -- JSON lines with POLECAT/PLOVER-style names (``id``, ``date``, ``event_type``,
-  ``mode``, ``context``, ``actor1``/``actor1_country``/``actor1_role`` ..., ``location``,
-  ``lat``/``lon``, ``source_text``) plus our ``cameo``, ``goldstein``, ``quad_class``,
-  ``article_id``, ``story_id``, ``url``; see :func:`plover_record`.
+* ``plover`` -- JSON lines in the PLOVER manual's JSON fields (``id``, ``date``, ``source``,
+  ``recipient``, ``event``, ``mode``, ``context``, ``event_loc``, ...), valid against
+  ``io/plover.schema.json``; see :mod:`newsevents.io.plover`.
+* ``icews`` -- the 20 ICEWS coded-event columns, tab-separated, with a header; see
+  :mod:`newsevents.io.icews`.
+* ``polecat`` -- the 40 POLECAT event-file columns, tab-separated, with a header; see
+  :mod:`newsevents.io.polecat`.
 * ``csv`` -- the events columns with the joined ``article_*`` columns, with a header.
+
+``docs/exports.md`` says where each layout comes from, what we write in each field (and how a
+date known only to its month or year is written) and how to read each file with pandas, DuckDB
+and R.
 * ``jsonl`` -- the same rows as JSON objects, one per line.
 * ``parquet`` -- the same rows via DuckDB ``COPY ... (FORMAT parquet)``; ``out`` must be a path.
 """
@@ -51,11 +58,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
 from newsevents.errors import ConfigError, StoreError
+from newsevents.io.icews import ICEWS_COLUMNS, icews_row
+from newsevents.io.plover import plover_record
+from newsevents.io.polecat import POLECAT_COLUMNS, polecat_row
 from newsevents.store.filters import EventFilter
 from newsevents.store.queries import ARTICLE_COLUMNS, event_filter
 from newsevents.store.schema import columns
 
-FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
+FORMATS = ("gdelt", "plover", "icews", "polecat", "csv", "jsonl", "parquet")
 
 #: The GDELT 2.0 event table columns, in file order.
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -182,53 +192,6 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     return cells
 
 
-def plover_record(row: dict[str, Any]) -> dict[str, Any]:
-    """One stored event row as a PLOVER/POLECAT-style JSON object."""
-
-    def actor(side: str) -> dict[str, Any]:
-        n = "1" if side == "source" else "2"
-        return {
-            f"actor{n}": row.get(f"{side}_name") or row.get(f"{side}_text"),
-            f"actor{n}_code": row.get(f"{side}_code"),
-            f"actor{n}_country": row.get(f"{side}_country"),
-            f"actor{n}_role": row.get(f"{side}_sector"),
-            f"actor{n}_text": row.get(f"{side}_text"),
-        }
-
-    return {
-        "id": row["event_id"],
-        "event_group": row.get("event_group"),
-        "date": row.get("date"),
-        "event_type": row.get("plover"),
-        "mode": row.get("plover_mode"),
-        "context": [],
-        **actor("source"),
-        **actor("target"),
-        "location": row.get("place_name") or row.get("place_text"),
-        "location_country": row.get("place_country"),
-        "lat": row.get("place_lat"),
-        "lon": row.get("place_lon"),
-        "geonameid": row.get("place_geonameid"),
-        "source_text": row.get("evidence_text"),
-        "negated": row.get("negated"),
-        "modality": row.get("modality"),
-        "confidence": row.get("confidence"),
-        "cameo": row.get("cameo"),
-        "goldstein": row.get("goldstein"),
-        "quad_class": row.get("quad_class"),
-        "article_id": row.get("article_id"),
-        "story_id": row.get("article_story_id"),
-        "url": row.get("article_url"),
-        "publication_date": _json_value(row.get("article_date")),
-    }
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def _json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -269,6 +232,21 @@ def _write_lines(rows: Iterator[dict[str, Any]], out, line: Callable[[dict[str, 
     return n
 
 
+def _write_tsv(rows: Iterator[dict[str, Any]], out, header: tuple[str, ...],
+               cells: Callable[[dict[str, Any]], list[str]]) -> int:
+    """A header line, then one line per row; a cell holding a double quote is quoted (the quote
+    doubled), so pandas, DuckDB and R read every cell back as written (cells hold no tabs or line
+    breaks)."""
+    n = 0
+    with _open_out(out) as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(cells(row))
+            n += 1
+    return n
+
+
 def export(store, fmt: str, out: str | Path | TextIO, flt: EventFilter | None = None, /, *,
            limit: int | None = None, offset: int = 0, **filters: Any) -> int:
     """Write the stored events matching ``flt`` (or the filter keywords ``filters``) to ``out`` (a
@@ -293,6 +271,10 @@ def export(store, fmt: str, out: str | Path | TextIO, flt: EventFilter | None = 
     if fmt == "plover":
         return _write_lines(rows, out,
                             lambda r: json.dumps(plover_record(r), ensure_ascii=False, default=_json_default) + "\n")
+    if fmt == "icews":
+        return _write_tsv(rows, out, ICEWS_COLUMNS, icews_row)
+    if fmt == "polecat":
+        return _write_tsv(rows, out, POLECAT_COLUMNS, polecat_row)
     if fmt == "jsonl":
         return _write_lines(rows, out, lambda r: json.dumps(r, ensure_ascii=False, default=_json_default) + "\n")
     # csv

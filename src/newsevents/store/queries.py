@@ -23,6 +23,7 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("input_id", "article_input_id"),
     ("title", "article_title"),
     ("url", "article_url"),
+    ("source", "article_source"),
     ("path", "article_path"),
     ("story_id", "article_story_id"),
     ("date", "article_date"),
