@@ -1,4 +1,5 @@
-"""Shared fixtures: the real spaCy model, a real pipeline, and paths to ../shared when present."""
+"""Shared fixtures: the real spaCy model, a real pipeline, a store coded from the demo corpus, and
+paths to ../shared when present."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ def pipeline():
 def code(pipeline):
     """code(text, date=..., title=...) -> DocumentResult, with the real pipeline."""
     return pipeline.code
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, pipeline) -> Path:
+    """Path of a store coded by the real pipeline from every demo article (coded once per session)."""
+    from newsevents.io.readers import iter_articles
+    from newsevents.store import open_db
+
+    path = tmp_path_factory.mktemp("demo_store") / "demo.duckdb"
+    with open_db(path) as s:
+        s.write_many(pipeline.run(iter_articles([str(ROOT / "demo" / "articles")])))
+    return path
 
 
 @pytest.fixture

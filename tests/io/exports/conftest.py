@@ -1,17 +1,13 @@
-"""Fixtures for the export tests: a real DuckDB store holding hand-built articles, and one coded by
-the real pipeline from the whole demo corpus (``demo/articles``)."""
+"""Fixtures for the export tests: a real DuckDB store holding hand-built articles, and the store
+coded by the real pipeline from the whole demo corpus (``demo_db``, in ``tests/conftest.py``)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from newsevents.store import open_db
 
 from ...store.records_factory import demo_result
-
-DEMO = Path(__file__).resolve().parents[3] / "demo" / "articles"
 
 
 @pytest.fixture
@@ -29,17 +25,6 @@ def filled(tmp_path):
 def store(filled):
     with open_db(filled, read_only=True) as s:
         yield s
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, pipeline) -> Path:
-    """Path of a store coded by the real pipeline from every demo article (coded once per session)."""
-    from newsevents.io.readers import iter_articles
-
-    path = tmp_path_factory.mktemp("demo_store") / "demo.duckdb"
-    with open_db(path) as s:
-        s.write_many(pipeline.run(iter_articles([str(DEMO)])))
-    return path
 
 
 @pytest.fixture
