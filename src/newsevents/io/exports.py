@@ -40,12 +40,12 @@ Formats:
 * ``polecat`` -- the 40 POLECAT event-file columns, tab-separated, with a header; see
   :mod:`newsevents.io.polecat`.
 * ``csv`` -- the events columns with the joined ``article_*`` columns, with a header.
+* ``jsonl`` -- the same rows as JSON objects, one per line.
+* ``parquet`` -- the same rows via DuckDB ``COPY ... (FORMAT parquet)``; ``out`` must be a path.
 
 ``docs/exports.md`` says where each layout comes from, what we write in each field (and how a
 date known only to its month or year is written) and how to read each file with pandas, DuckDB
 and R.
-* ``jsonl`` -- the same rows as JSON objects, one per line.
-* ``parquet`` -- the same rows via DuckDB ``COPY ... (FORMAT parquet)``; ``out`` must be a path.
 """
 
 from __future__ import annotations
