@@ -55,7 +55,7 @@ def from_export(fmt: str, path: Path, src: str, tgt: str) -> pd.Series:
     if fmt == "plover":
         df = pd.read_json(path, lines=True, dtype=False)
         country = lambda actors: actors[0]["country"] if len(actors) else None  # noqa: E731
-        df = df[(df["source"].map(country) == src) & (df["recipient"].map(country) == tgt) & df["date"].notna()]
+        df = df[(df["actor"].map(country) == src) & (df["recipient"].map(country) == tgt) & df["date"].notna()]
         return _monthly(df["date"])
     if fmt == "icews":
         df = _tsv(path)

@@ -91,7 +91,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "date": iso_day(first),
         "enddate": iso_day(last),
         "date_precision": precision,
-        "source": _actor(row, "source"),
+        "actor": _actor(row, "source"),
         "recipient": _actor(row, "target"),
         "event": [row["plover"]] if row.get("plover") else [],
         "mode": [row["plover_mode"]] if row.get("plover_mode") else [],

@@ -122,9 +122,9 @@ def test_plover_json_lines(store, tmp_path):
     objs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(objs) == N_ROWS
     for o in objs:  # the PLOVER manual's names (tests/io/exports/test_plover.py checks them in detail)
-        assert {"id", "date", "enddate", "source", "recipient", "event", "mode", "context", "event_loc",
+        assert {"id", "date", "enddate", "actor", "recipient", "event", "mode", "context", "event_loc",
                 "event_text", "quad_code", "text", "cite_info", "coder", "coded_date"} <= set(o)
-        assert isinstance(o["source"], list) and isinstance(o["event"], list)
+        assert isinstance(o["actor"], list) and isinstance(o["event"], list)
     assert {o["date"] for o in objs} == {"2017-11-02", "2015-01-01", "2018-03-05"}
 
 

@@ -72,7 +72,7 @@ def test_json_formats_keep_it_exactly(hostile_db, tmp_path, fmt):
     assert lines[-1] == "" and len(lines) == 2  # one record on one line: every break is escaped
     obj = json.loads(lines[0])
     if fmt == "plover":
-        assert obj["source"][0]["name"] == obj["source"][0]["actor_text"] == HOSTILE
+        assert obj["actor"][0]["name"] == obj["actor"][0]["actor_text"] == HOSTILE
         assert obj["text"] == obj["cite_info"]["title"] == obj["cite_info"]["publication"] == HOSTILE
     else:
         assert obj["source_name"] == obj["source_text"] == obj["evidence_text"] == HOSTILE

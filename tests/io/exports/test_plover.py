@@ -37,7 +37,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert jsonschema_rs.meta.is_valid(schema)
     # the manual's required fields are required here too
-    assert {"id", "date", "source", "event"} <= set(schema["required"])
+    assert {"id", "date", "actor", "event"} <= set(schema["required"])
 
 
 def test_every_plover_category_we_code_is_in_the_schema():
@@ -59,7 +59,7 @@ def test_every_record_of_the_demo_corpus_validates(demo_store):
 def test_a_broken_record_does_not_validate(demo_store):
     good = plover_objects(demo_store, limit=1)[0]
     assert not errors(good)
-    for broken in ({**good, "date": "2015"}, {**good, "source": {"code": "RUS"}}, {**good, "event": "AGREE"},
+    for broken in ({**good, "date": "2015"}, {**good, "actor": {"code": "RUS"}}, {**good, "event": "AGREE"},
                    {k: v for k, v in good.items() if k != "id"}, {**good, "quad_code": 5}):
         assert errors(broken)
 
@@ -67,8 +67,8 @@ def test_a_broken_record_does_not_validate(demo_store):
 def test_records_carry_the_manuals_fields(store):
     objs = plover_objects(store)
     assert len(objs) == N_ROWS and not any(errors(o) for o in objs)
-    meet = next(o for o in objs if o["source"] and o["source"][0]["name"] == "China")
-    assert meet["source"] == [{"code": "CHN", "sector": "GOV", "actor_text": "Chinese", "identifier_text": "China",
+    meet = next(o for o in objs if o["actor"] and o["actor"][0]["name"] == "China")
+    assert meet["actor"] == [{"code": "CHN", "sector": "GOV", "actor_text": "Chinese", "identifier_text": "China",
                                "name": "China", "country": "CHN", "cameo_code": "CHNGOV"}]
     assert meet["recipient"][0]["country"] == "IRN" and meet["recipient"][0]["actor_text"] == "Iranian officials"
     assert (meet["event"], meet["mode"], meet["context"], meet["quad_code"]) == (["CONSULT"], ["third-party"], [], 1)
