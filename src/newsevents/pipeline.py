@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from newsevents.errors import ConfigError, StageError
-from newsevents.stages.events.salience import rank_events
 from newsevents.nlp import DEFAULT_MODEL, AnnotatedDoc, drop_model, load_model
 from newsevents.records import Article, DocumentResult, Rejection
 from newsevents.stages import DEFAULT_STAGES, Stage, build_stages
+from newsevents.stages.events.opinion import second_opinion
+from newsevents.stages.events.salience import rank_events
 from newsevents.stages.headlines import title_events, with_title_events
 from newsevents.text.repair import repair
 
@@ -111,6 +112,7 @@ class Pipeline:
     max_chars: int = MAX_CHARS_DEFAULT
     errors: str = "skip"
     code_titles: bool = True  # also code the headline; its events carry evidence_in="title"
+    second_opinion: bool = True  # the event classifier may add, promote and demote events (events.opinion)
     max_new_words: int = MAX_NEW_WORDS_DEFAULT  # reload the model when its vocabulary grew this much
     # per-stage settings, by stage name: {"actors": {"extra_paths": [...]}} (see stages.build_stages)
     config: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -185,6 +187,7 @@ class Pipeline:
                         docs.append(nlp(text))
                     except Exception as exc:  # noqa: BLE001
                         docs.append(exc)
+            has_events = any(s.name.startswith("events.") for s in stages)
             titled = (title_events([a for _, a, _ in todo], stages, nlp=nlp, batch_size=self.batch_size)
                       if self.code_titles else {})
             for (i, article, repaired), doc in zip(todo, docs):
@@ -197,10 +200,18 @@ class Pipeline:
                     result = with_title_events(result, titled[article.id])
                 else:
                     result = _ranked(result)
+                if self.second_opinion and isinstance(result, DocumentResult) and has_events:
+                    result = self._second_opinion(article, result)
                 out[i] = result
             self._warm = True
             self._check_vocab(nlp)
         return out  # type: ignore[return-value]
+
+    def _second_opinion(self, article: Article, result: DocumentResult) -> DocumentResult | Rejection:
+        try:
+            return second_opinion(result)
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+            return self._fail(article, "events.opinion", exc)
 
     def _check_vocab(self, nlp) -> None:
         size = len(nlp.vocab)
