@@ -136,7 +136,7 @@ CASES = [
     ("Thailand imposed a curfew on the southern provinces.", "THA", "", "1723"),
     ("Ethiopia declared a state of emergency.", "ETH", "", "1724"),
     ("Police in Kenya cracked down on protesters.", "KEN", "", "175"),
-    ("Uganda banned the opposition party.", "UGA", "", "172"),
+    ("Uganda banned the opposition party.", "UGA", "", "1722"),
     ("Syrian forces seized the oil fields.", "SYR", "", "171"),
     # 18 assault
     ("Boko Haram kidnapped schoolgirls in Nigeria.", None, "", "181"),
