@@ -42,6 +42,7 @@ PENTA_OF_ROOT = {f"{r:02d}": 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 
 POLICE = ("KILL", "ARREST", "FORCE")
 LEDE_SENTENCES = 2  # chosen with --cv on the tune part (1, 2, 3 and the whole text compared)
 C_VALUE = 10.0  # inverse regularisation, chosen with --cv
+PENTA_FROM_STORIES = False  # the pentacode head also learns from the stories' ledes (compared out-of-fold)
 
 
 def part_of(rid: str) -> str:
@@ -77,6 +78,13 @@ def pentacode_data(shared: Path) -> list[tuple[str, str, int]]:
         roots = g.get("roots") or []
         if roots and str(roots[0])[:2] in PENTA_OF_ROOT:
             out.append((r["id"], r["text"], PENTA_OF_ROOT[str(roots[0])[:2]]))
+    if PENTA_FROM_STORIES:  # each story's lede, its PLOVER type's pentaclass
+        from newsevents.stages.events.opinion import base_code
+
+        for rid, text, plover in plover_data(shared, 1):
+            code = base_code(plover)
+            if code:
+                out.append((rid, text, PENTA_OF_ROOT[code[:2]]))
     return out
 
 

@@ -35,6 +35,7 @@ from newsevents.stages.events.classifier import EventClassifier, load_classifier
 __all__ = ["second_opinion", "base_code"]
 
 ADD_P = 0.35  # the plover head's probability above which the story's type is made main
+ADD_P_OVER_MAIN = 0.4  # ... where the lexicon's main events are of other types
 DEMOTE_TOP_P = 0.4  # ... and above which main events of another type may be demoted
 DEMOTE_BELOW = 0.15  # ... when their own type has less than this
 STORY_SENTENCES = 3  # a text without a headline is a story (for the plover head) from this many sentences
@@ -42,6 +43,7 @@ POLICE_P = {"KILL": 0.3, "ARREST": 2.0}  # ARREST: no threshold helped on the tu
 POLICE_CODE = {"KILL": "1823", "ARREST": "173"}
 PENTA_P = 0.6  # a story's sentence with two actors and no event gets the pentaclass the head gives this much
 LONE_PENTA_P = 0.4  # a lone sentence (no headline, under STORY_SENTENCES) with an actor and no event: likewise
+LONE_MIN_ACTORS = 1
 PENTA_OVERRIDE_P = 0.6  # a lone sentence's main event of another pentaclass is replaced above this ...
 PENTA_DEMOTE_BELOW = 0.15 # ... when its own pentaclass has less than this
 PENTA_TYPES = {0: (), 1: ("AGREE", "CONSULT", "SUPPORT"), 2: ("COOPERATE", "AID", "CONCEDE", "RETREAT"),
@@ -107,7 +109,8 @@ def _story_type(result: DocumentResult, clf: EventClassifier, events: list[Event
     if p < min(ADD_P, DEMOTE_TOP_P):
         return events
     has_top = any(e.main and e.plover == top for e in events)
-    if not has_top and p >= ADD_P:
+    add_p = ADD_P_OVER_MAIN if any(e.main for e in events) else ADD_P
+    if not has_top and p >= add_p:
         background = [i for i, e in enumerate(events) if e.plover == top]
         if background:
             i = max(background, key=lambda i: events[i].salience)
@@ -216,7 +219,7 @@ def _missed(result: DocumentResult, clf: EventClassifier, events: list[Event],
         if any(s <= x < e for x in coded):
             continue
         acts = [a for a in _actors_in(result.actors, s, e) if a.country or a.kind == "igo"]
-        if len(acts) < (1 if lone else 2):
+        if len(acts) < (LONE_MIN_ACTORS if lone else 2):
             continue
         sentence = text[s:e]
         scores = clf.scores("pentacode", [sentence])[0]
