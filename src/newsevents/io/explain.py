@@ -10,6 +10,21 @@ def _actor(a) -> str:
     return f"{a.text!r}->{label}" + (f" ({a.name})" if a.name and a.name != a.text else "")
 
 
+CLASSIFIER_HEADS = {"plover": "the story's type, read from its headline and lede",
+                    "pentacode": "the sentence's kind of event", "police": "a police action in the sentence"}
+
+
+def event_path(rule: str) -> str:
+    """Which path produced an event, from its rule: the lexicon (which rule), or the classifier
+    (which head); and whether the classifier moved a lexicon event to or from the main events."""
+    if rule.startswith("classifier:"):
+        head = rule.split(":", 1)[1]
+        return f"classifier ({CLASSIFIER_HEADS.get(head, head)}); no lexicon rule fired"
+    if rule.endswith("+classifier"):
+        return f"lexicon rule {rule[:-len('+classifier')]}, main/background changed by the classifier"
+    return f"lexicon rule {rule}"
+
+
 def explain_results(result: DocumentResult | Rejection) -> str:
     """Render one result: a header, then each evidence sentence with its actors and events."""
     if isinstance(result, Rejection):
@@ -48,6 +63,7 @@ def explain_results(result: DocumentResult | Rejection) -> str:
             )
             lines.append(f"       trigger {ev.trigger!r}  rule {ev.rule}  confidence {ev.confidence:.2f}"
                          f"  date {ev.date or '?'} ({ev.date_source})")
+            lines.append(f"       path: {event_path(ev.rule)}")
             lines.append(f"       {'MAIN event' if ev.main else 'background'} of the article"
                          f" (salience {ev.salience:.2f})")
     return "\n".join(lines) + "\n"

@@ -36,8 +36,8 @@ __all__ = ["second_opinion", "base_code"]
 
 ADD_P = 0.35  # the plover head's probability above which the story's type is made main
 ADD_P_OVER_MAIN = 0.4  # ... where the lexicon's main events are of other types
-DEMOTE_TOP_P = 0.4  # ... and above which main events of another type may be demoted
-DEMOTE_BELOW = 0.15  # ... when their own type has less than this
+DEMOTE_TOP_P = 0.5  # ... and above which main events of another type may be demoted
+DEMOTE_BELOW = 0.05  # ... when their own type has less than this
 STORY_SENTENCES = 3  # a text without a headline is a story (for the plover head) from this many sentences
 POLICE_P = {"KILL": 0.3, "ARREST": 2.0}  # ARREST: no threshold helped on the tune part (the lexicon's are kept)
 POLICE_CODE = {"KILL": "1823", "ARREST": "173"}
