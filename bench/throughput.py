@@ -26,6 +26,9 @@ from pathlib import Path
 from _corpus import DEFAULT_CORPUS, load
 from newsevents import Pipeline
 from newsevents.nlp import AnnotatedDoc, load_model
+from newsevents.records import DocumentResult
+from newsevents.stages.events.opinion import second_opinion
+from newsevents.stages.headlines import title_events
 from newsevents.text.repair import repair
 
 
@@ -35,6 +38,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--no-second-opinion", action="store_true", help="leave the event classifier out")
     ap.add_argument("--warm-up", type=int, default=40, help="other articles run before timing")
     ap.add_argument("--repeat", type=int, default=3,
                     help="alternating bare/pipeline runs (medians); 1 = first pass only")
@@ -43,7 +47,7 @@ def main() -> None:
         raise SystemExit(f"corpus not found: {args.corpus}")
     loaded = load(args.corpus, args.n + args.warm_up)
     articles, warm_up = loaded[: args.n], loaded[args.n:]  # warm up on other articles than those timed
-    pipe = Pipeline(batch_size=args.batch_size)
+    pipe = Pipeline(batch_size=args.batch_size, second_opinion=not args.no_second_opinion)
     nlp = pipe.nlp
     bare_nlp = load_model(pipe.model, fast=False)  # spaCy's own pipeline, same model and stack
     stages = pipe._stages()
@@ -87,8 +91,14 @@ def main() -> None:
             stage.process(adoc)
             prof[stage.name] += time.perf_counter() - t
     t = time.perf_counter()
-    pipe._title_events(articles, stages)
+    title_events(articles, stages, nlp=nlp, batch_size=args.batch_size)
     prof["headlines"] = time.perf_counter() - t
+    if pipe.second_opinion:
+        t = time.perf_counter()
+        for r in results:
+            if isinstance(r, DocumentResult):
+                second_opinion(r)
+        prof["events.opinion"] = time.perf_counter() - t
 
     n_events = sum(len(getattr(r, "events", ())) for r in results)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
