@@ -244,20 +244,26 @@ class ArgumentsMixin:
         return []
 
     def phrase_targets(self, adoc, toks, skip=None) -> list[Actor]:
-        """Targets the knowledge base does not know: the noun phrases that fill an event's target
-        slot ("attacked a police station", "rejected the proposal", "killed 15 villagers"), each
-        conjunct its own; none for pronouns, ``skip`` (the event's own noun) or when unresolved
-        actors are not wanted."""
+        """A target the knowledge base does not know: the noun phrase that fills an event's target
+        slot ("attacked a police station", "rejected the proposal", "killed 15 villagers"), with
+        its conjuncts ("the Farah and the Ghazni attacks"), as one unresolved actor, so that it
+        adds no dyads; none for pronouns, dates, ``skip`` (the event's own noun) or when
+        unresolved actors are not wanted."""
         if not self.allow_unresolved:
             return []
         v = doc_view(adoc)
-        out: list[Actor] = []
         for t in toks:
-            for j in (t.i, *conjuncts(v, t.i)):
-                if v.pos[j] in ("NOUN", "PROPN", "NUM") and v.lower[j] not in PRONOUNS \
-                        and (skip is None or j != skip.i) and v.doc[j].ent_type_ not in ("DATE", "TIME"):
-                    out.append(np_actor(adoc, v.doc[j]))
-        return out
+            j = t.i
+            if v.pos[j] in ("NOUN", "PROPN", "NUM") and v.lower[j] not in PRONOUNS \
+                    and (skip is None or j != skip.i) and v.doc[j].ent_type_ not in ("DATE", "TIME"):
+                a = np_actor(adoc, v.doc[j])
+                more = conjuncts(v, j)
+                if more:
+                    end = phrase_at(adoc, max(more))[1]
+                    s, e, text = adoc.orig_span(v.doc[phrase_at(adoc, j)[0]:end])
+                    a = replace(a, text=text, start=s, end=e)
+                return [a]
+        return []
 
     # ------------------------------------------------------------------ sources not in the KB
     def fallback_source(self, adoc, verb, d: Draft, passive: bool = False) -> bool:

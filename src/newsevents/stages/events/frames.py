@@ -181,7 +181,7 @@ class FramesMixin:
         if kind == "prep":
             toks = [p for pr in entry.preps for p in preps.get(pr, []) if p is not objtok]
             if not toks and objtok is not None:
-                toks = self._object_noun_slot(objtok)
+                toks = self._object_noun_slot(objtok, f.verb)
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
             return acts, bool(toks) or objtok is not None, toks
         if kind in ("dobj", "passive"):
@@ -223,7 +223,7 @@ class FramesMixin:
         return [], False, []
 
     @staticmethod
-    def _object_noun_slot(objtok) -> list:
+    def _object_noun_slot(objtok, verb) -> list:
         """Who a light verb's object noun is about when the entry's own prepositions are absent:
         "lifted sanctions against Iran", "a ban imposed on Chadian citizens", "accepted the demands
         by the protesters" (the noun's own against / on / by / from phrase, or that of a participle
@@ -232,8 +232,8 @@ class FramesMixin:
         for c in objtok.children:
             if c.dep_ == "prep" and c.lower_ in ("against", "on", "by", "from"):
                 out += [p for p in c.children if p.dep_ == "pobj"]
-            elif c.dep_ == "acl" and c.tag_ == "VBN":
-                out += [p for g in c.children if g.dep_ in ("prep", "agent") and g.lower_ in ("on", "against", "by")
+            elif c.dep_ == "acl" and c.tag_ == "VBN" and c.i != verb.i:  # not "Concessions made by X"
+                out += [p for g in c.children if g.dep_ == "prep" and g.lower_ in ("on", "against")
                         for p in g.children if p.dep_ == "pobj"]
         return out
 
