@@ -15,7 +15,7 @@ from newsevents.stages.actors import demonym_country
 from newsevents.stages.events.docview import EventView, doc_view
 from newsevents.stages.events.drafts import Draft
 from newsevents.stages.events.syntax import (
-    SUBJ, conjuncts, controller_at, passive_at, reduced_passive_at, subject_token,
+    SUBJ, conjuncts, controller_at, passive_at, phrase_at, reduced_passive_at, subject_token,
 )
 from newsevents.stages.events.wordlists import (
     EVENT_SUBJECTS, FORCE_NOUNS, NOT_AGENT_ENTS, NOT_AGENTS, OBJECT_CONTROL, PRONOUNS, RELATIVE,
@@ -27,9 +27,8 @@ if TYPE_CHECKING:
 
 def np_actor(adoc, tok) -> Actor:
     """An actor the knowledge base does not know, kept as its noun phrase ("striking teachers")."""
-    left = max(tok.left_edge.i, tok.i - 6)
-    span = tok.doc[left: tok.i + 1]
-    s, e, text = adoc.orig_span(span)
+    left, right = phrase_at(adoc, tok.i)
+    s, e, text = adoc.orig_span(tok.doc[left:right])
     for c in tok.children:  # "prisoners in Turkey", "supporters from Kenya": the country is known
         if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
             for p in c.children:
@@ -38,6 +37,49 @@ def np_actor(adoc, tok) -> Actor:
                     return Actor(text=text, start=s, end=e, code=m.actor.country, country=m.actor.country,
                                  name=m.actor.name, kind="unresolved", how="events:noun-phrase+country")
     return Actor(text=text, start=s, end=e, kind="unresolved", how="events:noun-phrase")
+
+
+def as_argument(adoc, actor: Actor, i: int) -> Actor:
+    """``actor`` as the argument whose noun phrase is headed by token ``i``: its text and offsets
+    become the whole phrase ("six Philippine Army soldiers", "the leaders of France", "Pakistan's
+    proposal"), its code stays. An actor without text (implied) or outside the phrase is kept."""
+    if not actor.text:
+        return actor
+    left, right = phrase_at(adoc, i)
+    s, e, text = adoc.orig_span(adoc.doc[left:right])
+    if (s, e) == (actor.start, actor.end) or not (s <= actor.start and actor.end <= e):
+        return actor
+    return replace(actor, text=text, start=s, end=e)
+
+
+def own_party_dropped(adoc, d: Draft) -> None:
+    """A source whose country the actor stage took from the document (a bare "The president ...",
+    "the cleric ...": the one country the text names) does not take it from the event's own target:
+    "The president refused to certify the agreement with Cuba" is not Cuba's president acting on
+    Cuba, and "the cleric accused the Americans" is no American cleric. When every named mention of
+    that country lies in the event's targets, the source keeps its sector only."""
+    if not any(_borrowed(a) for a, _ in d.sources):
+        return
+    spans = [(t.start, t.end) for t in d.targets if t.country and not _borrowed(t)]
+    if not spans:
+        return
+
+    def circular(a: Actor) -> bool:
+        if not _borrowed(a):
+            return False
+        named = [m.actor for m in adoc.mentions if m.actor.country == a.country and not _borrowed(m.actor)]
+        return bool(named) and all(any(s <= x.start and x.end <= e for s, e in spans) for x in named)
+
+    d.sources = [(_unborrowed(a) if circular(a) else a, p) for a, p in d.sources]
+
+
+def _borrowed(a: Actor) -> bool:
+    return bool(a.country) and a.how.endswith("doc-country")
+
+
+def _unborrowed(a: Actor) -> Actor:
+    return replace(a, code=a.sector or "", country=None, name=None, kind="sector",
+                   how=a.how + "+events:not-the-target-state")
 
 
 def implied_authorities(adoc, verb) -> Actor:
@@ -87,7 +129,30 @@ class ArgumentsMixin:
             a = self._actor_one(adoc, v, t, depth)
             if a is not None and id(a) not in seen:
                 seen.add(id(a))
-                out.append(a)
+                out.append(as_argument(adoc, a, t))
+                for b in self._joint_modifiers(adoc, v, t):
+                    if id(b) not in seen:
+                        seen.add(id(b))
+                        out.append(as_argument(adoc, b, t))
+        return out
+
+    def _joint_modifiers(self, adoc, v: EventView, i: int) -> list[Actor]:
+        """ "Kenyan and Ugandan ministers", "the French and German navies": conjoined modifiers of
+        one head each name an actor of their own (the head's mention holds only the last)."""
+        out = []
+        own = adoc.mention_at(i)
+        for m in v.kids(i):
+            if m >= i or v.dep[m] not in ("amod", "compound", "nmod"):
+                continue
+            more = conjuncts(v, m)
+            if not more:
+                continue
+            for x in (m, *more):
+                mm = adoc.mention_at(x)
+                if mm is not None and mm is not own and mm.token_end <= i + 1:
+                    a = self.demonym_state(mm.actor)
+                    if a.kind != "unresolved":
+                        out.append(a)
         return out
 
     def _actor_one(self, adoc, v: EventView, i: int, depth: int) -> Actor | None:
@@ -105,8 +170,8 @@ class ArgumentsMixin:
                 m = adoc.mention_at(c)
                 if m is not None:
                     return self.demonym_state(m.actor)
-        for c in kids:
-            if dep[c] == "prep" and v.lower[c] in ("of", "from"):
+        for c in kids:  # "the leaders of France", "a request from Kenya", "charges by the UN"
+            if dep[c] in ("prep", "agent") and v.lower[c] in ("of", "from", "by"):  # agent: "Shelling by X killed"
                 for p in v.kids(c):
                     if dep[p] == "pobj":
                         a = self._actor_one(adoc, v, p, depth + 1)
@@ -176,6 +241,28 @@ class ArgumentsMixin:
             return [(a, 0.0) for a in self.actors_at(adoc, v, head)]
         if verb_dep == "acl" and v.tag[i] == "VBG":  # "troops firing on protesters"
             return [(a, 0.1) for a in self.actors_at(adoc, v, head)]
+        return []
+
+    def phrase_targets(self, adoc, toks, skip=None) -> list[Actor]:
+        """A target the knowledge base does not know: the noun phrase that fills an event's target
+        slot ("attacked a police station", "rejected the proposal", "killed 15 villagers"), with
+        its conjuncts ("the Farah and the Ghazni attacks"), as one unresolved actor, so that it
+        adds no dyads; none for pronouns, dates, ``skip`` (the event's own noun) or when
+        unresolved actors are not wanted."""
+        if not self.allow_unresolved:
+            return []
+        v = doc_view(adoc)
+        for t in toks:
+            j = t.i
+            if v.pos[j] in ("NOUN", "PROPN", "NUM") and v.lower[j] not in PRONOUNS \
+                    and (skip is None or j != skip.i) and v.doc[j].ent_type_ not in ("DATE", "TIME"):
+                a = np_actor(adoc, v.doc[j])
+                more = conjuncts(v, j)
+                if more:
+                    end = phrase_at(adoc, max(more))[1]
+                    s, e, text = adoc.orig_span(v.doc[phrase_at(adoc, j)[0]:end])
+                    a = replace(a, text=text, start=s, end=e)
+                return [a]
         return []
 
     # ------------------------------------------------------------------ sources not in the KB

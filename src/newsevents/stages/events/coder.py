@@ -15,7 +15,7 @@ clause syntax tests are in :mod:`.syntax`, the word lists in :mod:`.wordlists`, 
 
 from __future__ import annotations
 
-from newsevents.stages.events.arguments import ArgumentsMixin
+from newsevents.stages.events.arguments import ArgumentsMixin, own_party_dropped
 from newsevents.stages.events.dates import date_and_place
 from newsevents.stages.events.docview import doc_view, within
 from newsevents.stages.events.drafts import Draft
@@ -24,10 +24,14 @@ from newsevents.stages.events.families import map_family
 from newsevents.stages.events.frames import Frame, FramesMixin
 from newsevents.stages.events.lexicon import Lexicon
 from newsevents.stages.events.nouns import NounsMixin
-from newsevents.stages.events.syntax import noun_text
+from newsevents.stages.events.syntax import end_of_chain, noun_text
 from newsevents.stages.events.wordlists import FORCE_NOUNS, UNDOING, other_spelling
 
 STATEMENT_PENALTY = 0.2  # plain statements ("X said ...", data/statements.tsv) rank below other events
+# what drafts.finish adds to a dyad's confidence for an unresolved target (+0.15 a target, -0.05
+# unresolved): a target that is only a noun phrase the knowledge base does not know is taken off
+# again, so that it makes the event no surer (nor more salient) than one without a target
+UNKNOWN_TARGET_OFFSET = 0.10
 
 
 class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
@@ -59,6 +63,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                     dep[i] == "acl" and lemma[v.head[i]] in FORCE_NOUNS and i == v.head[i] + 1)):
                 d = self.code_noun(adoc, t, sent, sent_i)  # a gerund used as a noun: "died in police firing"
             if d is not None:
+                own_party_dropped(adoc, d)
                 drafts.append(d)
         for i in within(v.nouns, sent.start, sent.end):
             if i in consumed:
@@ -68,6 +73,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                 continue
             d = self.code_noun(adoc, doc[i], sent, sent_i)
             if d is not None:
+                own_party_dropped(adoc, d)
                 drafts.append(d)
         return drafts
 
@@ -96,7 +102,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                 continue
             if e.kind == "passive" and not f.passive:
                 continue
-            targets, slot = self.targets_for(adoc, e, f, objtok)
+            targets, slot, slot_toks = self.target_slot(adoc, e, f, objtok)
             if not targets and len(f.sources) >= 2 and ("with" in e.preps or e.kind in ("intransitive", "any")
                                                          or (e.kind == "dobj" and objtok is not None)):
                 reciprocal = True  # "India and Pakistan clashed", "X and Y signed a treaty"
@@ -132,6 +138,9 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                 refined = self.specific_noun(adoc, objtok)
                 if refined is not None and refined.code[:2] == e.code[:2] and (len(refined.words) > 1 or len(e.code) == 2):
                     code = refined.code
+            # a target the knowledge base does not know ("attacked a police station"): kept as its
+            # noun phrase, but it does not make the event surer than one without a target
+            unknown = [] if (targets or reciprocal) else self.phrase_targets(adoc, slot_toks, objtok)
             concede = e.code[:2] == "03" and code[:2] == "08"  # "agreed to the release of ..."
             # an entry whose object noun matched ("quit the peace talks") beats a plain one that merely
             # found an actor in that noun phrase ("the Sudan peace talks")
@@ -145,10 +154,10 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                 if concede:
                     rule += ">yield"
                     modality = "intended" if modality == "asserted" else modality
-                best = (score, Draft(code=code, sources=f.sources, targets=targets, trigger=trig,
+                best = (score, Draft(code=code, sources=f.sources, targets=targets or unknown, trigger=trig,
                                      rule=rule, sent_i=sent_i, sent=sent, negated=negated,
                                      modality=modality,
-                                     base=(0.55 if targets else 0.4) - (
+                                     base=(0.55 if targets else 0.4 - (UNKNOWN_TARGET_OFFSET if unknown else 0.0)) - (
                                          STATEMENT_PENALTY if e.origin == "statements.tsv" else 0.0),
                                      reciprocal=reciprocal, plover="CONCEDE" if concede else None,
                                      reverse_code=e.reverse_code, head_i=verb.i))
@@ -157,6 +166,7 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
         d = best[1]
         if not d.sources and not self.fallback_source(adoc, verb, d, passive=f.passive):
             return None
+        _unknown_target_agentless(d)
         date_and_place(adoc, verb, d)
         return d
 
@@ -176,16 +186,21 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
         if not inner:
             return None
         x = inner[0]
+        end = end_of_chain(doc_view(adoc), x.i)
+        if end != x.i and self.verb_entries(adoc, x, self.partial_frame(adoc, x)) == []:
+            handled.add(x.i)
+            x = x.doc[end]
         xf = self.frame(adoc, x)
         inner_code, inner_targets, trig_x, inner_neg = None, [], x.text, xf.negated
+        slot_toks, inner_obj = [], None
         xc = self.verb_entries(adoc, x, xf)
         for ie, objtok in xc:
             if ie.kind in ("xcomp", "modal", "ccomp"):
                 continue
-            targets, slot = self.targets_for(adoc, ie, xf, objtok)
+            targets, slot, toks = self.target_slot(adoc, ie, xf, objtok)
             if (not slot and ie.kind != "intransitive") or (ie.needs_target and not targets):
                 continue
-            inner_code, inner_targets = ie.code, targets
+            inner_code, inner_targets, slot_toks, inner_obj = ie.code, targets, toks, objtok
             if objtok is not None:
                 refined = self.specific_noun(adoc, objtok)
                 if refined is not None and refined.code[:2] == ie.code[:2] and (len(refined.words) > 1 or len(ie.code) == 2):
@@ -206,6 +221,11 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
                     break
         if inner_code is None and e.objects:  # "announced a plan to build ...": nothing coded
             return None
+        if inner_code is None and not inner_targets:
+            # "pledged to bring the Libyan factions to the table": a complement that is no event of
+            # its own still says whom the intent (refusal, threat ...) is about: its object
+            slot_toks = list(xf.dobj) + [p for pr in ("with", "to", "against", "on") for p in xf.preps.get(pr, [])]
+            inner_targets = [a for t in slot_toks for a in self.actors_of(adoc, t)]
         family = "modal" if e.kind == "modal" else e.code
         code, neg2 = map_family(family, inner_code)
         if code is None:
@@ -221,13 +241,16 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
             targets = [a for t in objs for a in self.actors_of(adoc, t)] or inner_targets
         else:
             targets = inner_targets
+        # as in code_verb: a target the knowledge base does not know is kept as its noun phrase
+        unknown = [] if targets else self.phrase_targets(adoc, slot_toks, inner_obj)
         negated = f.negated or inner_neg or neg2
         modality = f.modality
         if e.kind == "modal" or e.code[:2] == "03":
             modality = "intended" if modality == "asserted" else modality
-        d = Draft(code=code, sources=sources, targets=targets, trigger=f"{verb.text} to {trig_x}",
+        d = Draft(code=code, sources=sources, targets=targets or unknown, trigger=f"{verb.text} to {trig_x}",
                   rule=f"verb:{e.pattern}:{e.lemma}", sent_i=sent_i, sent=sent, negated=negated,
-                  modality=modality, base=0.55 if (targets and inner_code) else 0.4)
+                  modality=modality, base=0.55 if (targets and inner_code) else (
+                      0.4 - (UNKNOWN_TARGET_OFFSET if unknown and not targets else 0.0)))
         if e.code[:2] == "03" and code[:2] == "08":
             # "agreed / promised / offered to withdraw": the yielding act itself, intended; PLOVER
             # codes a promised yield as a concession
@@ -235,5 +258,13 @@ class Coder(ArgumentsMixin, FramesMixin, NounsMixin):
             d.plover = "CONCEDE"
         if not sources and not self.fallback_source(adoc, verb, d):
             return None
+        _unknown_target_agentless(d)
         date_and_place(adoc, verb, d)
         return d
+
+
+def _unknown_target_agentless(d: Draft) -> None:
+    """An agentless event gains +0.15 in drafts.finish for any target (no -0.05 for an unresolved
+    one): take the rest off too when its targets are only noun phrases (UNKNOWN_TARGET_OFFSET)."""
+    if d.agentless and d.targets and all(t.how.startswith("events:noun-phrase") for t in d.targets):
+        d.base -= 0.05

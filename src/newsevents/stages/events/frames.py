@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsevents.records import Actor
+from newsevents.stages.events.arguments import as_argument
 from newsevents.stages.events.docview import doc_view
 from newsevents.stages.events.entries import VerbEntry
 from newsevents.stages.events.syntax import (
@@ -165,6 +166,12 @@ class FramesMixin:
 
     def targets_for(self, adoc, entry: VerbEntry, f: Frame, objtok) -> tuple[list[Actor], bool]:
         """(targets, slot_present): actors in the entry's target slot, and whether the slot exists."""
+        acts, slot, _ = self.target_slot(adoc, entry, f, objtok)
+        return acts, slot
+
+    def target_slot(self, adoc, entry: VerbEntry, f: Frame, objtok) -> tuple[list[Actor], bool, list]:
+        """(targets, slot_present, slot_tokens): :meth:`targets_for` and the tokens that fill the
+        entry's target slot (the heads of its noun phrases, actors or not)."""
         kind = entry.kind
         preps = dict(f.preps)
         if objtok is not None:  # "imposed sanctions on X": the prep may hang on the object noun
@@ -173,8 +180,10 @@ class FramesMixin:
                     preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ == "pobj")
         if kind == "prep":
             toks = [p for pr in entry.preps for p in preps.get(pr, []) if p is not objtok]
+            if not toks and objtok is not None:
+                toks = self._object_noun_slot(objtok, f.verb)
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
-            return acts, bool(toks) or objtok is not None
+            return acts, bool(toks) or objtok is not None, toks
         if kind in ("dobj", "passive"):
             toks = [t for t in f.dobj if t is not objtok]
             acts = [a for t in toks for a in self.actors_of(adoc, t)]
@@ -182,11 +191,21 @@ class FramesMixin:
                 for t in toks:
                     for c in t.children:
                         if c.dep_ == "poss":
-                            acts.extend(self.actors_of(adoc, c))
-            return acts, bool(toks)
+                            acts.extend(as_argument(adoc, a, t.i) for a in self.actors_of(adoc, c))
+            to = [p for p in preps.get("to", []) if p is not objtok]
+            if not acts and toks and to:
+                # "returned the paintings to Brazil", "sent troops to Mali": the object is what is
+                # given or sent, the recipient is the target (not a place of the source's own:
+                # "deployed warships to the South China Sea")
+                own = {(a.code, a.country) for a, _ in f.sources or ()}
+                got = [a for p in to for a in self.actors_of(adoc, p)]
+                if got and not any((a.code, a.country) in own or (a.country and a.country in
+                                   {c for _, c in own}) for a in got):
+                    return got, True, to
+            return acts, bool(toks), toks
         if kind == "any":  # PETRARCH-style: the object or a usual preposition, else the first actor after the verb
-            acts, _ = self.targets_for(adoc, replace(entry, pattern="intransitive"), f, objtok)
-            return (acts or self._first_actor_after(adoc, f.verb)), True
+            acts, _, toks = self.target_slot(adoc, replace(entry, pattern="intransitive"), f, objtok)
+            return (acts or self._first_actor_after(adoc, f.verb)), True, toks
         if kind in ("intransitive", "ccomp"):
             toks = [t for t in f.dobj if t is not objtok]
             toks += [p for pr in ("against", "with", "on", "from", "at", "to") for p in preps.get(pr, [])
@@ -200,8 +219,23 @@ class FramesMixin:
                         acts = [a for s in c.children if s.dep_ in SUBJ for a in self.actors_of(adoc, s)]
                         if acts:
                             break
-            return acts, True
-        return [], False
+            return acts, True, toks
+        return [], False, []
+
+    @staticmethod
+    def _object_noun_slot(objtok, verb) -> list:
+        """Who a light verb's object noun is about when the entry's own prepositions are absent:
+        "lifted sanctions against Iran", "a ban imposed on Chadian citizens", "accepted the demands
+        by the protesters" (the noun's own against / on / by / from phrase, or that of a participle
+        that modifies it)."""
+        out = []
+        for c in objtok.children:
+            if c.dep_ == "prep" and c.lower_ in ("against", "on", "by", "from"):
+                out += [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ == "acl" and c.tag_ == "VBN" and c.i != verb.i:  # not "Concessions made by X"
+                out += [p for g in c.children if g.dep_ == "prep" and g.lower_ in ("on", "against")
+                        for p in g.children if p.dep_ == "pobj"]
+        return out
 
     def _first_actor_after(self, adoc, verb) -> list[Actor]:
         """The first actor in the verb's own phrase after it (not in its subject or in other clauses)."""

@@ -14,6 +14,10 @@ from newsevents.stages.events.wordlists import (
 )
 
 SUBJ = ("nsubj", "csubj")
+# verbs that only pass an infinitive on ("wants to begin trying to mediate"): the outer verb governs
+# the act at the end of the chain
+PASS_ON = frozenset(("begin", "start", "continue", "try", "attempt", "resume", "keep", "manage", "proceed",
+                     "move", "endeavour", "endeavor", "strive", "work", "be"))
 PASS_SUBJ = ("nsubjpass", "csubjpass")
 PREP_DEPS = ("prep", "dative", "agent")
 
@@ -146,3 +150,80 @@ def _noun_words(adoc, i: int, of_phrase: bool) -> tuple[str, ...]:
                 if objs and objs[0] <= c + 3:
                     out += ["of", *noun_words(adoc, objs[0], False)]
     return tuple(out)
+
+
+# right dependents that end a noun phrase as an event's argument: further conjuncts (actors of their
+# own), clauses about the noun ("who ...", "to visit ...", "that ..."), and adverbials of the clause
+# that the parser hung on the noun ("on Monday", "this month", "here")
+PHRASE_STOP = frozenset(("cc", "conj", "relcl", "acl", "advcl", "parataxis", "npadvmod", "advmod",
+                         "ccomp"))
+PHRASE_MAX = 16  # a longer phrase is a parse gone astray: keep the head and what precedes it
+
+
+def phrase_at(adoc, i: int) -> tuple[int, int]:
+    """The noun phrase headed by token ``i`` as an event's argument, as token bounds [start, end):
+    its determiners, numbers, modifiers, possessors, of/in phrases and appositions ("at least 75
+    displaced people in eastern Syria", "Zabihullah Mujahid, the group's spokesman"), without its
+    conjuncts, its relative and other clauses, dates and surrounding punctuation. Remembered per
+    document."""
+    return adoc.memo(("events.phrase", i), lambda: _phrase_at(adoc, i))
+
+
+def _phrase_at(adoc, i: int) -> tuple[int, int]:
+    v = doc_view(adoc)
+    doc = v.doc
+    dep, pos = v.dep, v.pos
+    left = doc[i].left_edge.i
+    while left < i and (dep[left] in ("preconj", "cc") or pos[left] == "PUNCT"):
+        left += 1
+    right = _right_end(v, doc, i)
+    while right > i and (dep[right] == "case" or (pos[right] == "PUNCT" and not (
+            v.lower[right] == ")" and "(" in v.lower[left:right]))):
+        right -= 1
+    if right + 1 - left > PHRASE_MAX:
+        right = i
+        if right + 1 - left > PHRASE_MAX:
+            left = i
+    return left, right + 1
+
+
+def _right_end(v: EventView, doc, i: int) -> int:
+    """The last token of token i's phrase to its right: its right dependents up to the first that
+    ends a phrase (:func:`_stops`), each cut the same way ("the families of the migrants found
+    in a truck" keeps "of the migrants" and drops the clause inside it)."""
+    dep = v.dep
+    right = i
+    kids = [c for c in v.kids(i) if c > i]
+    for k, c in enumerate(kids):
+        if dep[c] == "punct":
+            nxt = next((x for x in kids[k + 1:] if dep[x] != "punct"), None)
+            if nxt is None or _stops(v, doc, nxt):
+                break
+            right = max(right, c)
+            continue
+        if _stops(v, doc, c):
+            break
+        right = max(right, _right_end(v, doc, c))
+    return right
+
+
+def _stops(v: EventView, doc, c: int) -> bool:
+    d = v.dep[c]
+    if d in PHRASE_STOP:
+        return True
+    if d == "prep":  # "on Thursday", "in 2015": when, not who
+        return any(v.dep[p] == "pobj" and doc[p].ent_type_ in ("DATE", "TIME") for p in v.kids(c))
+    return False
+
+
+def end_of_chain(v: EventView, i: int, limit: int = 4) -> int:
+    """The verb an infinitive chain of :data:`PASS_ON` verbs ends in: "to begin trying to persuade
+    X" -> "persuade"; ``i`` itself when it passes nothing on."""
+    for _ in range(limit):
+        if v.lemma[i] not in PASS_ON:
+            break
+        nxt = [c for c in v.kids(i) if v.dep[c] == "xcomp" and v.pos[c] in ("VERB", "AUX")]
+        if not nxt:
+            break
+        i = nxt[0]
+    return i
