@@ -22,7 +22,7 @@ target) pair, so the roles are read from the chosen event's *clause*: it and the
 the same sentence, trigger, rule and CAMEO code ("Kenya and Uganda agreed ..." is two events).
 
 **Pentacode accuracy.** The chosen event's CAMEO root maps to a pentacode: 01-02 -> 0, 03-05 -> 1,
-06-08 -> 2, 09-17 -> 3, 18-20 -> 4. A record with no event counts as wrong; the rate of records
+06-08 -> 2, 09-13 -> 3, 14-20 -> 4 (CAMEO's quad classes). A record with no event counts as wrong; the rate of records
 with no event is reported beside the accuracy (``no_event``).
 
 **Span F1 (token overlap), per role (source, target).**
@@ -98,7 +98,7 @@ def pentacode(root: str | None) -> int | None:
         return 1
     if r <= 8:
         return 2
-    if r <= 17:
+    if r <= 13:
         return 3
     return 4 if r <= 20 else None
 

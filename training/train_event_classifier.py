@@ -127,7 +127,9 @@ def fit_softmax(X, y, C: float = C_VALUE):
 
 
 def cross_validate(shared: Path) -> None:
-    from sklearn.model_selection import cross_val_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)  # the sets are ordered: shuffle before folding
 
     for lede in (1, 2, 3, 0):
         rows = [(t, y) for rid, t, y in plover_data(shared, lede) if part_of(rid) == "tune"]
@@ -136,7 +138,7 @@ def cross_validate(shared: Path) -> None:
         for C in (1.0, 10.0, 30.0):
             from sklearn.linear_model import LogisticRegression
 
-            s = cross_val_score(LogisticRegression(C=C, max_iter=2000), X, ys, cv=5)
+            s = cross_val_score(LogisticRegression(C=C, max_iter=2000), X, ys, cv=folds)
             print(f"plover lede={lede or 'all'} C={C}: cv accuracy {s.mean():.3f}", flush=True)
     rows = [(t, y) for rid, t, y in pentacode_data(shared) if part_of(rid) == "tune"]
     texts, ys = [t for t, _ in rows], [y for _, y in rows]
@@ -144,7 +146,7 @@ def cross_validate(shared: Path) -> None:
     for C in (1.0, 10.0, 30.0):
         from sklearn.linear_model import LogisticRegression
 
-        s = cross_val_score(LogisticRegression(C=C, max_iter=2000), X, ys, cv=5)
+        s = cross_val_score(LogisticRegression(C=C, max_iter=2000), X, ys, cv=folds)
         print(f"pentacode C={C}: cv accuracy {s.mean():.3f}", flush=True)
 
 

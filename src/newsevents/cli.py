@@ -124,6 +124,9 @@ _dictionary_options = [
                  type=click.Path(exists=True, dir_okay=False),
                  help="Your own verb dictionaries (our TSV or PETRARCH verb files); repeat it, or list "
                       "them in NEWSEVENTS_VERBS (separated by ':')."),
+    click.option("--no-classifier", "no_classifier", is_flag=True,
+                 help="Code events with the lexicon alone: the event classifier neither adds, promotes nor "
+                      "demotes events (see docs/models/event_classifier.md)."),
 ]
 
 
@@ -156,8 +159,8 @@ def _workers_option(extra: str = ""):
               help="Articles per Dask partition (partitions follow input order).")
 @click.option("--parquet-dir", type=click.Path(file_okay=False),
               help="Where --engine dask writes Parquet (default: DB.parquet/ next to the DB file).")
-def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_files, verb_files, db, workers,
-           engine, scheduler, partition_size, parquet_dir):
+def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_files, verb_files, no_classifier, db,
+           workers, engine, scheduler, partition_size, parquet_dir):
     """Code articles from PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
     Re-running on the same input adds nothing twice (articles are keyed by a content hash).
@@ -176,7 +179,8 @@ def ingest(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_fil
                                     engine=engine, scheduler=scheduler, partition_size=partition_size,
                                     parquet_dir=parquet_dir, progress=bar.update if bar else None,
                                     config=coding.user_files_config(actor_files=actor_files,
-                                                                    verb_files=verb_files))
+                                                                    verb_files=verb_files,
+                                                                    classifier=not no_classifier))
             overview = _overview(store, summary)
     except NewsEventsError as exc:
         raise CLIError(str(exc)) from exc
@@ -265,11 +269,12 @@ def _print_overview(overview: dict, db: str) -> None:
               help="Put every coded event in 'events' (by default 'events' holds the article's main events "
                    "and 'background_events' those told in passing).")
 @click.option("--petrarch-style", is_flag=True,
-              help="PETRARCH conventions: only events with a coded source and a coded target "
-                   "(uncoded actors dropped), none negated, none told as past.")
+              help="PETRARCH conventions: events from the dictionaries alone (no classifier), only events "
+                   "with a coded source and a coded target (uncoded actors dropped), none negated, none told "
+                   "as past.")
 @_workers_option()
-def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_files, verb_files, out_format,
-             stories, all_events, petrarch_style, workers):
+def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_files, verb_files, no_classifier,
+             out_format, stories, all_events, petrarch_style, workers):
     """Code articles and write one JSON object per input record to stdout (nothing is stored).
 
     Each object carries id, entities, places, times, quotes, events (the article's main events),
@@ -290,7 +295,8 @@ def code_cmd(paths, glob, fmt, columns, batch_size, max_chars, progress, actor_f
         run = coding.code(paths, glob=glob, fmt=fmt, columns=columns, batch_size=batch_size,
                           max_chars=max_chars, workers=workers, stories=stories,
                           petrarch_style=petrarch_style, progress=bar.update if bar else None,
-                          config=coding.user_files_config(actor_files=actor_files, verb_files=verb_files))
+                          config=coding.user_files_config(actor_files=actor_files, verb_files=verb_files,
+                                                          classifier=not (no_classifier or petrarch_style)))
         for result in run:
             obj = coding.prediction(result, all_events=all_events)
             (spool or out).write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -434,7 +440,7 @@ def summary(db):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--glob", default="**/*", show_default=True, help="Files to read inside a directory.")
 @dictionary_options
-def explain(paths, glob, actor_files, verb_files):
+def explain(paths, glob, actor_files, verb_files, no_classifier):
     """Show each sentence of the articles with its actors, the events coded, the rule that fired
     and the evidence, so you can see why."""
     from newsevents.coding import user_files_config
@@ -443,7 +449,8 @@ def explain(paths, glob, actor_files, verb_files):
     from newsevents.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline(config=user_files_config(actor_files=actor_files, verb_files=verb_files))
+        pipeline = Pipeline(config=user_files_config(actor_files=actor_files, verb_files=verb_files,
+                                                     classifier=not no_classifier))
         for result in pipeline.run(iter_articles(list(paths), glob=glob)):
             click.echo(explain_results(result))
     except NewsEventsError as exc:

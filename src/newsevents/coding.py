@@ -507,13 +507,14 @@ def load(parquet_dir: str | os.PathLike, store: Store | str | os.PathLike, *,
 # -- user dictionaries and actor look-up ----------------------------------------------------------
 
 def user_files_config(*, actor_files: Iterable[str | os.PathLike] = (),
-                      verb_files: Iterable[str | os.PathLike] = ()) -> dict[str, dict]:
+                      verb_files: Iterable[str | os.PathLike] = (), classifier: bool = True) -> dict[str, dict]:
     """The ``config`` for :func:`code` / :func:`ingest` that adds a user's own dictionaries: actor
     files (our TSV/CSV tables or PETRARCH actor/agent dictionaries) and verb files (our TSV or
-    PETRARCH verb dictionaries). See :func:`newsevents.stages.user_files_config`."""
+    PETRARCH verb dictionaries); ``classifier=False`` codes events with the lexicon alone. See
+    :func:`newsevents.stages.user_files_config`."""
     from newsevents.stages import user_files_config as stage_config
 
-    return stage_config(actor_files=actor_files, verb_files=verb_files)
+    return stage_config(actor_files=actor_files, verb_files=verb_files, classifier=classifier)
 
 
 def lookup_actors(text: str, date: str | None = None, *,

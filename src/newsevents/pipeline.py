@@ -112,7 +112,8 @@ class Pipeline:
     max_chars: int = MAX_CHARS_DEFAULT
     errors: str = "skip"
     code_titles: bool = True  # also code the headline; its events carry evidence_in="title"
-    second_opinion: bool = True  # the event classifier may add, promote and demote events (events.opinion)
+    second_opinion: bool = True  # the event classifier may add, promote and demote events (events.opinion);
+    # config={"events": {"second_opinion": False}} (CLI --no-classifier) turns it off too
     max_new_words: int = MAX_NEW_WORDS_DEFAULT  # reload the model when its vocabulary grew this much
     # per-stage settings, by stage name: {"actors": {"extra_paths": [...]}} (see stages.build_stages)
     config: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -187,7 +188,7 @@ class Pipeline:
                         docs.append(nlp(text))
                     except Exception as exc:  # noqa: BLE001
                         docs.append(exc)
-            has_events = any(s.name.startswith("events.") for s in stages)
+            has_events = any(s.name.startswith("events.") and getattr(s, "second_opinion", True) for s in stages)
             titled = (title_events([a for _, a, _ in todo], stages, nlp=nlp, batch_size=self.batch_size)
                       if self.code_titles else {})
             for (i, article, repaired), doc in zip(todo, docs):

@@ -96,15 +96,17 @@ def _check_order(stage: Stage, available: set[str]) -> None:
     available.update(stage.produces)
 
 
-def user_files_config(*, actor_files: Iterable[str] = (), verb_files: Iterable[str] = ()) -> dict[str, dict]:
+def user_files_config(*, actor_files: Iterable[str] = (), verb_files: Iterable[str] = (),
+                      classifier: bool = True) -> dict[str, dict]:
     """The stage settings for a user's own dictionaries: actor files (our TSV/CSV tables or
     PETRARCH actor/agent dictionaries) go to the actor stage and to the event stage (whose demonyms
-    they extend); verb files (our TSV or PETRARCH verb dictionaries) go to the event stage."""
+    they extend); verb files (our TSV or PETRARCH verb dictionaries) go to the event stage.
+    ``classifier=False``: events from the lexicon alone (no second opinion)."""
     actor_files, verb_files = tuple(map(str, actor_files)), tuple(map(str, verb_files))
-    config: dict[str, dict] = {}
+    config: dict[str, dict] = {} if classifier else {"events": {"second_opinion": False}}
     if actor_files:
         config["actors"] = {"extra_paths": actor_files}
-        config["events"] = {"actor_paths": actor_files}
+        config.setdefault("events", {})["actor_paths"] = actor_files
     if verb_files:
         config.setdefault("events", {})["extra_lexicon"] = verb_files
     return config

@@ -40,7 +40,9 @@ class EventStage:
     produces = ("events",)
 
     def __init__(self, extra_lexicon: Iterable[str] = (), allow_unresolved: bool = True,
-                 statements: bool = True, actor_paths: Iterable[str] = ()) -> None:
+                 statements: bool = True, actor_paths: Iterable[str] = (), second_opinion: bool = True) -> None:
+        # second_opinion: the pipeline lets the event classifier revise the ranked events (events.opinion)
+        self.second_opinion = second_opinion
         # statements=True (default) also codes plain public statements ("X said that ...") as CAMEO
         # 010, as GDELT and PETRARCH do, at a lower confidence (coder.STATEMENT_PENALTY); with
         # statements=False only the marked kinds of statement (deny, claim, ...) are events.
