@@ -36,6 +36,7 @@ __all__ = ["second_opinion", "base_code"]
 
 ADD_P = 0.35  # the plover head's probability above which the story's type is made main
 ADD_P_OVER_MAIN = 0.4  # ... where the lexicon's main events are of other types
+ADD_P_OVER_TITLE = 0.5  # ... where the headline has a main event of its own
 DEMOTE_TOP_P = 0.5  # ... and above which main events of another type may be demoted
 DEMOTE_BELOW = 0.05  # ... when their own type has less than this
 STORY_SENTENCES = 3  # a text without a headline is a story (for the plover head) from this many sentences
@@ -109,10 +110,18 @@ def _story_type(result: DocumentResult, clf: EventClassifier, events: list[Event
     if p < min(ADD_P, DEMOTE_TOP_P):
         return events
     has_top = any(e.main and e.plover == top for e in events)
-    add_p = ADD_P_OVER_MAIN if any(e.main for e in events) else ADD_P
+    if any(e.main and e.evidence_in == "title" for e in events):
+        add_p = ADD_P_OVER_TITLE  # the headline states the news in words the lexicon knows
+    elif any(e.main for e in events):
+        add_p = ADD_P_OVER_MAIN
+    else:
+        add_p = ADD_P
     if not has_top and p >= add_p:
-        background = [i for i, e in enumerate(events) if e.plover == top]
-        if background:
+        of_top = [i for i, e in enumerate(events) if e.plover == top]
+        background = [i for i in of_top if events[i].modality in ("asserted", "intended") and not events[i].negated]
+        if of_top and not background:
+            pass  # the text tells that type only in the past, negated or as a hypothesis: no news of it
+        elif background:
             i = max(background, key=lambda i: events[i].salience)
             events[i] = replace(events[i], main=True, rule=events[i].rule + "+classifier")
             has_top = True
