@@ -33,6 +33,7 @@ import datetime
 import json
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -358,6 +359,9 @@ def where_raised(exc: BaseException) -> str:
     return f"{type(exc).__name__} in {at}"
 
 
+ROTATE_BATCHES = 20  # batches per store (see Runner.rotate)
+
+
 class Runner:
     """Codes batches: files with ``coding.code`` (per-record outcomes), then written into one DuckDB
     store for the run as ``coding.ingest`` does (the store, and stories joined with stored ones); Articles with
@@ -370,8 +374,20 @@ class Runner:
 
         self.batch = batch
         self.pipeline = Pipeline()
-        self.store = open_db(tmp / "fuzz.duckdb")
+        self.tmp = tmp
+        self.stores = 0
+        self.store = open_db(tmp / "fuzz-0.duckdb")
         self.batch_errors: list[str] = []  # raised by a batch, by no single input of it
+
+    def rotate(self) -> None:
+        """Continue in a new store: stories are joined with every stored article, so one store for
+        a whole long run makes each batch slower than the last."""
+        from newsevents.store import open_db
+
+        self.store.close()
+        (self.tmp / f"fuzz-{self.stores}.duckdb").unlink(missing_ok=True)
+        self.stores += 1
+        self.store = open_db(self.tmp / f"fuzz-{self.stores}.duckdb")
 
     def close(self) -> None:
         self.store.close()
@@ -499,6 +515,9 @@ def run(n: int, seed: int, *, corpus: Path | None = DEFAULT_CORPUS, batch: int =
             folder.mkdir()
             runner.files([c for c in chunk if c.via == "file"], folder)
             runner.api([c for c in chunk if c.via == "api"])
+            shutil.rmtree(folder, ignore_errors=True)
+            if (b0 // batch + 1) % ROTATE_BATCHES == 0:
+                runner.rotate()
             if progress:
                 print(f"  {min(b0 + batch, len(cases))}/{len(cases)} inputs, {time.perf_counter() - t0:.0f}s",
                       file=sys.stderr, flush=True)

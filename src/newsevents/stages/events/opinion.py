@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Sequence
 
@@ -89,18 +90,25 @@ def _event(code: str, source: Sequence[Actor], target: Sequence[Actor], start: i
                  trigger="", rule=f"classifier:{head}", sentence_index=index)
 
 
-def _actors_in(actors: Sequence[Actor], start: int, end: int) -> list[Actor]:
-    seen, out = set(), []
-    for a in sorted(actors, key=lambda a: a.start):
-        key = a.code or a.text.lower()
-        if start <= a.start < end and key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
+class _Actors:
+    """An article's actor mentions in text order, for the ones inside a span (each code once)."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.sorted = sorted(actors, key=lambda a: a.start)
+        self.starts = [a.start for a in self.sorted]
+
+    def within(self, start: int, end: int) -> list[Actor]:
+        seen, out = set(), []
+        for a in self.sorted[bisect_left(self.starts, start):bisect_left(self.starts, end)]:
+            key = a.code or a.text.lower()
+            if key not in seen:
+                seen.add(key)
+                out.append(a)
+        return out
 
 
 def _story_type(result: DocumentResult, clf: EventClassifier, events: list[Event],
-                sents: list[tuple[int, int]]) -> list[Event]:
+                sents: list[tuple[int, int]], actors: _Actors) -> list[Event]:
     art = result.article
     if not _is_story(art, sents):
         return events  # one sentence or two is no story: the head was trained on headlines and ledes
@@ -126,7 +134,7 @@ def _story_type(result: DocumentResult, clf: EventClassifier, events: list[Event
             events[i] = replace(events[i], main=True, rule=events[i].rule + "+classifier")
             has_top = True
         else:
-            lede = next(((s, e) for s, e in sents if _actors_in(result.actors, s, e)), None)
+            lede = next(((s, e) for s, e in sents if actors.within(s, e)), None)
             main = next((e for e in events if e.main and e.evidence_in == "text"), None)
             code = base_code(top)
             if code and (main is not None or lede is not None):
@@ -135,7 +143,7 @@ def _story_type(result: DocumentResult, clf: EventClassifier, events: list[Event
                         main.sentence_index
                 else:
                     s, e = lede
-                    acts = _actors_in(result.actors, s, e)
+                    acts = actors.within(s, e)
                     src, tgt, idx = acts[:1], acts[1:2], sents.index(lede)
                 new = _event(code, src, tgt, s, e, art.text, p, "plover", art.date, idx)
                 events.append(replace(new, salience=1.0, main=True, place=main.place if main else None))
@@ -148,24 +156,24 @@ def _story_type(result: DocumentResult, clf: EventClassifier, events: list[Event
 
 
 def _police(result: DocumentResult, clf: EventClassifier, events: list[Event],
-            sents: list[tuple[int, int]]) -> list[Event]:
+            sents: list[tuple[int, int]], actors: _Actors) -> list[Event]:
     text = result.article.text
     for idx, (s, e) in enumerate(sents):
-        police = [a for a in _actors_in(result.actors, s, e) if a.sector == "COP"]
+        police = [a for a in actors.within(s, e) if a.sector == "COP"]
         if not police and not _POLICE.search(text, s, e):
             continue
         scores = clf.scores("police", [text[s:e]])[0]
-        in_sent = [ev for ev in events if ev.evidence_in == "text" and s <= ev.evidence_start < e]
         for label, code in POLICE_CODE.items():
             if scores[label] < POLICE_P[label]:
                 continue
+            in_sent = [ev for ev in events if ev.evidence_in == "text" and s <= ev.evidence_start < e]
             if any(ev.cameo.startswith(code) for ev in in_sent):
                 continue
             if not police:
                 m = _POLICE.search(text, s, e)
                 police = [Actor(text=text[m.start():m.end()], start=m.start(), end=m.end(), sector="COP",
                                 kind="sector", how="classifier:police")]
-            others = [a for a in _actors_in(result.actors, s, e) if a.sector != "COP"]
+            others = [a for a in actors.within(s, e) if a.sector != "COP"]
             ev = _event(code, police[:1], others[:1], s, e, text, scores[label], "police", result.article.date, idx)
             events.append(replace(ev, main=not any(x.main for x in events), salience=0.5))
     return events
@@ -219,15 +227,16 @@ def _lone_sentence(result: DocumentResult, clf: EventClassifier, events: list[Ev
 
 
 def _missed(result: DocumentResult, clf: EventClassifier, events: list[Event],
-            sents: list[tuple[int, int]]) -> list[Event]:
+            sents: list[tuple[int, int]], actors: _Actors) -> list[Event]:
     text = result.article.text
     lone = not _is_story(result.article, sents)
-    coded = [ev.evidence_start for ev in events if ev.evidence_in == "text"]
+    coded = sorted(ev.evidence_start for ev in events if ev.evidence_in == "text")
     any_main = any(ev.main for ev in events)
     for idx, (s, e) in enumerate(sents):
-        if any(s <= x < e for x in coded):
+        i = bisect_left(coded, s)
+        if i < len(coded) and coded[i] < e:
             continue
-        acts = [a for a in _actors_in(result.actors, s, e) if a.country or a.kind == "igo"]
+        acts = [a for a in actors.within(s, e) if a.country or a.kind == "igo"]
         if len(acts) < (LONE_MIN_ACTORS if lone else 2):
             continue
         sentence = text[s:e]
@@ -252,10 +261,11 @@ def second_opinion(result: DocumentResult, clf: EventClassifier | None = None) -
         return result
     sents = _sentences(art.text)
     events = list(result.events)
-    events = _story_type(result, clf, events, sents)
-    events = _police(result, clf, events, sents)
+    actors = _Actors(result.actors)
+    events = _story_type(result, clf, events, sents, actors)
+    events = _police(result, clf, events, sents, actors)
     events = _lone_sentence(result, clf, events, sents)
-    events = _missed(result, clf, events, sents)
+    events = _missed(result, clf, events, sents, actors)
     if events == list(result.events):
         return result
     return replace(result, events=tuple(events))
