@@ -19,7 +19,7 @@ from newsevents.nlp import DEFAULT_MODEL, AnnotatedDoc, drop_model, load_model
 from newsevents.records import Article, DocumentResult, Rejection
 from newsevents.stages import DEFAULT_STAGES, Stage, build_stages
 from newsevents.stages.events.opinion import second_opinion
-from newsevents.stages.events.salience import rank_events
+from newsevents.stages.events.salience import quote_spans, rank_events
 from newsevents.stages.headlines import title_events, with_title_events
 from newsevents.text.repair import repair
 
@@ -97,7 +97,7 @@ def _unencodable(article: Article) -> str | None:
 
 def _ranked(result: DocumentResult | Rejection) -> DocumentResult | Rejection:
     if isinstance(result, DocumentResult) and result.events:
-        return replace(result, events=rank_events(result.events))
+        return replace(result, events=rank_events(result.events, quotes=quote_spans(result)))
     return result
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from newsevents.nlp import AnnotatedDoc
 from newsevents.records import Article, DocumentResult
-from newsevents.stages.events.salience import rank_events
+from newsevents.stages.events.salience import quote_spans, rank_events
 from newsevents.text.repair import headline_case, headline_past, repair, stem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,7 +70,7 @@ def with_title_events(result: DocumentResult, events: list) -> DocumentResult:
             continue
         seen.add(event_key(ev))
         extra.append(replace(ev, tone=sentence_tone(result.article.title or "")))
-    return replace(result, events=rank_events(result.events + tuple(extra), also=echoes))
+    return replace(result, events=rank_events(result.events + tuple(extra), also=echoes, quotes=quote_spans(result)))
 
 
 def title_events(articles: Sequence[Article], stages: Sequence["Stage"], *, nlp,

@@ -59,3 +59,26 @@ def test_pipeline_splits_json_and_keeps_everything(code):
     assert any(e["cameo"].startswith("17") for e in obj["events"])
     everything = res.to_prediction(all_events=True)
     assert len(everything["events"]) == len(res.events) and everything["background_events"] == []
+
+
+def test_an_event_inside_a_quotation_weighs_less():
+    told = replace(_ev("190", "ASSAULT", sent=1), evidence_start=40, evidence_end=80)
+    quoted = replace(_ev("036", "AGREE", sent=1), evidence_start=100, evidence_end=140)
+    assert event_weight(quoted, quoted=True) < event_weight(quoted)
+    plain = rank_events([told, quoted])
+    assert plain[0].main and plain[1].main  # the same weight: both kinds are the story's
+    ranked = rank_events([told, quoted], quotes=[(95, 160)])
+    assert ranked[0].main and ranked[1].salience < plain[1].salience
+    assert rank_events([told, quoted], quotes=[(0, 20)]) == plain  # a quotation elsewhere changes nothing
+
+
+def test_pipeline_ranks_with_the_articles_quotations():
+    from newsevents import Article, Pipeline
+
+    art = Article(id="q", date="2017-06-01", text=(
+        'Kenyan police arrested the opposition leader in Nairobi on Monday. "We will attack the police '
+        'stations if he is not released," a party official said.'))
+    (r,) = Pipeline(second_opinion=False).run([art])
+    (q,) = r.quotes
+    inside = [e for e in r.events if q.start <= e.evidence_start < q.end and e.plover == "ASSAULT"]
+    assert inside and not any(e.main for e in inside)

@@ -8,7 +8,8 @@ We code every sentence, then rank:
 
 * an event's **weight** comes from where it is told (the headline weighs most, then the lead,
   falling off with each later sentence: the inverted pyramid), how it is told (asserted > intended
-  > hypothetical > told in the past; negated counts half) and the coder's confidence;
+  > hypothetical > told in the past; negated counts half, and so does an event told inside a
+  quotation: what someone said is not what the story reports) and the coder's confidence;
 * a **kind** of event (its PLOVER type, else its CAMEO root) scores its best mention plus half of
   the others: what a story keeps coming back to is what it is about;
 * the article's **main** events are those of the kinds within :data:`MAIN_RATIO` of the best kind.
@@ -27,7 +28,7 @@ from typing import Sequence
 
 from newsevents.records import Event
 
-__all__ = ["MAIN_RATIO", "event_weight", "rank_events"]
+__all__ = ["MAIN_RATIO", "event_weight", "quote_spans", "rank_events"]
 
 MAIN_RATIO = 0.4  # a kind is main when its score is at least this share of the best kind's
 TITLE_WEIGHT = 4.0  # the headline states the story's news
@@ -35,32 +36,44 @@ SENTENCE_DECAY = 0.6  # sentence k of the body weighs 1 / (1 + decay * k)
 OTHERS_SHARE = 0.5  # further mentions of a kind add this share of their weight
 MODALITY_WEIGHT = {"asserted": 1.0, "intended": 0.8, "hypothetical": 0.5, "past": 0.4}
 NEGATED_WEIGHT = 0.5
+QUOTED_WEIGHT = 0.5  # told inside a quotation: what someone said, not what the story reports
 
 
 def _kind(ev: Event) -> str:
     return ev.plover or ("cameo:" + ev.root)
 
 
-def event_weight(ev: Event) -> float:
-    """How strongly this one mention speaks for its event being the article's news."""
+def event_weight(ev: Event, quoted: bool = False) -> float:
+    """How strongly this one mention speaks for its event being the article's news (``quoted``:
+    its evidence lies inside a quotation)."""
     if ev.evidence_in == "title":
         pos = TITLE_WEIGHT
     else:
         pos = 1.0 / (1.0 + SENTENCE_DECAY * max(0, ev.sentence_index))
     w = max(ev.confidence, 0.05) * pos * MODALITY_WEIGHT.get(ev.modality, 1.0)
-    return w * (NEGATED_WEIGHT if ev.negated else 1.0)
+    return w * (NEGATED_WEIGHT if ev.negated else 1.0) * (QUOTED_WEIGHT if quoted else 1.0)
+
+
+def quote_spans(result) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of a result's quotations."""
+    return tuple((q.start, q.end) for q in result.quotes)
+
+
+def _in_quote(ev: Event, quotes: Sequence[tuple[int, int]]) -> bool:
+    return ev.evidence_in == "text" and any(qs <= ev.evidence_start < qe for qs, qe in quotes)
 
 
 def rank_events(events: Sequence[Event], ratio: float = MAIN_RATIO,
-                also: Sequence[Event] = ()) -> tuple[Event, ...]:
+                also: Sequence[Event] = (), quotes: Sequence[tuple[int, int]] = ()) -> tuple[Event, ...]:
     """The same events, in the same order, with ``salience`` and ``main`` filled in. ``also``:
     further mentions that count towards their kind but are not returned (a headline that repeats
-    an event the text already has)."""
+    an event the text already has); ``quotes``: the article's quotations (start, end), whose
+    events weigh less."""
     if not events:
         return tuple(events)
     weights: dict[str, list[float]] = defaultdict(list)
     for ev in (*events, *also):
-        weights[_kind(ev)].append(event_weight(ev))
+        weights[_kind(ev)].append(event_weight(ev, _in_quote(ev, quotes)))
     score = {}
     for k, ws in weights.items():
         best = max(ws)
