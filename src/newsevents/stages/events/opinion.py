@@ -33,7 +33,7 @@ from newsevents.records import Actor, DocumentResult, Event
 from newsevents.stages.events.cameo import cameo_table
 from newsevents.stages.events.classifier import EventClassifier, load_classifier, passage
 
-__all__ = ["second_opinion", "base_code"]
+__all__ = ["second_opinion", "base_code", "penta_of"]
 
 ADD_P = 0.35  # the plover head's probability above which the story's type is made main
 ADD_P_OVER_MAIN = 0.4  # ... where the lexicon's main events are of other types
@@ -45,16 +45,14 @@ POLICE_P = {"KILL": 0.3, "ARREST": 2.0}  # ARREST: no threshold helped on the tu
 POLICE_CODE = {"KILL": "1823", "ARREST": "173"}
 PENTA_P = 0.6  # a story's sentence with two actors and no event gets the pentaclass the head gives this much
 LONE_PENTA_P = 0.4  # a lone sentence (no headline, under STORY_SENTENCES) with an actor and no event: likewise
-LONE_MIN_ACTORS = 1
+LONE_MIN_ACTORS = 1  # ... and at least this many actors with a country (or an IGO)
 PENTA_OVERRIDE_P = 0.6  # a lone sentence's main event of another pentaclass is replaced above this ...
-PENTA_DEMOTE_BELOW = 0.15 # ... when its own pentaclass has less than this
+PENTA_DEMOTE_BELOW = 0.15  # ... when its own pentaclass has less than this
 PENTA_TYPES = {0: (), 1: ("AGREE", "CONSULT", "SUPPORT"), 2: ("COOPERATE", "AID", "CONCEDE", "RETREAT"),
                3: ("ACCUSE", "REJECT", "THREATEN", "REQUEST"),
                4: ("PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT")}
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
 _POLICE = re.compile(r"\bpolice|\bcops?\b|\bconstables?\b", re.I)
-
-
 PRIMARY_ROOT = {"ACCUSE": "11", "REQUEST": "02", "ASSAULT": "18"}  # types that several CAMEO roots map to
 
 
@@ -202,7 +200,8 @@ def _lone_sentence(result: DocumentResult, clf: EventClassifier, events: list[Ev
     if _is_story(art, sents):
         return events
     for idx, (s, e) in enumerate(sents):
-        mains = [i for i, ev in enumerate(events) if ev.main and ev.evidence_in == "text" and s <= ev.evidence_start < e]
+        mains = [i for i, ev in enumerate(events)
+                 if ev.main and ev.evidence_in == "text" and s <= ev.evidence_start < e]
         if not mains:
             continue
         scores = clf.scores("pentacode", [art.text[s:e]])[0]
