@@ -249,6 +249,7 @@ def _missed(result: DocumentResult, clf: EventClassifier, events: list[Event],
             continue
         ev = _event(code, acts[:1], acts[1:2], s, e, text, scores[c], "pentacode", result.article.date, idx)
         events.append(replace(ev, main=not any_main, salience=1.0 if not any_main else 0.3))
+        any_main = True
     return events
 
 
