@@ -217,3 +217,13 @@ def test_main_events_only(api, con):
     data = api.get("/api/events", params={"main": "true", "limit": 500}).json()
     assert data["total"] == main and all(e["main"] for e in data["events"])
     assert api.get("/api/events", params={"limit": 1}).json()["total"] == every
+
+
+def test_article_page_says_how_each_event_was_coded(api, con):
+    article_id, rule, confidence = con.execute(
+        "SELECT article_id, rule, confidence FROM events WHERE rule LIKE 'verb:%' LIMIT 1").fetchone()
+    import html as html_lib
+
+    page = html_lib.unescape(api.get(f"/articles/{article_id}").text)
+    assert f'title="lexicon rule {rule}' in page
+    assert f"{confidence:.2f}" in page

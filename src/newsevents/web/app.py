@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents import __version__
 from newsevents.errors import ConfigError, NewsEventsError
+from newsevents.io.explain import event_path
 from newsevents.store import EventFilter, open_db
 from newsevents.store.explorer import DEFAULT_PAGE, INTERVALS, MAX_EDGES, MAX_OFFSET, MAX_PAGE, Explorer
 from newsevents.store.schema import QUAD_CLASS_NAMES
@@ -117,6 +118,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(QUAD_NAMES=QUAD_CLASS_NAMES, QUAD_COLORS=QUAD_COLORS, INTERVALS=INTERVALS,
                        version=__version__, MAX_PAGE=MAX_PAGE)
     env.filters["urlq"] = lambda params: urllib.parse.urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    env.filters["event_path"] = event_path  # which path coded an event: lexicon rule or classifier
     return env
 
 
