@@ -28,3 +28,14 @@ def test_fuzz_slice():
     assert s["coded"] > 50 and s["skipped"] and s["failed"]
     assert s["uncaught"] == 0, s["uncaught_by_place"]
     assert s["lost"] == 0, s["unaccounted_examples"]  # every input has an outcome
+
+
+def test_shards_cover_every_input_once_and_merge():
+    fuzz = _fuzz()
+    whole = fuzz.build_cases(60, 2, fuzz.load_bases(None), huge=False)
+    parts = [fuzz.run(60, 2, corpus=None, batch=20, huge=False, shard=(i, 2)) for i in (1, 2)]
+    assert [p["inputs"] for p in parts] == [40, 20]  # batches 1 and 3, then batch 2
+    merged = fuzz.merge(parts)
+    assert merged["inputs"] == len(whole) == 60 and merged["shards"] == 2
+    assert merged["kinds"] == dict(sorted(__import__("collections").Counter(c.kind for c in whole).items()))
+    assert merged["coded"] == sum(p["coded"] for p in parts) and merged["uncaught"] == 0
