@@ -265,12 +265,12 @@ def test_one_megabyte_is_fast():
     para = ("SANAA: The minister\u2019s  office said talks would resume.Officials said &amp; "
             "\u201cnothing\u201d was agreed <b>yet</b>, to end the siege to end the siege soon.\r\n\r\n")
     text = para * (1_000_000 // len(para))
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: a busy machine slows the wall clock, not the work
     r = repair(text)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert len(r.offsets) == len(r.text) + 1
     assert elapsed < 3.0, elapsed  # about 0.5 s on one laptop core; generous for shared CI
     plain = ("The minister said on Tuesday that talks would resume. Nothing was agreed.\n\n") * 13000
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assert repair(plain).text == plain.strip()
-    assert time.perf_counter() - t0 < 1.5
+    assert time.process_time() - t0 < 1.5
