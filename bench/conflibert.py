@@ -89,18 +89,11 @@ def tokens(text: str) -> Counter:
 
 
 def pentacode(root: str | None) -> int | None:
-    if not root or not root[:2].isdigit():
+    from newsevents.stages.events.opinion import penta_of
+
+    if not root or not root[:2].isdigit() or not 1 <= int(root[:2]) <= 20:
         return None
-    r = int(root[:2])
-    if r <= 2:
-        return 0
-    if r <= 5:
-        return 1
-    if r <= 8:
-        return 2
-    if r <= 13:
-        return 3
-    return 4 if r <= 20 else None
+    return penta_of(root[:2])
 
 
 def choose(events) -> object | None:

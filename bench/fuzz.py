@@ -403,14 +403,8 @@ class Runner:
         try:
             outcomes = list(code([str(folder)], workers=1, stories=True))
         except Exception as batch_exc:  # noqa: BLE001 - find the inputs that raise, one by one
-            for c in cases:
-                try:
-                    c.outcomes = list(code([str(folder / c.name)], workers=1, stories=True))
-                    self.stored(c.outcomes)
-                except Exception as exc:  # noqa: BLE001
-                    c.raised, c.outcomes = where_raised(exc), []
-            if not any(c.raised for c in cases):
-                self.batch_errors.append(where_raised(batch_exc) + " (a batch of files)")
+            self.one_by_one(cases, lambda c: list(code([str(folder / c.name)], workers=1, stories=True)),
+                            batch_exc, "files")
             return
         for o in outcomes:
             path = getattr(o, "path", None) or getattr(getattr(o, "article", None), "path", None)
@@ -418,6 +412,17 @@ class Runner:
             if c is not None:
                 c.outcomes.append(o)
         self.store_batch(cases, outcomes, "files")
+
+    def one_by_one(self, cases: list[Case], run_one, batch_exc: BaseException, what: str) -> None:
+        """A batch raised: code and store each input alone to find those that raise."""
+        for c in cases:
+            try:
+                c.outcomes = run_one(c)
+                self.stored(c.outcomes)
+            except Exception as exc:  # noqa: BLE001
+                c.raised, c.outcomes = where_raised(exc), []
+        if not any(c.raised for c in cases):
+            self.batch_errors.append(where_raised(batch_exc) + f" (a batch of {what})")
 
     def store_batch(self, cases: list[Case], outcomes: list, what: str) -> None:
         """Store a batch's outcomes; when that raises, find the inputs whose stories raise."""
@@ -465,14 +470,7 @@ class Runner:
         try:
             results = list(self.pipeline.run([c.article for c in cases]))
         except Exception as batch_exc:  # noqa: BLE001 - find the inputs that raise, one by one
-            for c in cases:
-                try:
-                    c.outcomes = list(self.pipeline.run([c.article]))
-                    self.stored(c.outcomes)
-                except Exception as exc:  # noqa: BLE001
-                    c.raised, c.outcomes = where_raised(exc), []
-            if not any(c.raised for c in cases):
-                self.batch_errors.append(where_raised(batch_exc) + " (a batch of Articles)")
+            self.one_by_one(cases, lambda c: list(self.pipeline.run([c.article])), batch_exc, "Articles")
             return
         for c, r in zip(cases, results):
             c.outcomes = [r]

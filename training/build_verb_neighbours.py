@@ -36,16 +36,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsevents.stages.events.opinion import penta_of  # noqa: E402
+
 DATA = ROOT / "src" / "newsevents" / "stages" / "events" / "data"
 OUT = Path("verbs_vectors.tsv")
 MIN_COSINE = 0.7  # chosen with --calibrate: see the module docstring
 SAME_VECTOR = 0.999  # md keeps 20k vectors: rarer words point at a kept word's row (cosine 1.0)
 COLUMNS = ["lemma", "particle", "object", "pattern", "code", "comment"]
-
-
-def penta(code: str) -> int:
-    r = int(code[:2])
-    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
 
 
 def load_vectors():
@@ -115,7 +114,7 @@ def calibrate(vocab, rows: dict[str, list[dict]]) -> None:
             if b[0] <= c < b[1]:
                 stats[b][0] += 1
                 stats[b][1] += own[:2] == near[:2]
-                stats[b][2] += penta(own) == penta(near)
+                stats[b][2] += penta_of(own[:2]) == penta_of(near[:2])
     print(f"leave-one-out over {len(names)} lexicon verbs with vectors: the nearest other verb's code")
     print("cosine      verbs  same root  same pentaclass")
     for b in bands:

@@ -72,6 +72,12 @@ _BREAKS = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u
 def tsv_text(value: Any) -> str:
     """A TSV cell: None -> empty, a float without trailing zeros, tabs and line breaks -> spaces
     (every other character is kept; the csv writer quotes a cell holding ``"``)."""
+    return cell_text(value).translate(_BREAKS)
+
+
+def cell_text(value: Any) -> str:
+    """A value as a cell's text, line breaks kept: None -> empty, booleans 1/0, a float without
+    trailing zeros, dates and times in ISO form."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -82,7 +88,7 @@ def tsv_text(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).translate(_BREAKS)
+    return str(value)
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
 from newsevents.errors import ConfigError, StoreError
+from newsevents.io.codes import cell_text
 from newsevents.io.icews import ICEWS_COLUMNS, icews_row
 from newsevents.io.plover import plover_record
 from newsevents.io.polecat import POLECAT_COLUMNS, polecat_row
@@ -90,14 +91,9 @@ _GROUP_PREFIXES = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC", "UIS"})
 
 
 def _s(value: Any) -> str:
-    """A TSV cell: None -> empty; tabs and line breaks become spaces."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    text = str(value)
+    """A GDELT cell: as :func:`~newsevents.io.codes.cell_text`; tabs and line breaks become spaces
+    (a CRLF one space)."""
+    text = cell_text(value)
     if "\t" in text or "\n" in text or "\r" in text:
         text = " ".join(text.replace("\t", " ").splitlines())
     return text
